@@ -1,0 +1,61 @@
+# The two commands of README: `make serve` and `make test`. Both install what is missing.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8866
+CHROMIUM ?= /usr/bin/chromium
+# What the package install depends on: a change to any of these reinstalls.
+INSTALL_INPUTS := pyproject.toml $(wildcard coursekit/voila_template/coursekit/*)
+
+.PHONY: serve test lab install install-test chromium lint format clean-venv
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python $(INSTALL_INPUTS)
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+## serve: the course in Voila on http://127.0.0.1:$(PORT) (settings in voila.json)
+serve: install
+	$(BIN)/voila modules --port=$(PORT)
+
+## lab: JupyterLab with nbgrader's extensions, for trainers and authors
+lab: install
+	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser
+
+## chromium: Debian's Chromium for the browser tests (installed if missing and we may)
+chromium:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else \
+	    echo "Chromium ontbreekt: installeer het met 'sudo apt-get install chromium' (zie README)."; \
+	    exit 1; \
+	  fi; \
+	fi
+
+## test: the whole suite
+test: install-test chromium
+	$(BIN)/python -m pytest
+
+lint: install-test
+	$(BIN)/ruff check coursekit tests nbgrader_config.py
+	$(BIN)/ruff format --check coursekit tests nbgrader_config.py
+	$(BIN)/mypy
+
+format: install-test
+	$(BIN)/ruff format coursekit tests nbgrader_config.py
+	$(BIN)/ruff check --fix coursekit tests nbgrader_config.py
+
+clean-venv:
+	rm -rf $(VENV)

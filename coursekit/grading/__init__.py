@@ -1,0 +1,1 @@
+"""nbgrader plug-ins: the preprocessors and hooks that ``nbgrader_config.py`` names."""

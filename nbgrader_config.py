@@ -1,0 +1,53 @@
+"""nbgrader settings for this course; the repository root is the course directory.
+
+Every path follows this file's own folder, so any copy of the course works.
+"""
+
+from pathlib import Path
+
+from coursekit.grading.hooks import answers_files_by_assignment
+from coursekit.grading.preprocessors import HideTestsInFeedback, KeepSourceCells
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+from nbgrader.preprocessors import (
+    CheckCellMetadata,
+    ClearOutput,
+    DeduplicateIds,
+    GetGrades,
+    OverwriteCells,
+    OverwriteKernelspec,
+)
+
+HERE = Path(__file__).resolve().parent
+c = get_config()  # noqa: F821 - provided by traitlets when it loads this file
+
+c.CourseDirectory.root = str(HERE)
+c.CourseDirectory.course_id = "steun-bij-stalking"
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "exercises"
+c.CourseDirectory.db_url = f"sqlite:///{HERE / 'gradebook.db'}"
+
+# What a volunteer sees where an answer goes in the released notebook.
+c.ClearSolutions.code_stub = {"python": '# Typ hier je antwoorden, één per regel, zoals:  "z1": "helpt",  of  "z1": "helpt niet",'}
+c.ClearSolutions.text_stub = "Schrijf hier je antwoord."
+
+# A trainer's own answers file in solutions/ is never released ...
+c.GenerateAssignment.pre_convert_hook = "coursekit.grading.hooks.remove_stray_answers"
+# ... and never copied over a learner's answers at autograde.
+c.Autograde.exclude_overwriting = answers_files_by_assignment(HERE / "solutions")
+
+# Deleted grade cells come back, and cells a learner inserted are dropped before grading.
+c.OverwriteCells.add_missing_cells = True
+c.Autograde.sanitize_preprocessors = [
+    ClearOutput,
+    DeduplicateIds,
+    OverwriteKernelspec,
+    OverwriteCells,
+    KeepSourceCells,
+    CheckCellMetadata,
+]
+
+# Feedback says per item whether it was right, without the hidden tests (the key).
+c.GenerateFeedback.preprocessors = [GetGrades, HideTestsInFeedback, CSSHTMLHeaderPreprocessor]
+
+# A learner's endless loop ends here, and the other submissions still get graded.
+c.ExecutePreprocessor.timeout = 60

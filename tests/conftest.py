@@ -1,0 +1,51 @@
+"""Shared fixtures. Every test runs Jupyter in temporary folders, never the user's own."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+@pytest.fixture(scope="session", autouse=True)
+def jupyter_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A temporary HOME with Jupyter's config, data and runtime folders inside it."""
+    home = tmp_path_factory.mktemp("home")
+    saved = dict(os.environ)
+    os.environ.update(
+        HOME=str(home),
+        JUPYTER_CONFIG_DIR=str(home / ".jupyter"),
+        JUPYTER_DATA_DIR=str(home / ".local/share/jupyter"),
+        JUPYTER_RUNTIME_DIR=str(home / ".local/share/jupyter/runtime"),
+        IPYTHONDIR=str(home / ".ipython"),
+        JUPYTER_PLATFORM_DIRS="1",
+        # nbgrader runs `alembic` from PATH: the venv's bin must come first.
+        PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+    )
+    yield home
+    os.environ.clear()
+    os.environ.update(saved)
+
+
+def copy_course(destination: Path) -> Path:
+    """A copy of the course directory as git would check it out (no state, no venv)."""
+    ignore = shutil.ignore_patterns(
+        ".git", ".venv", "gradebook.db", "submitted", "autograded", "feedback",
+        "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".hypothesis",
+        "node_modules", "*.antwoorden.json", ".ipynb_checkpoints", "test-artifacts",
+    )
+    shutil.copytree(ROOT, destination, ignore=ignore)
+    return destination
+
+
+@pytest.fixture
+def course(tmp_path: Path) -> Path:
+    """A fresh temporary copy of the course directory."""
+    return copy_course(tmp_path / "course")

@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from coursekit import strings
+from coursekit.answers import (
+    MAX_ANSWERS_BYTES,
+    answers_path,
+    check_answer,
+    collect_answers,
+    parse_label,
+    read_answers_file,
+    save_answers,
+)
+from coursekit.errors import CourseDataError
+from coursekit.item_bank import Label
+from tests.conftest import ROOT
+
+EXERCISE = "wat-niet-helpt"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    source = ROOT / "exercises" / EXERCISE / f"{EXERCISE}.uitspraken.yaml"
+    shutil.copy(source, tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("typed", "label"),
+    [
+        ("helpt", Label.HELPFUL),
+        ("  Helpt ", Label.HELPFUL),
+        ("HELPT   NIET", Label.HARMFUL),
+        ("helptniet", Label.HARMFUL),
+        ("harmful", Label.HARMFUL),
+        ("misschien", None),
+        (1, None),
+        (None, None),
+    ],
+)
+def test_parse_label_accepts_what_volunteers_type(typed: object, label: Label | None) -> None:
+    assert parse_label(typed) is label
+
+
+def test_saved_answers_read_back(folder: Path) -> None:
+    path = answers_path(EXERCISE, folder)
+    save_answers(path, EXERCISE, {"z1": Label.HARMFUL, "z2": Label.HELPFUL})
+    answers, problems = read_answers_file(path, EXERCISE, ["z1", "z2"])
+    assert answers == {"z1": Label.HARMFUL, "z2": Label.HELPFUL}
+    assert problems == []
+    assert not list(folder.glob(".antwoorden-*")), "no temporary file is left behind"
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        ("{niet: json", strings.ANSWERS_FILE_NOT_JSON),
+        ("[1, 2]", strings.ANSWERS_FILE_WRONG_SHAPE),
+        ('{"schema_version": 1, "exercise": "wat-niet-helpt", "answers": [1]}', strings.ANSWERS_FILE_WRONG_SHAPE),
+        ('{"schema_version": 1, "exercise": "iets-anders", "answers": {}}', "andere oefening"),
+        ("x" * (MAX_ANSWERS_BYTES + 1), "groter dan"),
+    ],
+)
+def test_broken_answers_file_is_reported_and_ignored(folder: Path, content: str, reason: str) -> None:
+    path = answers_path(EXERCISE, folder)
+    path.write_text(content, encoding="utf-8")
+    answers, problems = read_answers_file(path, EXERCISE, ["z1"])
+    assert answers == {}
+    assert len(problems) == 1 and path.name in problems[0] and reason in problems[0]
+
+
+def test_unknown_labels_and_items_are_reported_the_rest_counts(folder: Path) -> None:
+    path = answers_path(EXERCISE, folder)
+    path.write_text(
+        json.dumps(
+            {
+                "schema_version": 1,
+                "exercise": EXERCISE,
+                "answers": {"z1": "harmful", "z2": "weet ik niet", "z99": "helpful"},
+            }
+        ),
+        encoding="utf-8",
+    )
+    answers, problems = read_answers_file(path, EXERCISE, ["z1", "z2"])
+    assert answers == {"z1": Label.HARMFUL}
+    assert any("z2" in p and "weet ik niet" in p for p in problems)
+    assert any("z99" in p for p in problems)
+
+
+def test_typed_answers_win_over_clicked_ones(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    save_answers(answers_path(EXERCISE, folder), EXERCISE, {"z1": Label.HELPFUL, "z2": Label.HELPFUL})
+    answers = collect_answers(EXERCISE, typed={"z1": "helpt niet"}, folder=folder)
+    assert answers == {"z1": "harmful", "z2": "helpful"}
+    assert capsys.readouterr().out == ""
+
+
+def test_missing_file_is_no_problem_when_the_learner_typed(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert collect_answers(EXERCISE, typed={"z3": "helpt"}, folder=folder) == {"z3": "helpful"}
+    assert capsys.readouterr().out == ""
+
+
+def test_missing_file_and_nothing_typed_says_what_to_do(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert collect_answers(EXERCISE, typed={}, folder=folder) == {}
+    assert "Er is nog geen antwoordbestand" in capsys.readouterr().out
+
+
+def test_a_typed_object_that_claims_to_equal_everything_scores_nothing(folder: Path) -> None:
+    class EqualsAll:
+        def __eq__(self, other: object) -> bool:
+            return True
+
+    answers = collect_answers(EXERCISE, typed={"z1": EqualsAll()}, folder=folder)
+    with pytest.raises(AssertionError):
+        check_answer(answers, "z1", "helpt niet")
+
+
+def test_check_answer_says_missing_wrong_or_right(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(AssertionError, match="nog geen antwoord"):
+        check_answer({}, "z1", "helpt")
+    with pytest.raises(AssertionError, match="klopt niet"):
+        check_answer({"z1": "harmful"}, "z1", "helpt")
+    check_answer({"z1": "helpful"}, "z1", "helpt")
+    assert "goed" in capsys.readouterr().out
+
+
+def test_a_wrong_statements_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(CourseDataError, match="ontbreekt naast het notebook"):
+        collect_answers(EXERCISE, folder=tmp_path)

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import ipywidgets as widgets
+import pytest
+
+from coursekit.exercise import GradedSort
+from tests.conftest import ROOT
+from tests.widget_state import tree_state
+
+EXERCISE = "wat-niet-helpt"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    shutil.copy(ROOT / "exercises" / EXERCISE / f"{EXERCISE}.uitspraken.yaml", tmp_path)
+    return tmp_path
+
+
+def _choices(widget: GradedSort) -> list[widgets.ToggleButtons]:
+    return [w for w in widget.children if isinstance(w, widgets.ToggleButtons)]
+
+
+def test_clicking_saves_the_answers_file(folder: Path) -> None:
+    widget = GradedSort(EXERCISE, folder)
+    choices = _choices(widget)
+    assert len(choices) == 6 and all(c.value is None for c in choices)
+    choices[0].value = "harmful"
+    choices[2].value = "helpful"
+    saved = json.loads((folder / f"{EXERCISE}.antwoorden.json").read_text(encoding="utf-8"))
+    assert saved == {
+        "schema_version": 1,
+        "exercise": EXERCISE,
+        "answers": {"z1": "harmful", "z3": "helpful"},
+    }
+    assert "2 van 6" in tree_state(widget)
+
+
+def test_reopening_shows_the_saved_choices(folder: Path) -> None:
+    _choices(GradedSort(EXERCISE, folder))[1].value = "helpful"
+    again = _choices(GradedSort(EXERCISE, folder))
+    assert [c.value for c in again] == [None, "helpful", None, None, None, None]
+
+
+def test_a_save_failure_is_shown_not_raised(folder: Path) -> None:
+    widget = GradedSort(EXERCISE, folder)
+    # A directory where the file should be: writing fails on any account, root included.
+    (folder / f"{EXERCISE}.antwoorden.json").mkdir()
+    _choices(widget)[0].value = "helpful"
+    assert "niet bewaard" in tree_state(widget)

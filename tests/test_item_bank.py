@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coursekit.errors import CourseDataError
+from coursekit.item_bank import Label, load_bank, packaged_bank, parse_bank
+
+GOOD_ITEM = "{id: a, text: Zin., label: helpful, why: Omdat., guidance: [N1]}"
+
+
+def test_section_n_bank_has_at_least_eight_statements_with_better_sentences() -> None:
+    bank = packaged_bank("statements_n")
+    assert len(bank.select("N")) >= 8
+    for statement in bank.statements:
+        assert (statement.better is not None) == (statement.label is Label.HARMFUL)
+    labels = {s.label for s in bank.statements}
+    assert labels == {Label.HELPFUL, Label.HARMFUL}
+
+
+def test_select_by_point_only_returns_statements_tagged_with_it() -> None:
+    bank = packaged_bank("statements_n")
+    chosen = bank.select("N2")
+    assert chosen and all("N2" in s.guidance for s in chosen)
+    assert len(chosen) < len(bank.select("N"))
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "expected"),
+    [
+        (f"schema_version: 2\ntitle: T\nstatements: [{GOOD_ITEM}]", "schema_version moet 1 zijn"),
+        (
+            "schema_version: 1\ntitle: T\nstatements:\n"
+            f"  - {GOOD_ITEM}\n  - {{id: b, text: Zin., label: harmful, why: Omdat., guidance: [N1]}}",
+            "item 2 (id 'b'): een uitspraak die niet helpt heeft een betere zin nodig",
+        ),
+        (
+            "schema_version: 1\ntitle: T\nstatements:\n"
+            "  - {id: c, text: Zin., label: soms, why: Omdat., guidance: [N1]}",
+            "item 1 (id 'c'): label 'soms' bestaat niet",
+        ),
+        (
+            "schema_version: 1\ntitle: T\nstatements:\n"
+            "  - {id: d, label: helpful, why: Omdat., guidance: [N1]}",
+            "item 1 (id 'd'): het veld tekst (text) ontbreekt",
+        ),
+        (
+            "schema_version: 1\ntitle: T\nstatements:\n"
+            "  - {id: e, text: Zin., label: helpful, why: Omdat., guidance: [Q7]}",
+            "item 1 (id 'e'): onbekende richtlijn-ID Q7",
+        ),
+        (
+            f"schema_version: 1\ntitle: T\nstatements: [{GOOD_ITEM}, {GOOD_ITEM}]",
+            "de ID 'a' komt twee keer voor",
+        ),
+        ("schema_version: 1\ntitle: T\nstatements: [\n", "dit is geen geldige YAML"),
+        ("- just\n- a list\n", "het bestand moet velden hebben"),
+    ],
+)
+def test_malformed_bank_gives_one_sentence_naming_file_and_item(
+    yaml_text: str, expected: str
+) -> None:
+    with pytest.raises(CourseDataError) as caught:
+        parse_bank(yaml_text, "banks/kapot.yaml")
+    message = str(caught.value)
+    assert message.startswith("banks/kapot.yaml")
+    assert expected in message
+    assert "\n" not in message and "Traceback" not in message
+
+
+def test_load_bank_names_the_file_path(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text("schema_version: 1\ntitle: T\nstatements: []\n", encoding="utf-8")
+    with pytest.raises(CourseDataError, match=r"x\.yaml"):
+        load_bank(path)
+
+
+def test_unknown_bank_name_is_a_clear_error() -> None:
+    with pytest.raises(CourseDataError, match="geen vragenbank 'bestaat_niet'"):
+        packaged_bank("bestaat_niet")

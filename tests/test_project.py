@@ -1,0 +1,107 @@
+"""The project's promises about itself: pins in step, public API, clean notebooks, config."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+import coursekit
+from tests.conftest import ROOT
+
+NOTEBOOKS = sorted(
+    p for folder in ("modules", "solutions", "exercises") for p in (ROOT / folder).rglob("*.ipynb")
+    if ".ipynb_checkpoints" not in p.parts
+)
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[=<>!~ ]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+
+
+def test_environment_yml_pins_the_same_versions_as_pyproject() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    pins = project["dependencies"] + project["optional-dependencies"]["test"]
+    expected = {_name(p): p.split("==")[1] for p in pins}
+    assert all("==" in p for p in pins), "every dependency is pinned with =="
+    env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    conda = {
+        _name(d): d.split("=", 1)[1]
+        for d in env["dependencies"]
+        if isinstance(d, str) and d not in ("pip",) and not d.startswith("python=")
+    }
+    assert conda == expected
+
+
+def test_public_api_is_exactly_all_and_documented() -> None:
+    public = {name for name in dir(coursekit) if not name.startswith("_")}
+    modules = {name for name in public if isinstance(getattr(coursekit, name), type(coursekit))}
+    assert public - modules == set(coursekit.__all__)
+    for name in coursekit.__all__:
+        assert getattr(coursekit, name).__doc__, f"{name} has a docstring"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_notebooks_are_committed_without_outputs(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None
+
+
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "modules").glob("*.ipynb")), ids=lambda p: p.name
+)
+def test_module_notebooks_are_thin_and_every_section_names_its_guidance(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    assert nb.metadata.get("title"), "a page title for Voila"
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert "\n" not in cell.source.strip(), f"one line per code cell: {cell.source!r}"
+        elif cell.source.startswith("## "):
+            guidance = cell.metadata.get("coursekit", {}).get("guidance", [])
+            assert guidance, f"section {cell.source.splitlines()[0]!r} names its guidance IDs"
+            assert set(guidance) <= coursekit.guidance.guidance_ids()
+
+
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "solutions").rglob("*.ipynb")), ids=lambda p: p.parent.name
+)
+def test_every_source_cell_carries_nbgrader_metadata(path: Path) -> None:
+    """The sanitizer keeps only cells the source had, so every source cell needs an id."""
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        assert cell.metadata.get("nbgrader", {}).get("grade_id"), cell.source[:60]
+    exercise = path.stem
+    assert (path.parent / f"{exercise}.uitspraken.yaml").exists()
+
+
+def test_voila_serves_safely_and_in_dutch() -> None:
+    config = json.loads((ROOT / "voila.json").read_text(encoding="utf-8"))
+    voila = config["VoilaConfiguration"]
+    assert voila["strip_sources"] is True
+    assert voila["show_tracebacks"] is False
+    assert voila["template"] == "coursekit"
+    assert config["Voila"]["ip"] == "127.0.0.1"
+    assert config["VoilaExporter"]["language_code"] == "nl"
+
+
+def test_the_guidance_copy_matches_the_shared_guidance() -> None:
+    shared = ROOT.parent / "shared" / "guidance" / "points.yaml"
+    if not shared.exists():
+        pytest.skip("no shared/ folder beside this checkout")
+    packaged = ROOT / "coursekit" / "data" / "guidance_points.yaml"
+    assert packaged.read_text(encoding="utf-8") == shared.read_text(encoding="utf-8")
+
+
+def test_the_check_command_validates_banks_and_facts(capsys: pytest.CaptureFixture[str]) -> None:
+    from coursekit.cli import main
+
+    assert main(["check"]) == 0
+    out = capsys.readouterr().out
+    assert "statements_n.yaml: " in out and "facts.yaml: in orde." in out

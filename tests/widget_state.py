@@ -1,0 +1,31 @@
+"""Helpers to read what a widget tree sends to the browser."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import ipywidgets as widgets
+from ipywidgets.widgets.widget import _instances
+
+
+def tree_state(widget: widgets.Widget) -> str:
+    """The synced state of a widget and all its descendants, as one JSON string."""
+    seen: dict[str, Any] = {}
+
+    def walk(w: widgets.Widget) -> None:
+        if w.model_id in seen:
+            return
+        seen[w.model_id] = w.get_state()
+        for value in w.get_state().values():
+            for child in value if isinstance(value, list | tuple) else [value]:
+                if isinstance(child, str) and child.startswith("IPY_MODEL_"):
+                    walk(_instances[child.removeprefix("IPY_MODEL_")])
+        for name in ("children", "layout", "style"):
+            child_value = getattr(w, name, None)
+            for child in child_value if isinstance(child_value, list | tuple) else [child_value]:
+                if isinstance(child, widgets.Widget):
+                    walk(child)
+
+    walk(widget)
+    return json.dumps(seen, ensure_ascii=False, default=str)
