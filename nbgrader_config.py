@@ -5,8 +5,6 @@ Every path follows this file's own folder, so any copy of the course works.
 
 from pathlib import Path
 
-from coursekit.grading.hooks import answers_files_by_assignment
-from coursekit.grading.preprocessors import HideTestsInFeedback, KeepSourceCells
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 from nbgrader.preprocessors import (
     CheckCellMetadata,
@@ -16,6 +14,9 @@ from nbgrader.preprocessors import (
     OverwriteCells,
     OverwriteKernelspec,
 )
+
+from coursekit.grading.hooks import answers_files_by_assignment
+from coursekit.grading.preprocessors import HideTestsInFeedback, KeepSourceCells
 
 HERE = Path(__file__).resolve().parent
 c = get_config()  # noqa: F821 - provided by traitlets when it loads this file
@@ -27,7 +28,9 @@ c.CourseDirectory.release_directory = "exercises"
 c.CourseDirectory.db_url = f"sqlite:///{HERE / 'gradebook.db'}"
 
 # What a volunteer sees where an answer goes in the released notebook.
-c.ClearSolutions.code_stub = {"python": '# Typ hier je antwoorden, één per regel, zoals:  "z1": "helpt",  of  "z1": "helpt niet",'}
+c.ClearSolutions.code_stub = {
+    "python": '# Typ hier je antwoorden, één per regel, zoals:  "z1": "helpt",  of  "z1": "helpt niet",'  # noqa: E501
+}
 c.ClearSolutions.text_stub = "Schrijf hier je antwoord."
 
 # A trainer's own answers file in solutions/ is never released ...

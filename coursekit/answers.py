@@ -152,7 +152,9 @@ def read_answers_file(
     ):
         return broken(strings.ANSWERS_FILE_WRONG_SHAPE)
     if data.get("exercise") != exercise_id:
-        return broken(strings.ANSWERS_FILE_OTHER_EXERCISE.format(exercise=str(data.get("exercise"))[:40]))
+        return broken(
+            strings.ANSWERS_FILE_OTHER_EXERCISE.format(exercise=str(data.get("exercise"))[:40])
+        )
     return _parse_mapping(data["answers"], known)
 
 

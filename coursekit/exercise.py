@@ -15,7 +15,10 @@ from coursekit import strings
 from coursekit.answers import answers_path, load_exercise, read_answers_file, save_answers
 from coursekit.item_bank import Label
 
-_OPTIONS = [(strings.LABEL_HELPFUL, Label.HELPFUL.value), (strings.LABEL_HARMFUL, Label.HARMFUL.value)]
+_OPTIONS = [
+    (strings.LABEL_HELPFUL, Label.HELPFUL.value),
+    (strings.LABEL_HARMFUL, Label.HARMFUL.value),
+]
 
 
 class GradedSort(widgets.VBox):  # type: ignore[misc]
@@ -50,9 +53,13 @@ class GradedSort(widgets.VBox):  # type: ignore[misc]
         self.add_class("coursekit-graded-sort")
 
     def _saved_text(self) -> str:
-        return '<p role="status">' + strings.GRADED_SAVED.format(
-            answered=len(self._answers), total=len(self._exercise.statements)
-        ) + "</p>"
+        return (
+            '<p role="status">'
+            + strings.GRADED_SAVED.format(
+                answered=len(self._answers), total=len(self._exercise.statements)
+            )
+            + "</p>"
+        )
 
     def _on_choice_change(self, change: dict[str, object]) -> None:
         item = next(i for i, c in self._choices.items() if c is change["owner"])
@@ -64,6 +71,8 @@ class GradedSort(widgets.VBox):  # type: ignore[misc]
             save_answers(self._path, self._exercise.exercise, self._answers)
         except OSError as exc:
             reason = html.escape(exc.strerror or str(exc))
-            self._status.value = f'<p role="alert">{strings.GRADED_NOT_SAVED.format(reason=reason)}</p>'
+            self._status.value = (
+                f'<p role="alert">{strings.GRADED_NOT_SAVED.format(reason=reason)}</p>'
+            )
             return
         self._status.value = self._saved_text()

@@ -50,7 +50,7 @@ def help_lines_html() -> str:
     """The help bar: every help line with its number as a link that phones it."""
     data = facts()
     items = "".join(
-        f'<li><strong>{html.escape(line.name)}</strong>: '
+        f"<li><strong>{html.escape(line.name)}</strong>: "
         f'<a href="tel:{line.number.replace("-", "")}">{line.number}</a>. '
         f"{html.escape(line.when)}</li>"
         for line in data.help_lines

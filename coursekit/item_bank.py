@@ -6,6 +6,7 @@ never a traceback: ``load_bank`` raises :class:`CourseDataError` with that sente
 
 from __future__ import annotations
 
+import contextlib
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
@@ -105,10 +106,8 @@ def _describe(error: Any, data: Any) -> str:
     if len(loc) >= 2 and loc[0] == "statements" and isinstance(loc[1], int):
         index = loc[1]
         item_id = None
-        try:
+        with contextlib.suppress(KeyError, IndexError, TypeError, AttributeError):
             item_id = data["statements"][index].get("id")
-        except (KeyError, IndexError, TypeError, AttributeError):
-            pass
         where = f"item {index + 1}" + (f" (id '{item_id}')" if item_id else "")
         loc = loc[2:]
     field = next((str(part) for part in loc if isinstance(part, str)), "")
@@ -141,7 +140,9 @@ def parse_bank(text: str, source: str) -> StatementBank:
         line = f" op regel {mark.line + 1}" if mark is not None else ""
         raise CourseDataError(f"{source}: dit is geen geldige YAML{line}.") from None
     if not isinstance(data, dict):
-        raise CourseDataError(f"{source}: het bestand moet velden hebben, zoals schema_version, title en statements.")
+        raise CourseDataError(
+            f"{source}: het bestand moet velden hebben, zoals schema_version, title en statements."
+        )
     try:
         return StatementBank.model_validate(data)
     except ValidationError as exc:

@@ -30,7 +30,9 @@ def feedback_html(feedback: Feedback) -> str:
         f"<p>{html.escape(feedback.why)}</p>",
     ]
     if feedback.better:
-        parts.append(f"<p><strong>{strings.SORT_BETTER}</strong> “{html.escape(feedback.better)}”</p>")
+        parts.append(
+            f"<p><strong>{strings.SORT_BETTER}</strong> “{html.escape(feedback.better)}”</p>"
+        )
     return '<div role="status">' + "".join(parts) + "</div>"
 
 

@@ -49,7 +49,9 @@ ANSWER_UNKNOWN = (
     "Bij uitspraak {item} staat '{value}'. Dat is geen antwoord dat ik ken; "
     "kies 'helpt' of 'helpt niet'."
 )
-ANSWER_UNKNOWN_ITEM = "Uitspraak '{item}' bestaat niet in deze oefening; dit antwoord telt niet mee."
+ANSWER_UNKNOWN_ITEM = (
+    "Uitspraak '{item}' bestaat niet in deze oefening; dit antwoord telt niet mee."
+)
 CHECK_MISSING = "Uitspraak {item}: je hebt nog geen antwoord gegeven."
 CHECK_WRONG = "Uitspraak {item}: dit antwoord klopt niet."
 CHECK_RIGHT = "Uitspraak {item}: goed."

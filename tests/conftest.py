@@ -37,9 +37,21 @@ def jupyter_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 def copy_course(destination: Path) -> Path:
     """A copy of the course directory as git would check it out (no state, no venv)."""
     ignore = shutil.ignore_patterns(
-        ".git", ".venv", "gradebook.db", "submitted", "autograded", "feedback",
-        "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".hypothesis",
-        "node_modules", "*.antwoorden.json", ".ipynb_checkpoints", "test-artifacts",
+        ".git",
+        ".venv",
+        "gradebook.db",
+        "submitted",
+        "autograded",
+        "feedback",
+        "__pycache__",
+        ".pytest_cache",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".hypothesis",
+        "node_modules",
+        "*.antwoorden.json",
+        ".ipynb_checkpoints",
+        "test-artifacts",
     )
     shutil.copytree(ROOT, destination, ignore=ignore)
     return destination

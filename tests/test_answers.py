@@ -61,12 +61,17 @@ def test_saved_answers_read_back(folder: Path) -> None:
     [
         ("{niet: json", strings.ANSWERS_FILE_NOT_JSON),
         ("[1, 2]", strings.ANSWERS_FILE_WRONG_SHAPE),
-        ('{"schema_version": 1, "exercise": "wat-niet-helpt", "answers": [1]}', strings.ANSWERS_FILE_WRONG_SHAPE),
+        (
+            '{"schema_version": 1, "exercise": "wat-niet-helpt", "answers": [1]}',
+            strings.ANSWERS_FILE_WRONG_SHAPE,
+        ),
         ('{"schema_version": 1, "exercise": "iets-anders", "answers": {}}', "andere oefening"),
         ("x" * (MAX_ANSWERS_BYTES + 1), "groter dan"),
     ],
 )
-def test_broken_answers_file_is_reported_and_ignored(folder: Path, content: str, reason: str) -> None:
+def test_broken_answers_file_is_reported_and_ignored(
+    folder: Path, content: str, reason: str
+) -> None:
     path = answers_path(EXERCISE, folder)
     path.write_text(content, encoding="utf-8")
     answers, problems = read_answers_file(path, EXERCISE, ["z1"])
@@ -92,8 +97,12 @@ def test_unknown_labels_and_items_are_reported_the_rest_counts(folder: Path) -> 
     assert any("z99" in p for p in problems)
 
 
-def test_typed_answers_win_over_clicked_ones(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    save_answers(answers_path(EXERCISE, folder), EXERCISE, {"z1": Label.HELPFUL, "z2": Label.HELPFUL})
+def test_typed_answers_win_over_clicked_ones(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    save_answers(
+        answers_path(EXERCISE, folder), EXERCISE, {"z1": Label.HELPFUL, "z2": Label.HELPFUL}
+    )
     answers = collect_answers(EXERCISE, typed={"z1": "helpt niet"}, folder=folder)
     assert answers == {"z1": "harmful", "z2": "helpful"}
     assert capsys.readouterr().out == ""

@@ -21,7 +21,9 @@ def _statement(label: Label) -> Statement:
 
 
 @given(key=labels, answer=labels)
-def test_check_is_correct_exactly_when_the_answer_matches_the_key(key: Label, answer: Label) -> None:
+def test_check_is_correct_exactly_when_the_answer_matches_the_key(
+    key: Label, answer: Label
+) -> None:
     feedback = check(_statement(key), answer)
     assert feedback.correct == (answer is key)
     assert feedback.label is key

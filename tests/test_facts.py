@@ -8,7 +8,10 @@ def test_help_bar_shows_every_help_line_with_a_phone_link() -> None:
     page = help_bar().value
     data = facts()
     assert {line.id for line in data.help_lines} >= {
-        "alarmnummer", "politie", "veilig-thuis", "slachtofferhulp"
+        "alarmnummer",
+        "politie",
+        "veilig-thuis",
+        "slachtofferhulp",
     }
     for line in data.help_lines:
         assert line.name in page

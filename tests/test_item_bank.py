@@ -32,7 +32,8 @@ def test_select_by_point_only_returns_statements_tagged_with_it() -> None:
         (f"schema_version: 2\ntitle: T\nstatements: [{GOOD_ITEM}]", "schema_version moet 1 zijn"),
         (
             "schema_version: 1\ntitle: T\nstatements:\n"
-            f"  - {GOOD_ITEM}\n  - {{id: b, text: Zin., label: harmful, why: Omdat., guidance: [N1]}}",
+            f"  - {GOOD_ITEM}\n"
+            "  - {id: b, text: Zin., label: harmful, why: Omdat., guidance: [N1]}",
             "item 2 (id 'b'): een uitspraak die niet helpt heeft een betere zin nodig",
         ),
         (

@@ -15,7 +15,9 @@ import coursekit
 from tests.conftest import ROOT
 
 NOTEBOOKS = sorted(
-    p for folder in ("modules", "solutions", "exercises") for p in (ROOT / folder).rglob("*.ipynb")
+    p
+    for folder in ("modules", "solutions", "exercises")
+    for p in (ROOT / folder).rglob("*.ipynb")
     if ".ipynb_checkpoints" not in p.parts
 )
 
@@ -54,9 +56,7 @@ def test_notebooks_are_committed_without_outputs(path: Path) -> None:
             assert cell.outputs == [] and cell.execution_count is None
 
 
-@pytest.mark.parametrize(
-    "path", sorted((ROOT / "modules").glob("*.ipynb")), ids=lambda p: p.name
-)
+@pytest.mark.parametrize("path", sorted((ROOT / "modules").glob("*.ipynb")), ids=lambda p: p.name)
 def test_module_notebooks_are_thin_and_every_section_names_its_guidance(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
     assert nb.metadata.get("title"), "a page title for Voila"

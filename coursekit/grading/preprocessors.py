@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import nbformat
 from nbconvert.exporters.exporter import ResourcesDict
 from nbformat.notebooknode import NotebookNode
 from nbgrader import utils
@@ -22,7 +23,9 @@ class KeepSourceCells(NbGraderPreprocessor):  # type: ignore[misc]
     the gradebook knows for this notebook survive.
     """
 
-    def preprocess(self, nb: NotebookNode, resources: ResourcesDict) -> tuple[NotebookNode, ResourcesDict]:
+    def preprocess(
+        self, nb: NotebookNode, resources: ResourcesDict
+    ) -> tuple[NotebookNode, ResourcesDict]:
         info = resources["nbgrader"]
         with Gradebook(info["db_url"]) as gradebook:
             try:
@@ -70,6 +73,4 @@ class HideTestsInFeedback(NbGraderPreprocessor):  # type: ignore[misc]
 def _message_only(output: Any) -> Any:
     if output.get("output_type") != "error":
         return output
-    return NotebookNode(
-        output_type="stream", name="stderr", text=f"{output.get('evalue', '')}\n"
-    )
+    return nbformat.v4.new_output("stream", name="stderr", text=f"{output.get('evalue', '')}\n")  # type: ignore[no-untyped-call]

@@ -1,0 +1,69 @@
+"""A volunteer opens the module in Voila, answers a statement with a click, sees feedback."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, WebSocket, expect
+
+from coursekit import strings
+from coursekit.item_bank import packaged_bank
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+MODULE = "05-wat-niet-helpt.ipynb"
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def test_index_lists_the_modules(browser: Browser, voila_url: str) -> None:
+    page = browser.new_page()
+    page.goto(voila_url + "/")
+    links = page.locator("a[href*='/voila/render/']")
+    names = [links.nth(i).inner_text().strip() for i in range(links.count())]
+    assert names == sorted(p.name for p in (ROOT / "modules").glob("*.ipynb"))
+    page.close()
+
+
+def test_answering_a_statement_gives_feedback_and_no_key_before_the_click(
+    browser: Browser, voila_url: str
+) -> None:
+    bank = packaged_bank("statements_n")
+    frames: list[str] = []
+
+    def record(ws: WebSocket) -> None:
+        def keep(payload: str | bytes) -> None:
+            frames.append(
+                payload if isinstance(payload, str) else payload.decode("utf-8", "replace")
+            )
+
+        ws.on("framereceived", keep)
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.on("websocket", record)
+    page.goto(f"{voila_url}/voila/render/{MODULE}")
+    helpful = page.get_by_role("button", name=strings.LABEL_HELPFUL, exact=True)
+    expect(helpful).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("Alarmnummer")).to_be_visible()
+
+    before = page.content() + "\n".join(frames)
+    for statement in bank.statements:
+        for secret in (statement.why, statement.better):
+            for form in {secret, html.escape(secret or "")} - {None, ""}:
+                assert form not in before, f"key of {statement.id} reached the browser"
+    assert "from coursekit" not in page.content(), "no code is visible"
+
+    shown = page.locator(".coursekit-statement").inner_text()
+    statement = next(s for s in bank.statements if s.text in shown)
+    helpful.click()
+    verdict = strings.SORT_CORRECT if statement.label.value == "helpful" else strings.SORT_INCORRECT
+    expect(page.get_by_text(verdict)).to_be_visible()
+    expect(page.get_by_text(statement.why[:40])).to_be_visible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "module-after-click.png"), full_page=True)
+    page.close()
+
+
+def test_artifacts_folder_is_ignored_by_git() -> None:
+    assert "test-artifacts/" in Path(ROOT / ".gitignore").read_text(encoding="utf-8")

@@ -1,0 +1,143 @@
+"""The real nbgrader cycle on a temporary course copy: generate, autograde, feedback."""
+
+from __future__ import annotations
+
+import filecmp
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbgrader.api import Gradebook
+
+from tests.grading.nbgrader_helpers import (
+    EXERCISE,
+    answer_key,
+    click,
+    edit_notebook,
+    flipped,
+    nbgrader,
+    submit,
+)
+
+pytestmark = pytest.mark.nbgrader
+
+
+def _tree(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+
+
+def test_exercises_folder_is_exactly_what_nbgrader_generates(course: Path) -> None:
+    committed = course / "exercises"
+    fresh = course / "regenerated"
+    nbgrader(
+        course,
+        "generate_assignment",
+        "*",
+        "--force",
+        "--CourseDirectory.release_directory=regenerated",
+    )
+    assert _tree(fresh) == _tree(committed)
+    for name in _tree(committed):
+        assert filecmp.cmp(fresh / name, committed / name, shallow=False), (
+            f"exercises/{name} differs from what nbgrader generates; run "
+            "`nbgrader generate_assignment NAME --force` and commit the result"
+        )
+
+
+def test_a_trainers_answers_file_in_solutions_is_not_released(course: Path) -> None:
+    stray = course / "solutions" / EXERCISE / f"{EXERCISE}.antwoorden.json"
+    click(stray.parent, answer_key(course))
+    result = nbgrader(course, "generate_assignment", EXERCISE, "--force")
+    assert not (course / "exercises" / EXERCISE / stray.name).exists()
+    assert not stray.exists()
+    assert "antwoordbestand in de bronmap" in result.stdout + result.stderr
+
+
+def _insert_cheat(nb: nbformat.NotebookNode) -> None:
+    load = next(
+        i
+        for i, c in enumerate(nb.cells)
+        if c.metadata.get("nbgrader", {}).get("grade_id") == "antwoorden-laden"
+    )
+    cheat = nbformat.v4.new_code_cell("def check_answer(*args, **kwargs):\n    print('goed')")
+    nb.cells.insert(load + 1, cheat)
+
+
+def _type_answers(answers: dict[str, str]) -> object:
+    def change(nb: nbformat.NotebookNode) -> None:
+        cell = next(
+            c
+            for c in nb.cells
+            if c.metadata.get("nbgrader", {}).get("grade_id") == "getypte-antwoorden"
+        )
+        cell.source = (
+            "getypte_antwoorden = {\n"
+            + "".join(f'    "{k}": "{v}",\n' for k, v in answers.items())
+            + "}"
+        )
+
+    return change
+
+
+def test_autograde_scores_what_each_volunteer_chose_and_feedback_hides_the_key(
+    course: Path,
+) -> None:
+    nbgrader(course, "generate_assignment", EXERCISE, "--force")
+    key = answer_key(course)
+    assert len(key) == 6
+
+    click(submit(course, "alle-goed"), key)
+    click(submit(course, "alle-fout"), flipped(key))
+    submit(course, "geen-antwoorden")
+    half = dict(list(key.items())[:3]) | dict(list(flipped(key).items())[3:])
+    click(submit(course, "half-goed"), half)
+    typed = submit(course, "getypt")
+    edit_notebook(
+        typed,
+        _type_answers(
+            {item: "helpt" if lab.value == "helpful" else "Helpt Niet" for item, lab in key.items()}
+        ),
+    )
+    cheater = submit(course, "valsspeler")
+    click(cheater, flipped(key))
+    edit_notebook(cheater, _insert_cheat)
+
+    # A trainer tried the source notebook after the release and left the key beside it.
+    click(course / "solutions" / EXERCISE, key)
+
+    nbgrader(course, "autograde", EXERCISE, "--force")
+
+    expected = {
+        "alle-goed": 6,
+        "alle-fout": 0,
+        "geen-antwoorden": 0,
+        "half-goed": 3,
+        "getypt": 6,
+        "valsspeler": 0,
+    }
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        scores = {s: gb.find_submission(EXERCISE, s).code_score for s in expected}
+        per_item = {
+            g.name: g.score
+            for g in gb.find_submission_notebook(EXERCISE, EXERCISE, "half-goed").grades
+            if g.name.startswith("controle-")
+        }
+    assert scores == expected
+    assert per_item == {f"controle-{i}": (1.0 if n < 3 else 0.0) for n, i in enumerate(key)}
+
+    nbgrader(course, "generate_feedback", EXERCISE, "--force")
+    for student in expected:
+        page = (course / "feedback" / student / EXERCISE / f"{EXERCISE}.html").read_text(
+            encoding="utf-8"
+        )
+        assert "check_answer(antwoorden" not in page, "hidden tests stay out of the feedback"
+        assert "most recent call last" not in page and "AssertionError" not in page
+        assert "De controle van deze vraag is verborgen" in page
+    good = (course / "feedback" / "alle-goed" / EXERCISE / f"{EXERCISE}.html").read_text(
+        encoding="utf-8"
+    )
+    bad = (course / "feedback" / "alle-fout" / EXERCISE / f"{EXERCISE}.html").read_text(
+        encoding="utf-8"
+    )
+    assert good.count(": goed.") == 6
+    assert bad.count("dit antwoord klopt niet") == 6
