@@ -6,7 +6,7 @@ import html
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, WebSocket, expect
+from playwright.sync_api import Browser, Page, WebSocket, expect
 
 from coursekit import strings
 from coursekit.item_bank import packaged_bank
@@ -58,8 +58,9 @@ def test_answering_a_statement_gives_feedback_and_no_key_before_the_click(
     statement = next(s for s in bank.statements if s.text in shown)
     helpful.click()
     verdict = strings.SORT_CORRECT if statement.label.value == "helpful" else strings.SORT_INCORRECT
-    expect(page.get_by_text(verdict)).to_be_visible()
-    expect(page.get_by_text(statement.why[:40])).to_be_visible()
+    quiz = page.locator(".coursekit-statement-sort")
+    expect(quiz.get_by_text(verdict)).to_be_visible()
+    expect(quiz.get_by_text(statement.why[:40])).to_be_visible()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "module-after-click.png"), full_page=True)
     page.close()
@@ -67,3 +68,29 @@ def test_answering_a_statement_gives_feedback_and_no_key_before_the_click(
 
 def test_artifacts_folder_is_ignored_by_git() -> None:
     assert "test-artifacts/" in Path(ROOT / ".gitignore").read_text(encoding="utf-8")
+
+
+def _tab_to(page: Page, name: str, limit: int = 80) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement && document.activeElement.innerText") == name:
+            return
+    pytest.fail(f"Tab never reached the control {name!r}")
+
+
+def test_a_statement_can_be_answered_with_the_keyboard_only(
+    browser: Browser, voila_url: str
+) -> None:
+    page = browser.new_page()
+    page.goto(f"{voila_url}/voila/render/{MODULE}")
+    expect(page.get_by_role("button", name=strings.LABEL_HARMFUL, exact=True)).to_be_visible(
+        timeout=60_000
+    )
+    _tab_to(page, strings.LABEL_HARMFUL)
+    page.keyboard.press("Enter")
+    verdict = page.get_by_text(strings.SORT_CORRECT).or_(page.get_by_text(strings.SORT_INCORRECT))
+    expect(verdict).to_be_visible()
+    _tab_to(page, strings.SORT_NEXT)
+    page.keyboard.press("Space")
+    expect(page.get_by_text("Uitspraak 2 van")).to_be_visible()
+    page.close()
