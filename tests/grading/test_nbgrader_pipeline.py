@@ -81,6 +81,16 @@ def _type_answers(answers: dict[str, str]) -> object:
     return change
 
 
+def _write_reflection(text: str) -> object:
+    def change(nb: nbformat.NotebookNode) -> None:
+        cell = next(
+            c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "reflectie"
+        )
+        cell.source = text
+
+    return change
+
+
 def test_autograde_scores_what_each_volunteer_chose_and_feedback_hides_the_key(
     course: Path,
 ) -> None:
@@ -88,7 +98,9 @@ def test_autograde_scores_what_each_volunteer_chose_and_feedback_hides_the_key(
     key = answer_key(course)
     assert len(key) == 6
 
-    click(submit(course, "alle-goed"), key)
+    best = submit(course, "alle-goed")
+    click(best, key)
+    edit_notebook(best, _write_reflection("Ik wil eerst luisteren en niet oordelen."))
     click(submit(course, "alle-fout"), flipped(key))
     submit(course, "geen-antwoorden")
     half = dict(list(key.items())[:3]) | dict(list(flipped(key).items())[3:])
@@ -119,6 +131,11 @@ def test_autograde_scores_what_each_volunteer_chose_and_feedback_hides_the_key(
     }
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
         scores = {s: gb.find_submission(EXERCISE, s).code_score for s in expected}
+        written = gb.find_submission(EXERCISE, "alle-goed")
+        assert written.needs_manual_grade, "a written reflection waits for the trainer"
+        assert written.max_score == 8  # six items and a reflection of two points
+        # nbgrader scores an untouched answer cell 0 itself: nothing for the trainer to do.
+        assert not gb.find_submission(EXERCISE, "alle-fout").needs_manual_grade
         per_item = {
             g.name: g.score
             for g in gb.find_submission_notebook(EXERCISE, EXERCISE, "half-goed").grades
