@@ -31,7 +31,7 @@ serve: install
 
 ## lab: JupyterLab with nbgrader's extensions, for trainers and authors
 lab: install
-	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser
+	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser $(if $(filter 0,$(shell id -u)),--allow-root)
 
 ## chromium: Debian's Chromium for the browser tests (installed if missing and we may)
 chromium:
