@@ -17,6 +17,7 @@ class Feedback:
     """What the learner sees after answering one statement."""
 
     correct: bool
+    answer: Label
     label: Label
     why: str
     better: str | None
@@ -26,6 +27,7 @@ def check(statement: Statement, answer: Label) -> Feedback:
     """Check one answer to one statement."""
     return Feedback(
         correct=answer is statement.label,
+        answer=answer,
         label=statement.label,
         why=statement.why,
         better=statement.better,

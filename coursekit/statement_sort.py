@@ -25,6 +25,8 @@ def feedback_html(feedback: Feedback) -> str:
     kind = "coursekit-correct" if feedback.correct else "coursekit-incorrect"
     parts = [
         f'<p class="{kind}"><strong>{verdict}</strong> '
+        + strings.SORT_YOU_CHOSE.format(answer=_LABEL_TEXT[feedback.answer])
+        + " "
         + strings.SORT_ANSWER_WAS.format(label=_LABEL_TEXT[feedback.label].lower())
         + "</p>",
         f"<p>{html.escape(feedback.why)}</p>",

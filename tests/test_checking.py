@@ -27,6 +27,7 @@ def test_check_is_correct_exactly_when_the_answer_matches_the_key(
     feedback = check(_statement(key), answer)
     assert feedback.correct == (answer is key)
     assert feedback.label is key
+    assert feedback.answer is answer
     assert feedback.why == "Uitleg."
     assert (feedback.better is not None) == (key is Label.HARMFUL)
 

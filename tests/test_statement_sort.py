@@ -59,6 +59,7 @@ def test_answering_shows_verdict_why_and_better_sentence(right: bool) -> None:
     _buttons(quiz)[text].click()
     state = tree_state(quiz)
     assert (strings.SORT_CORRECT if right else strings.SORT_INCORRECT) in state
+    assert strings.SORT_YOU_CHOSE.format(answer=text) in state
     assert html.escape(statement.why) in state
     if statement.better:
         assert html.escape(statement.better) in state
