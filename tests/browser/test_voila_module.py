@@ -17,12 +17,20 @@ MODULE = "05-wat-niet-helpt.ipynb"
 ARTIFACTS = ROOT / "test-artifacts"
 
 
-def test_index_lists_the_modules(browser: Browser, voila_url: str) -> None:
+def test_index_lists_the_modules_in_order_in_dutch_from_this_host_only(
+    browser: Browser, voila_url: str
+) -> None:
     page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
     page.goto(voila_url + "/")
-    links = page.locator("a[href*='/voila/render/']")
-    names = [links.nth(i).inner_text().strip() for i in range(links.count())]
-    assert names == sorted(p.name for p in (ROOT / "modules").glob("*.ipynb"))
+    assert page.locator("html").get_attribute("lang") == "nl"
+    links = page.locator(".coursekit-modules a")
+    hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+    modules = sorted(p.name for p in (ROOT / "modules").glob("*.ipynb"))
+    assert [href.rsplit("/", 1)[-1] for href in hrefs] == modules
+    assert links.first.inner_text() == "Wat niet helpt"
+    assert requests and all(url.startswith(voila_url) for url in requests), requests
     page.close()
 
 
