@@ -1,7 +1,37 @@
-"""coursekit: item banks, quiz widgets, grading tools and the Voila template of the course."""
+"""coursekit: item banks, quiz widgets, grading tools and the Voila template of the course.
+
+The notebooks use the functions below, one per cell::
+
+    from coursekit import sort
+    sort("N")
+"""
 
 from coursekit.answers import check_answer, collect_answers
-from coursekit.quiz import graded_sort, help_bar, sort
+from coursekit.quiz import (
+    conversation,
+    graded_sort,
+    help_bar,
+    mastery,
+    numbers,
+    recap,
+    reflection,
+    scenario,
+    sort,
+    true_or_false,
+)
 
-__all__ = ["check_answer", "collect_answers", "graded_sort", "help_bar", "sort"]
+__all__ = [
+    "check_answer",
+    "collect_answers",
+    "conversation",
+    "graded_sort",
+    "help_bar",
+    "mastery",
+    "numbers",
+    "recap",
+    "reflection",
+    "scenario",
+    "sort",
+    "true_or_false",
+]
 __version__ = "0.1.0"

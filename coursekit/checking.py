@@ -1,54 +1,103 @@
 """Checking answers: pure functions, no widgets.
 
-The widgets call these and show the result; the tests call them directly.
+The widgets call these and show the result; the tests call them directly. Every
+function here is deterministic: draws take a seed, so a test can repeat them.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
-from coursekit.item_bank import Label, Statement
+
+class BinaryItem(Protocol):
+    """An item with two possible answers: a statement (helps or not), a claim (true or not)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def key(self) -> str: ...
+    @property
+    def why(self) -> str: ...
+    @property
+    def better(self) -> str | None: ...
 
 
 @dataclass(frozen=True)
 class Feedback:
-    """What the learner sees after answering one statement."""
+    """What the learner sees after answering one item: the values, never display text."""
 
     correct: bool
-    answer: Label
-    label: Label
+    answer: str
+    key: str
     why: str
-    better: str | None
+    better: str | None = None
 
 
-def check(statement: Statement, answer: Label) -> Feedback:
-    """Check one answer to one statement."""
+def check(item: BinaryItem, answer: str) -> Feedback:
+    """Check one answer ('helpful', 'harmful', 'true', 'false') to a two-answer item."""
     return Feedback(
-        correct=answer is statement.label,
-        answer=answer,
-        label=statement.label,
-        why=statement.why,
-        better=statement.better,
+        correct=answer == item.key, answer=answer, key=item.key, why=item.why, better=item.better
     )
 
 
 @dataclass(frozen=True)
+class Attempt:
+    """One answer as a widget records it: for scores, mastery and graded mode."""
+
+    item_id: str
+    answer: str
+    correct: bool
+    first_try: bool
+    confidence: str | None = None
+
+
+@dataclass(frozen=True)
 class Score:
-    """First-try results of a round of statements."""
+    """First-try results of a round."""
 
     correct: int
     total: int
 
+    @property
+    def share(self) -> float:
+        return self.correct / self.total if self.total else 0.0
 
-def score(results: list[Feedback]) -> Score:
-    """Count the correct answers in a list of feedback."""
-    return Score(correct=sum(1 for r in results if r.correct), total=len(results))
+
+def score(attempts: Iterable[Attempt | Feedback]) -> Score:
+    """Count first tries and how many of them were right."""
+    first = [a for a in attempts if not isinstance(a, Attempt) or a.first_try]
+    return Score(correct=sum(1 for a in first if a.correct), total=len(first))
 
 
-def draw(statements: Sequence[Statement], seed: int | None = None) -> list[Statement]:
-    """The statements in a shuffled order: reproducible for a seed, fresh without one."""
-    drawn = list(statements)
+def missed(attempts: Iterable[Attempt]) -> list[str]:
+    """The item IDs whose first try was wrong, in the order answered."""
+    return [a.item_id for a in attempts if a.first_try and not a.correct]
+
+
+T = TypeVar("T")
+
+
+def draw(items: Sequence[T], seed: int | None = None, size: int | None = None) -> list[T]:
+    """Items in a shuffled order, ``size`` of them at most: the same for a seed, fresh without."""
+    drawn = list(items)
     random.Random(seed).shuffle(drawn)
-    return drawn
+    return drawn if size is None else drawn[:size]
+
+
+def is_mastered(result: Score, threshold: float) -> bool:
+    """A module counts as done when the share right on first tries reaches the threshold."""
+    return result.total > 0 and result.share >= threshold
+
+
+def next_pool(
+    pool: Sequence[T], seen: set[str], size: int, seed: int | None, key: str = "id"
+) -> list[T]:
+    """Items for a retry: fresh ones (not seen yet) first, then seen ones, ``size`` in all."""
+    fresh = [item for item in pool if getattr(item, key) not in seen]
+    used = [item for item in pool if getattr(item, key) in seen]
+    return (draw(fresh, seed) + draw(used, seed))[:size]

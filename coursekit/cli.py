@@ -4,34 +4,52 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
-from pathlib import Path
+from collections.abc import Callable, Sequence
 
+from coursekit.conversation import packaged_conversation, packaged_conversation_ids
+from coursekit.course import course
 from coursekit.errors import CourseDataError
 from coursekit.facts import facts
-from coursekit.item_bank import load_bank
+from coursekit.item_bank import packaged_bank
+from coursekit.reflection_box import reflection_bank
+from coursekit.scenarios import scenario_bank
 
-BANKS = Path(__file__).parent / "banks"
+
+def _checks() -> list[tuple[str, Callable[[], str]]]:
+    checks: list[tuple[str, Callable[[], str]]] = [
+        (
+            "statements_n.yaml",
+            lambda: f"{len(packaged_bank('statements_n').statements)} uitspraken",
+        ),
+        ("scenarios.yaml", lambda: f"{len(scenario_bank().scenarios)} scenario's"),
+        ("reflections.yaml", lambda: f"{len(reflection_bank().reflections)} reflectievragen"),
+        (
+            "facts.yaml",
+            lambda: f"{len(facts().claims)} beweringen, {len(facts().situations)} situaties",
+        ),
+        ("course.yaml", lambda: f"{len(course().modules)} modules"),
+    ]
+    for conversation_id in packaged_conversation_ids():
+        checks.append(
+            (
+                f"conversations/{conversation_id}.yaml",
+                lambda cid=conversation_id: f"{len(packaged_conversation(cid).turns)} beurten",  # type: ignore[misc]
+            )
+        )
+    return checks
 
 
 def _check(_args: argparse.Namespace) -> int:
-    """Validate every item bank and the facts file; one sentence per problem."""
+    """Validate every bank, conversation, the facts file and the course map."""
     problems = 0
-    for path in sorted(BANKS.glob("*.yaml")):
+    for name, run in _checks():
         try:
-            bank = load_bank(path)
+            summary = run()
         except CourseDataError as exc:
             print(exc, file=sys.stderr)
             problems += 1
         else:
-            print(f"{path.name}: {len(bank.statements)} uitspraken in orde.")
-    try:
-        facts()
-    except CourseDataError as exc:
-        print(exc, file=sys.stderr)
-        problems += 1
-    else:
-        print("facts.yaml: in orde.")
+            print(f"{name}: {summary}, in orde.")
     return 1 if problems else 0
 
 

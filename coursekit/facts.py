@@ -9,11 +9,10 @@ from importlib import resources
 from typing import Annotated, Literal
 
 import ipywidgets as widgets
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from coursekit import strings
-from coursekit.errors import CourseDataError
+from coursekit.item_bank import known_guidance, parse_model
 
 
 class HelpLine(BaseModel):
@@ -25,6 +24,42 @@ class HelpLine(BaseModel):
     when: Annotated[str, Field(min_length=1)]
 
 
+class Claim(BaseModel):
+    """A true-or-false statement; ``{id}`` in its text stands for a help line's number."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+    text: Annotated[str, Field(min_length=1)]
+    is_true: bool
+    why: Annotated[str, Field(min_length=1)]
+    guidance: Annotated[list[str], Field(min_length=1)]
+
+    _known_guidance = field_validator("guidance")(known_guidance)
+
+    @property
+    def key(self) -> str:
+        return "true" if self.is_true else "false"
+
+    @property
+    def better(self) -> None:
+        return None
+
+
+class Situation(BaseModel):
+    """'Welk nummer bel je?': a situation and the help line that fits it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+    text: Annotated[str, Field(min_length=1)]
+    line: str
+    why: Annotated[str, Field(min_length=1)]
+    guidance: Annotated[list[str], Field(min_length=1)]
+
+    _known_guidance = field_validator("guidance")(known_guidance)
+
+
 class Facts(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -32,18 +67,46 @@ class Facts(BaseModel):
     last_checked: dt.date
     checked_against: str
     help_lines: Annotated[list[HelpLine], Field(min_length=1)]
+    claims: list[Claim] = []
+    situations: list[Situation] = []
+
+    @model_validator(mode="after")
+    def _references_exist(self) -> Facts:
+        lines = {line.id for line in self.help_lines}
+        for situation in self.situations:
+            if situation.line not in lines:
+                raise ValueError(
+                    f"situatie '{situation.id}' noemt onbekende hulplijn '{situation.line}'"
+                )
+        numbers = self.numbers()
+        for claim in self.claims:
+            for text in (claim.text, claim.why):
+                try:
+                    text.format_map(numbers)
+                except (KeyError, ValueError) as exc:
+                    raise ValueError(f"bewering '{claim.id}' noemt onbekend nummer {exc}") from None
+        return self
+
+    def numbers(self) -> dict[str, str]:
+        """Help line ID to phone number, for the ``{id}`` placeholders in texts."""
+        return {line.id: line.number for line in self.help_lines}
+
+    def line(self, line_id: str) -> HelpLine:
+        return next(line for line in self.help_lines if line.id == line_id)
+
+    def filled(self, claim: Claim) -> Claim:
+        """The claim with its number placeholders filled in."""
+        numbers = self.numbers()
+        return claim.model_copy(
+            update={"text": claim.text.format_map(numbers), "why": claim.why.format_map(numbers)}
+        )
 
 
 @cache
 def facts() -> Facts:
     """The validated facts file shipped in ``coursekit/data/facts.yaml``."""
     text = resources.files("coursekit.data").joinpath("facts.yaml").read_text(encoding="utf-8")
-    try:
-        return Facts.model_validate(yaml.safe_load(text))
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise CourseDataError(f"coursekit/data/facts.yaml, {where}: {first['msg']}.") from None
+    return parse_model(Facts, text, "coursekit/data/facts.yaml")
 
 
 def help_lines_html() -> str:

@@ -7,10 +7,11 @@ never a traceback: ``load_bank`` raises :class:`CourseDataError` with that sente
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterable
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -21,6 +22,14 @@ from coursekit.guidance import guidance_ids
 SCHEMA_VERSION = 1
 
 NonEmptyText = Annotated[str, Field(min_length=1)]
+
+
+def known_guidance(cls: type, value: list[str]) -> list[str]:
+    """Field validator: every guidance ID must exist in points.yaml."""
+    unknown = [gid for gid in value if gid not in guidance_ids()]
+    if unknown:
+        raise ValueError(f"onbekende richtlijn-ID {', '.join(unknown)}")
+    return value
 
 
 class Label(StrEnum):
@@ -42,13 +51,12 @@ class Statement(BaseModel):
     better: str | None = None
     guidance: Annotated[list[str], Field(min_length=1)]
 
-    @field_validator("guidance")
-    @classmethod
-    def _known_guidance(cls, value: list[str]) -> list[str]:
-        unknown = [gid for gid in value if gid not in guidance_ids()]
-        if unknown:
-            raise ValueError(f"onbekende richtlijn-ID {', '.join(unknown)}")
-        return value
+    _known_guidance = field_validator("guidance")(known_guidance)
+
+    @property
+    def key(self) -> str:
+        """The right answer, as the value a widget's button carries."""
+        return self.label.value
 
     @model_validator(mode="after")
     def _better_only_for_harmful(self) -> Statement:
@@ -79,11 +87,7 @@ class StatementBank(BaseModel):
 
     def select(self, guidance: str) -> list[Statement]:
         """The statements that teach a guidance ID ('N3') or any point of a section ('N')."""
-        return [
-            s
-            for s in self.statements
-            if any(gid == guidance or gid.rstrip("0123456789") == guidance for gid in s.guidance)
-        ]
+        return [s for s in self.statements if matches(s.guidance, [guidance])]
 
 
 _FIELD_NAMES = {
@@ -103,17 +107,18 @@ def _describe(error: Any, data: Any) -> str:
     """One Dutch phrase for one pydantic error: which item, which field, what is wrong."""
     loc = list(error["loc"])
     where = ""
-    if len(loc) >= 2 and loc[0] == "statements" and isinstance(loc[1], int):
+    if len(loc) >= 2 and isinstance(loc[0], str) and isinstance(loc[1], int):
         index = loc[1]
         item_id = None
         with contextlib.suppress(KeyError, IndexError, TypeError, AttributeError):
-            item_id = data["statements"][index].get("id")
+            item_id = data[loc[0]][index].get("id")
         where = f"item {index + 1}" + (f" (id '{item_id}')" if item_id else "")
         loc = loc[2:]
-    field = next((str(part) for part in loc if isinstance(part, str)), "")
+    field = next((str(part) for part in reversed(loc) if isinstance(part, str)), "")
     kind = error["type"]
+    name = _FIELD_NAMES.get(field, field)
     if kind == "missing":
-        what = f"het veld {_FIELD_NAMES.get(field, field)} ontbreekt"
+        what = f"het veld {name} ontbreekt"
     elif kind == "extra_forbidden":
         what = f"het veld '{field}' ken ik niet"
     elif kind == "enum":
@@ -121,18 +126,21 @@ def _describe(error: Any, data: Any) -> str:
     elif kind == "literal_error" and field == "schema_version":
         what = f"schema_version moet {SCHEMA_VERSION} zijn, niet {error['input']!r}"
     elif kind == "string_too_short":
-        what = f"het veld {_FIELD_NAMES.get(field, field)} is leeg"
+        what = f"het veld {name} is leeg"
     elif kind == "string_pattern_mismatch":
         what = f"de id '{error['input']}' mag alleen kleine letters, cijfers en streepjes hebben"
     elif kind == "value_error":
         what = str(error["msg"]).removeprefix("Value error, ")
     else:
-        what = f"{_FIELD_NAMES.get(field, field) or 'de inhoud'}: {error['msg']}"
+        what = f"{name or 'de inhoud'}: {error['msg']}"
     return f"{where}: {what}" if where else what
 
 
-def parse_bank(text: str, source: str) -> StatementBank:
-    """Validate the YAML text of a statement bank; ``source`` names it in messages."""
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def parse_model(model: type[ModelT], text: str, source: str) -> ModelT:
+    """Validate YAML text into a model; ``source`` names the file in the one-sentence error."""
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -144,12 +152,25 @@ def parse_bank(text: str, source: str) -> StatementBank:
             f"{source}: het bestand moet velden hebben, zoals schema_version, title en statements."
         )
     try:
-        return StatementBank.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         more = len(exc.errors()) - 1
         tail = f" (en nog {more} andere fout{'en' if more > 1 else ''})" if more else ""
         raise CourseDataError(f"{source}, {_describe(first, data)}{tail}.") from None
+
+
+def parse_bank(text: str, source: str) -> StatementBank:
+    """Validate the YAML text of a statement bank; ``source`` names it in messages."""
+    return parse_model(StatementBank, text, source)
+
+
+def packaged_text(name: str) -> tuple[str, str]:
+    """The text of a packaged bank file (``coursekit/banks/NAME.yaml``) and its display name."""
+    resource = resources.files("coursekit.banks").joinpath(f"{name}.yaml")
+    if not resource.is_file():
+        raise CourseDataError(f"Er is geen vragenbank '{name}' in coursekit/banks.")
+    return resource.read_text(encoding="utf-8"), f"coursekit/banks/{name}.yaml"
 
 
 def load_bank(path: Path) -> StatementBank:
@@ -159,7 +180,21 @@ def load_bank(path: Path) -> StatementBank:
 
 def packaged_bank(name: str) -> StatementBank:
     """A statement bank shipped in ``coursekit/banks`` by file stem, e.g. 'statements_n'."""
-    resource = resources.files("coursekit.banks").joinpath(f"{name}.yaml")
-    if not resource.is_file():
-        raise CourseDataError(f"Er is geen vragenbank '{name}' in coursekit/banks.")
-    return parse_bank(resource.read_text(encoding="utf-8"), f"coursekit/banks/{name}.yaml")
+    return parse_bank(*packaged_text(name))
+
+
+def all_statements() -> list[Statement]:
+    """Every practice statement of every packaged statement bank."""
+    folder = resources.files("coursekit.banks")
+    names = sorted(
+        entry.name.removesuffix(".yaml")
+        for entry in folder.iterdir()
+        if entry.name.startswith("statements_") and entry.name.endswith(".yaml")
+    )
+    return [s for name in names for s in packaged_bank(name).statements]
+
+
+def matches(guidance: Iterable[str], wanted: Iterable[str]) -> bool:
+    """Whether any guidance ID is wanted, where 'N' wants every N point and 'N3' only N3."""
+    wanted = set(wanted)
+    return any(gid in wanted or gid.rstrip("0123456789") in wanted for gid in guidance)

@@ -1,23 +1,111 @@
-"""The public API the notebooks use: one call per quiz, one line per cell."""
+"""The public API the notebooks use: one call per quiz, one line per cell.
+
+Every function returns a widget. Practice widgets check answers in the kernel and
+show feedback at once; ``graded`` records answers for nbgrader and shows none.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import ipywidgets as widgets
 
+from coursekit import strings
+from coursekit.checking import BinaryItem, draw
+from coursekit.conversation import packaged_conversation
+from coursekit.conversation_practice import ConversationPractice
+from coursekit.course import course
 from coursekit.exercise import GradedSort
-from coursekit.facts import help_lines
-from coursekit.item_bank import packaged_bank
+from coursekit.fact_check import NumberMatch, TrueFalse
+from coursekit.facts import facts, help_lines
+from coursekit.item_bank import all_statements, matches
+from coursekit.mastery import Mastery
+from coursekit.reflection_box import ReflectionBox, reflection_bank
+from coursekit.scenario_choice import ScenarioChoice
+from coursekit.scenarios import scenario_bank
 from coursekit.statement_sort import StatementSort
 
-_BANKS = {"N": "statements_n"}
+
+def _wanted(guidance: str | Sequence[str]) -> list[str]:
+    return [guidance] if isinstance(guidance, str) else list(guidance)
 
 
-def sort(guidance: str, seed: int | None = None) -> StatementSort:
-    """A statement sort over the practice statements of a section ('N') or point ('N3')."""
-    section = guidance.rstrip("0123456789")
-    if section not in _BANKS:
+def _statements(guidance: str | Sequence[str]) -> list[BinaryItem]:
+    chosen: list[BinaryItem] = [
+        s for s in all_statements() if matches(s.guidance, _wanted(guidance))
+    ]
+    if not chosen:
         raise ValueError(f"no practice statements for {guidance!r} yet")
-    return StatementSort(packaged_bank(_BANKS[section]).select(guidance), seed=seed)
+    return chosen
+
+
+def _claims(guidance: str | Sequence[str] | None) -> list[BinaryItem]:
+    data = facts()
+    chosen = [c for c in data.claims if guidance is None or matches(c.guidance, _wanted(guidance))]
+    return [data.filled(c) for c in chosen]
+
+
+def sort(
+    guidance: str | Sequence[str],
+    seed: int | None = None,
+    confidence: bool = False,
+    size: int | None = None,
+) -> StatementSort:
+    """Statement sort over the practice statements of sections or points ('N', ['N2', 'H4'])."""
+    return StatementSort(draw(_statements(guidance), seed, size), seed=seed, confidence=confidence)
+
+
+def true_or_false(
+    guidance: str | Sequence[str] | None = None, seed: int | None = None, size: int | None = None
+) -> TrueFalse:
+    """True-or-false claims from the facts file, for some guidance or all of them."""
+    claims = _claims(guidance)
+    if not claims:
+        raise ValueError(f"no claims for {guidance!r} yet")
+    return TrueFalse(draw(claims, seed, size), seed=seed)
+
+
+def numbers() -> NumberMatch:
+    """'Welk nummer bel je?': every situation of the facts file."""
+    return NumberMatch(facts().situations)
+
+
+def scenario(scenario_id: str) -> ScenarioChoice:
+    """One scenario question by its ID."""
+    for item in scenario_bank().scenarios:
+        if item.id == scenario_id:
+            return ScenarioChoice(item)
+    raise ValueError(f"no scenario {scenario_id!r}")
+
+
+def conversation(conversation_id: str) -> ConversationPractice:
+    """A conversation practice by its ID (a file in coursekit/banks/conversations)."""
+    return ConversationPractice(packaged_conversation(conversation_id))
+
+
+def reflection(reflection_id: str) -> ReflectionBox:
+    """A reflection prompt by its ID; what the learner writes is never stored."""
+    for item in reflection_bank().reflections:
+        if item.id == reflection_id:
+            return ReflectionBox(item)
+    raise ValueError(f"no reflection {reflection_id!r}")
+
+
+def recap(module: int, size: int = 4, seed: int | None = None) -> widgets.Widget:
+    """3-5 statements and claims from the modules before this one (spaced retrieval)."""
+    earlier = course().guidance_before(module)
+    pool = [s for s in all_statements() if earlier and matches(s.guidance, earlier)]
+    if not pool:
+        return widgets.HTML(f"<h3>{strings.RECAP_TITLE}</h3><p>{strings.RECAP_NOTHING}</p>")
+    return StatementSort(
+        draw(pool, seed, max(3, min(size, 5))), seed=seed, title=strings.RECAP_TITLE
+    )
+
+
+def mastery(module: int, threshold: float = 0.8, size: int = 8, seed: int | None = None) -> Mastery:
+    """The module's closing quiz: done at ``threshold`` right on first tries."""
+    pool = _statements(course().module(module).guidance)
+    return Mastery(pool, StatementSort, threshold=threshold, size=size, seed=seed)
 
 
 def graded_sort(exercise_id: str) -> GradedSort:

@@ -10,19 +10,26 @@ from __future__ import annotations
 LABEL_HELPFUL = "Helpt"
 LABEL_HARMFUL = "Helpt niet"
 
+# Shared by every quiz: correctness in words and an icon, not only colour.
+CORRECT = "✔ Goed."
+INCORRECT = "✘ Niet goed."
+YOU_CHOSE = "Jij koos: {answer}."
+TRY_AGAIN = "Probeer het nog eens."
+CHECK = "Controleer"
+NEXT = "Volgende"
+CONFIDENCE = "Hoe zeker ben je?"
+CONFIDENCE_SURE = "Zeker"
+CONFIDENCE_UNSURE = "Niet zeker"
+ROUND_SCORE = "Je had er {correct} van de {total} in één keer goed."
+ROUND_MISSED_TITLE = "Deze had je niet goed:"
+ROUND_ALL_RIGHT = "Je had alles in één keer goed!"
+RETRY_MISSED = "Oefen de gemiste opnieuw"
+PROGRESS = "Vraag {number} van {total}"
+
 # Statement sort (practice).
 SORT_TITLE = "Helpt dit, of helpt het niet?"
-SORT_PROGRESS = "Uitspraak {number} van {total}"
-SORT_QUESTION = "Wat vind je van deze uitspraak?"
-SORT_CORRECT = "✔ Goed."
-SORT_INCORRECT = "✘ Niet goed."
-SORT_YOU_CHOSE = "Jij koos: {answer}."
 SORT_ANSWER_WAS = "Deze uitspraak <strong>{label}</strong>."
 SORT_BETTER = "Zeg liever:"
-SORT_NEXT = "Volgende uitspraak"
-SORT_SHOW_SCORE = "Bekijk je score"
-SORT_SCORE = "Je had er {correct} van de {total} goed."
-SORT_DONE = "Klaar! Je hebt alle uitspraken gehad."
 
 # Graded exercise (answers saved for nbgrader).
 GRADED_INTRO = (
@@ -61,3 +68,55 @@ FEEDBACK_TEST_HIDDEN = "(De controle van deze vraag is verborgen.)"
 # Help lines.
 HELP_TITLE = "Hulp nodig? Of zorgen over iemands veiligheid?"
 HELP_CHECKED = "Nummers gecontroleerd op {date}."
+
+# True or false.
+TRUE_FALSE_TITLE = "Waar of niet waar?"
+LABEL_TRUE = "Waar"
+LABEL_FALSE = "Niet waar"
+CLAIM_ANSWER_WAS = "Dit is <strong>{label}</strong>."
+
+# Which number do you call?
+NUMBERS_TITLE = "Welk nummer bel je?"
+NUMBERS_PROMPT = "Kies bij elke situatie wie je belt."
+NUMBERS_CHOOSE = "Kies…"
+NUMBERS_SITUATION = "Situatie {number}"
+NUMBERS_RIGHT_LINE = "Goed: {line}."
+NUMBERS_WRONG_LINE = "Niet goed. Je koos {line}."
+NUMBERS_UNANSWERED = "Je hebt hier nog niets gekozen."
+
+# Scenario choice.
+SCENARIO_TITLE = "Wat zeg je nu?"
+SCENARIO_ANSWER = "Jouw antwoord"
+SCENARIO_CHOOSE_FIRST = "Kies eerst een antwoord."
+
+# Conversation practice.
+CONVERSATION_YOU = "Jij"
+CONVERSATION_SEND = "Stuur dit antwoord"
+CONVERSATION_CHOICE = "Wat stuur je terug?"
+CONVERSATION_HELPS = "✔ Dit helpt."
+CONVERSATION_DOES_NOT_HELP = "✘ Dit helpt niet."
+CONVERSATION_END = "Einde van het gesprek"
+CONVERSATION_DEBRIEF = "Nabespreking"
+CONVERSATION_TOUCHED = "Dit gesprek ging over:"
+CONVERSATION_RESTART = "Begin het gesprek opnieuw"
+
+# Reflection.
+REFLECTION_TITLE = "Denk even na"
+REFLECTION_ANSWER = "Jouw antwoord"
+REFLECTION_PLACEHOLDER = "Schrijf hier. Dit wordt nergens bewaard."
+REFLECTION_PRIVATE = (
+    "Wat je hier schrijft, blijft op deze pagina. Het wordt nergens opgeslagen of verstuurd."
+)
+REFLECTION_SHOW = "Toon een voorbeeldantwoord"
+REFLECTION_MODEL = "Een voorbeeld van een antwoord:"
+
+# Recap and mastery.
+RECAP_TITLE = "Herhaling: weet je het nog?"
+RECAP_NOTHING = "Er is nog niets te herhalen. Dat komt vanaf de volgende module."
+MASTERY_TITLE = "Toets jezelf"
+MASTERY_INTRO = "Heb je {percent} of meer in één keer goed? Dan is deze module klaar."
+MASTERY_DONE = "✔ Module klaar! Je had {correct} van de {total} in één keer goed."
+MASTERY_NOT_YET = (
+    "Nog niet klaar: je had {correct} van de {total} in één keer goed. Je hebt {percent} nodig."
+)
+MASTERY_RETRY = "Probeer een nieuwe ronde"

@@ -104,4 +104,30 @@ def test_the_check_command_validates_banks_and_facts(capsys: pytest.CaptureFixtu
 
     assert main(["check"]) == 0
     out = capsys.readouterr().out
-    assert "statements_n.yaml: " in out and "facts.yaml: in orde." in out
+    for name in (
+        "statements_n.yaml",
+        "scenarios.yaml",
+        "facts.yaml",
+        "conversations/appje-van-lisa.yaml",
+    ):
+        assert f"{name}: " in out
+    assert out.count(", in orde.") == len(out.strip().splitlines())
+
+
+def test_every_guidance_point_has_a_dutch_title() -> None:
+    from coursekit.course import guidance_titles
+
+    assert set(guidance_titles()) == set(coursekit.guidance.guidance_ids())
+
+
+def test_every_string_for_learners_is_used() -> None:
+    """Dead text in the catalog would be reviewed and spell-checked for nothing."""
+    from coursekit import strings
+
+    code = "\n".join(
+        p.read_text(encoding="utf-8")
+        for p in (ROOT / "coursekit").rglob("*.py")
+        if p.name != "strings.py"
+    )
+    unused = [n for n in dir(strings) if n.isupper() and not re.search(rf"\b{n}\b", code)]
+    assert unused == []

@@ -8,22 +8,13 @@ import pytest
 from coursekit import sort, strings
 from coursekit.item_bank import Label, Statement, packaged_bank
 from coursekit.statement_sort import StatementSort
-from tests.widget_state import tree_state
+from tests.widget_state import find_all, tree_state
 
 BANK = packaged_bank("statements_n")
 
 
 def _buttons(quiz: StatementSort) -> dict[str, widgets.Button]:
-    found: dict[str, widgets.Button] = {}
-
-    def walk(w: widgets.Widget) -> None:
-        if isinstance(w, widgets.Button):
-            found[w.description] = w
-        for child in getattr(w, "children", ()):
-            walk(child)
-
-    walk(quiz)
-    return found
+    return {b.description: b for b in find_all(quiz, widgets.Button)}
 
 
 def _current(quiz: StatementSort) -> Statement:
@@ -46,7 +37,7 @@ def test_no_label_or_explanation_is_in_widget_state_before_answering() -> None:
     for statement in BANK.statements:
         for secret in _key_material(statement):
             assert secret not in state
-    assert strings.SORT_CORRECT not in state and strings.SORT_INCORRECT not in state
+    assert strings.CORRECT not in state and strings.INCORRECT not in state
 
 
 @pytest.mark.parametrize("right", [True, False])
@@ -58,12 +49,12 @@ def test_answering_shows_verdict_why_and_better_sentence(right: bool) -> None:
     text = strings.LABEL_HELPFUL if answer is Label.HELPFUL else strings.LABEL_HARMFUL
     _buttons(quiz)[text].click()
     state = tree_state(quiz)
-    assert (strings.SORT_CORRECT if right else strings.SORT_INCORRECT) in state
-    assert strings.SORT_YOU_CHOSE.format(answer=text) in state
+    assert (strings.CORRECT if right else strings.INCORRECT) in state
+    assert strings.YOU_CHOSE.format(answer=text) in state
     assert html.escape(statement.why) in state
     if statement.better:
         assert html.escape(statement.better) in state
-    assert quiz.results[0].correct is right
+    assert quiz.attempts[0].correct is right
 
 
 def test_answering_one_statement_reveals_nothing_of_the_others() -> None:
@@ -81,7 +72,7 @@ def test_a_second_click_on_the_same_statement_counts_once() -> None:
     buttons = _buttons(quiz)
     buttons[strings.LABEL_HELPFUL].click()
     buttons[strings.LABEL_HARMFUL].click()
-    assert len(quiz.results) == 1
+    assert len(quiz.attempts) == 1
 
 
 def test_going_through_every_statement_ends_with_the_score() -> None:
@@ -94,11 +85,49 @@ def test_going_through_every_statement_ends_with_the_score() -> None:
         buttons[strings.LABEL_HARMFUL].click()
         expected += statement.label is Label.HARMFUL
         if number < total - 1:
-            assert buttons[strings.SORT_NEXT].layout.display is None
-            buttons[strings.SORT_NEXT].click()
+            assert buttons[strings.NEXT].layout.display is None
+            buttons[strings.NEXT].click()
     state = tree_state(quiz)
-    assert strings.SORT_SCORE.format(correct=expected, total=total) in state
-    assert buttons[strings.SORT_NEXT].layout.display == "none"
+    assert strings.ROUND_SCORE.format(correct=expected, total=total) in state
+    assert buttons[strings.NEXT].layout.display == "none"
+    wrong = [s for s in BANK.select("N") if s.label is Label.HELPFUL]
+    for statement in wrong:
+        assert html.escape(statement.why) in state, "missed statements are listed with their why"
+    assert buttons[strings.RETRY_MISSED].layout.display is None
+
+
+def test_retry_asks_only_the_missed_statements_and_counts_no_first_tries() -> None:
+    quiz = sort("N", seed=13)
+    buttons = _buttons(quiz)
+    total = len(BANK.select("N"))
+    for number in range(total):
+        buttons[strings.LABEL_HARMFUL].click()
+        if number < total - 1:
+            buttons[strings.NEXT].click()
+    helpful = {s.id for s in BANK.select("N") if s.label is Label.HELPFUL}
+    assert set(quiz.first_try_missed()) == helpful
+    buttons[strings.RETRY_MISSED].click()
+    asked = set()
+    for number in range(len(helpful)):
+        asked.add(_current(quiz).id)
+        buttons[strings.LABEL_HELPFUL].click()
+        if number < len(helpful) - 1:
+            buttons[strings.NEXT].click()
+    assert asked == helpful
+    retries = [a for a in quiz.attempts if not a.first_try]
+    assert len(retries) == len(helpful) and all(a.correct for a in retries)
+    assert strings.ROUND_ALL_RIGHT in tree_state(quiz)
+
+
+def test_confidence_is_recorded_with_the_answer() -> None:
+    quiz = sort("N", seed=2, confidence=True)
+    sure = next(
+        t for t in find_all(quiz, widgets.ToggleButtons) if t.description == strings.CONFIDENCE
+    )
+    assert sure.layout.display is None
+    sure.value = strings.CONFIDENCE_UNSURE
+    _buttons(quiz)[strings.LABEL_HELPFUL].click()
+    assert quiz.attempts[0].confidence == strings.CONFIDENCE_UNSURE
 
 
 def test_sort_for_one_point_only_asks_its_statements() -> None:
@@ -108,4 +137,10 @@ def test_sort_for_one_point_only_asks_its_statements() -> None:
 
 def test_sort_refuses_a_section_without_statements() -> None:
     with pytest.raises(ValueError, match="no practice statements"):
-        sort("W")
+        sort("W1")
+
+
+def test_sort_draws_by_several_points_and_size() -> None:
+    quiz = sort(["N4", "N7"], seed=0, size=1)
+    assert _current(quiz).id in {s.id for s in BANK.select("N4") + BANK.select("N7")}
+    assert "Vraag 1 van 1" in tree_state(quiz)

@@ -29,3 +29,28 @@ def tree_state(widget: widgets.Widget) -> str:
 
     walk(widget)
     return json.dumps(seen, ensure_ascii=False, default=str)
+
+
+def find_all(widget: widgets.Widget, kind: type[widgets.Widget]) -> list[widgets.Widget]:
+    """Every descendant of a kind, in display order."""
+    found: list[widgets.Widget] = []
+
+    def walk(w: widgets.Widget) -> None:
+        if isinstance(w, kind):
+            found.append(w)
+        for child in getattr(w, "children", ()):
+            walk(child)
+
+    walk(widget)
+    return found
+
+
+def button(widget: widgets.Widget, description: str) -> widgets.Button:
+    """The one visible button with this text."""
+    matches = [
+        b
+        for b in find_all(widget, widgets.Button)
+        if b.description == description and b.layout.display != "none"
+    ]
+    assert len(matches) == 1, f"one visible button {description!r}, found {len(matches)}"
+    return matches[0]

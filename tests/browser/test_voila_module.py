@@ -53,7 +53,7 @@ def test_answering_a_statement_gives_feedback_and_no_key_before_the_click(
     page.goto(f"{voila_url}/voila/render/{MODULE}")
     helpful = page.get_by_role("button", name=strings.LABEL_HELPFUL, exact=True)
     expect(helpful).to_be_visible(timeout=60_000)
-    expect(page.get_by_text("Alarmnummer")).to_be_visible()
+    expect(page.get_by_text("Alarmnummer", exact=True)).to_be_visible()
 
     before = page.content() + "\n".join(frames)
     for statement in bank.statements:
@@ -65,8 +65,8 @@ def test_answering_a_statement_gives_feedback_and_no_key_before_the_click(
     shown = page.locator(".coursekit-statement").inner_text()
     statement = next(s for s in bank.statements if s.text in shown)
     helpful.click()
-    verdict = strings.SORT_CORRECT if statement.label.value == "helpful" else strings.SORT_INCORRECT
-    quiz = page.locator(".coursekit-statement-sort")
+    verdict = strings.CORRECT if statement.label.value == "helpful" else strings.INCORRECT
+    quiz = page.locator(".coursekit-statementsort")
     expect(quiz.get_by_text(verdict)).to_be_visible()
     expect(quiz.get_by_text(statement.why[:40])).to_be_visible()
     ARTIFACTS.mkdir(exist_ok=True)
@@ -96,9 +96,9 @@ def test_a_statement_can_be_answered_with_the_keyboard_only(
     )
     _tab_to(page, strings.LABEL_HARMFUL)
     page.keyboard.press("Enter")
-    verdict = page.get_by_text(strings.SORT_CORRECT).or_(page.get_by_text(strings.SORT_INCORRECT))
+    verdict = page.get_by_text(strings.CORRECT).or_(page.get_by_text(strings.INCORRECT))
     expect(verdict).to_be_visible()
-    _tab_to(page, strings.SORT_NEXT)
+    _tab_to(page, strings.NEXT)
     page.keyboard.press("Space")
-    expect(page.get_by_text("Uitspraak 2 van")).to_be_visible()
+    expect(page.get_by_text("Vraag 2 van")).to_be_visible()
     page.close()

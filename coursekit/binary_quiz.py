@@ -1,0 +1,196 @@
+"""Quizzes with two answers per item, one item at a time: statement sort and true/false.
+
+The widget only wires :func:`coursekit.checking.check` to buttons. Items live in a
+private Python list; an item's key and explanation reach widget state (and so the
+page) only after the learner has answered it.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from typing import ClassVar
+
+import ipywidgets as widgets
+
+from coursekit import feedback_view, strings
+from coursekit.checking import Attempt, BinaryItem, Feedback, check, draw, missed, score
+
+
+class BinaryQuiz(widgets.VBox):  # type: ignore[misc]
+    """One item at a time; two answer buttons; feedback; a score and a retry at the end."""
+
+    #: (button text, value) of the two answers; subclasses set these.
+    answers: tuple[tuple[str, str], tuple[str, str]]
+    #: What the right answer is, in a sentence, by value.
+    answer_was: ClassVar[dict[str, str]]
+    title: str
+    quote: bool = True
+
+    def __init__(
+        self,
+        items: Sequence[BinaryItem],
+        seed: int | None = None,
+        confidence: bool = False,
+        title: str | None = None,
+        on_finish: Callable[[BinaryQuiz], None] | None = None,
+    ) -> None:
+        if not items:
+            raise ValueError(f"{type(self).__name__} needs at least one item")
+        self._all = {item.id: item for item in items}
+        self._round: list[BinaryItem] = draw(items, seed)
+        self._seed = seed
+        self._index = 0
+        self._first_round = True
+        self._attempts: list[Attempt] = []
+        self._on_finish = on_finish
+
+        self._progress = widgets.HTML()
+        self._item = widgets.HTML()
+        self._confidence = widgets.ToggleButtons(
+            options=[strings.CONFIDENCE_SURE, strings.CONFIDENCE_UNSURE],
+            value=None,
+            description=strings.CONFIDENCE,
+            style={"description_width": "initial"},
+        )
+        self._confidence.layout.display = None if confidence else "none"
+        self._buttons = [
+            widgets.Button(description=text, tooltip=text) for text, _value in self.answers
+        ]
+        for button, (_text, value) in zip(self._buttons, self.answers, strict=True):
+            button.on_click(self._answer_handler(value))
+        self._feedback = widgets.HTML()
+        self._next = widgets.Button(description=strings.NEXT, button_style="primary")
+        self._next.on_click(self._on_next_click)
+        self._summary = widgets.HTML()
+        self._retry = widgets.Button(description=strings.RETRY_MISSED, layout={"width": "auto"})
+        self._retry.on_click(self._on_retry_click)
+        heading = self.title if title is None else title
+        super().__init__(
+            children=[
+                widgets.HTML(f"<h3>{html.escape(heading)}</h3>" if heading else ""),
+                self._progress,
+                self._item,
+                self._confidence,
+                widgets.HBox(self._buttons),
+                self._feedback,
+                self._next,
+                self._summary,
+                self._retry,
+            ]
+        )
+        self.add_class("coursekit-quiz")
+        self.add_class(f"coursekit-{type(self).__name__.lower()}")
+        self._show_current()
+
+    @property
+    def attempts(self) -> list[Attempt]:
+        """Every answer given, first tries and retries, in order."""
+        return list(self._attempts)
+
+    @property
+    def finished(self) -> bool:
+        return self._index >= len(self._round)
+
+    def _show_current(self) -> None:
+        item = self._round[self._index]
+        self._progress.value = strings.PROGRESS.format(
+            number=self._index + 1, total=len(self._round)
+        )
+        text = html.escape(item.text)
+        self._item.value = (
+            f'<blockquote class="coursekit-statement">“{text}”</blockquote>'
+            if self.quote
+            else f'<p class="coursekit-statement"><strong>{text}</strong></p>'
+        )
+        self._feedback.value = ""
+        self._confidence.value = None
+        for button in self._buttons:
+            button.disabled = False
+            button.button_style = ""
+        self._next.layout.display = "none"
+        self._summary.value = ""
+        self._retry.layout.display = "none"
+
+    def _answer_handler(self, value: str) -> Callable[[widgets.Button], None]:
+        def handler(button: widgets.Button) -> None:
+            self._answer(value, button)
+
+        return handler
+
+    def _answer(self, value: str, button: widgets.Button) -> None:
+        if self.finished or self._buttons[0].disabled:  # answered: a double click counts once
+            return
+        item = self._round[self._index]
+        feedback = check(item, value)
+        self._attempts.append(
+            Attempt(
+                item_id=item.id,
+                answer=value,
+                correct=feedback.correct,
+                first_try=self._first_round,
+                confidence=self._confidence.value,
+            )
+        )
+        for other in self._buttons:
+            other.disabled = True
+        button.button_style = "info"
+        self._feedback.value = self._feedback_html(feedback)
+        if self._index == len(self._round) - 1:
+            self._index += 1
+            self._finish()
+        else:
+            self._next.layout.display = None
+
+    def _feedback_html(self, feedback: Feedback) -> str:
+        chosen = next(text for text, value in self.answers if value == feedback.answer)
+        parts = [
+            feedback_view.verdict(
+                feedback.correct,
+                strings.YOU_CHOSE.format(answer=chosen) + " " + self.answer_was[feedback.key],
+            ),
+            feedback_view.paragraph(feedback.why),
+        ]
+        if feedback.better:
+            parts.append(feedback_view.better(feedback.better))
+        return feedback_view.status(*parts)
+
+    def _round_attempts(self) -> list[Attempt]:
+        return self._attempts[-len(self._round) :]
+
+    def _finish(self) -> None:
+        attempts = self._round_attempts()
+        result = score(Attempt(a.item_id, a.answer, a.correct, first_try=True) for a in attempts)
+        wrong = [a.item_id for a in attempts if not a.correct]
+        summary = strings.ROUND_SCORE.format(correct=result.correct, total=result.total)
+        parts = [f"<p><strong>{summary}</strong></p>"]
+        if wrong:
+            parts.append(f"<p>{strings.ROUND_MISSED_TITLE}</p><ul>")
+            for item_id in wrong:
+                item = self._all[item_id]
+                parts.append(f"<li>“{html.escape(item.text)}” {html.escape(item.why)}</li>")
+            parts.append("</ul>")
+            self._retry.layout.display = None
+        else:
+            parts.append(f"<p>{strings.ROUND_ALL_RIGHT}</p>")
+        self._summary.value = '<div class="coursekit-summary">' + "".join(parts) + "</div>"
+        if self._on_finish is not None:
+            self._on_finish(self)
+
+    def first_try_missed(self) -> list[str]:
+        """The items whose first try was wrong."""
+        return missed(self._attempts)
+
+    def _on_next_click(self, _button: widgets.Button) -> None:
+        if self._index < len(self._round) - 1:
+            self._index += 1
+            self._show_current()
+
+    def _on_retry_click(self, _button: widgets.Button) -> None:
+        wrong = [a.item_id for a in self._round_attempts() if not a.correct]
+        if not wrong:
+            return
+        self._round = draw([self._all[i] for i in wrong], self._seed)
+        self._index = 0
+        self._first_round = False
+        self._show_current()

@@ -1,0 +1,165 @@
+"""Conversation practice: a branching dialogue with a simulated loved one, as data.
+
+A conversation is a graph. Each node is something the loved one says, with the
+choices the learner has; each choice leads to another node or to an ending; each
+ending has a debrief. The graph is validated on load: every ``next`` exists, every
+node and every ending can be reached from the start, and from every node some
+ending can be reached (no dead ends, no loop without a way out).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from coursekit.item_bank import known_guidance, parse_model
+
+NodeId = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Choice(BaseModel):
+    """Something the learner can say, where it leads, and why it helps or not."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text: Text
+    next: NodeId
+    helps: bool
+    note: Text
+    guidance: Annotated[list[str], Field(min_length=1)]
+
+    _known_guidance = field_validator("guidance")(known_guidance)
+
+
+class Turn(BaseModel):
+    """What the loved one says, and the learner's choices."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    says: Text
+    choices: Annotated[list[Choice], Field(min_length=1, max_length=4)]
+
+
+class Ending(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    says: Text
+    debrief: Text
+
+
+class Conversation(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    schema_version: Literal[1]
+    id: NodeId
+    title: Text
+    who: Text
+    intro: Text
+    start: NodeId
+    turns: dict[NodeId, Turn]
+    endings: Annotated[dict[NodeId, Ending], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _graph_is_sound(self) -> Conversation:
+        problem = graph_problem(self)
+        if problem:
+            raise ValueError(problem)
+        return self
+
+
+def graph_problem(conversation: Conversation) -> str | None:
+    """The first problem with the dialogue graph, as a Dutch phrase, or None if it is sound."""
+    turns, endings = conversation.turns, conversation.endings
+    both = set(turns) & set(endings)
+    if both:
+        return f"'{sorted(both)[0]}' is zowel een beurt als een einde"
+    if conversation.start not in turns:
+        return f"de start '{conversation.start}' is geen beurt"
+    for node_id, turn in turns.items():
+        for choice in turn.choices:
+            if choice.next not in turns and choice.next not in endings:
+                return f"beurt '{node_id}' verwijst naar '{choice.next}', die niet bestaat"
+    reachable = _reachable(
+        conversation.start, {k: [c.next for c in t.choices] for k, t in turns.items()}
+    )
+    unreached = sorted((set(turns) | set(endings)) - reachable)
+    if unreached:
+        return f"'{unreached[0]}' is vanaf de start niet te bereiken"
+    reverse: dict[str, list[str]] = {}
+    for node_id, turn in turns.items():
+        for choice in turn.choices:
+            reverse.setdefault(choice.next, []).append(node_id)
+    can_end: set[str] = set()
+    for ending in endings:
+        can_end |= _reachable(ending, reverse)
+    stuck = sorted(set(turns) - can_end)
+    if stuck:
+        return f"vanaf beurt '{stuck[0]}' is geen einde te bereiken"
+    return None
+
+
+def _reachable(start: str, edges: dict[str, list[str]]) -> set[str]:
+    seen, todo = {start}, [start]
+    while todo:
+        for nxt in edges.get(todo.pop(), []):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen
+
+
+@dataclass(frozen=True)
+class Step:
+    """The result of one choice: what it meant, and what comes next."""
+
+    choice: Choice
+    next_id: str
+    ended: bool
+
+
+def take(conversation: Conversation, node_id: str, choice_index: int) -> Step:
+    """Follow one choice from a turn."""
+    choice = conversation.turns[node_id].choices[choice_index]
+    return Step(choice=choice, next_id=choice.next, ended=choice.next in conversation.endings)
+
+
+def touched_guidance(path: Iterable[Choice]) -> list[str]:
+    """The guidance IDs a path touched, in the order first met."""
+    seen: list[str] = []
+    for choice in path:
+        for gid in choice.guidance:
+            if gid not in seen:
+                seen.append(gid)
+    return seen
+
+
+def parse_conversation(text: str, source: str) -> Conversation:
+    return parse_model(Conversation, text, source)
+
+
+@cache
+def packaged_conversation(conversation_id: str) -> Conversation:
+    """A conversation from ``coursekit/banks/conversations/ID.yaml``."""
+    folder = resources.files("coursekit.banks").joinpath("conversations")
+    resource = folder.joinpath(f"{conversation_id}.yaml")
+    source = f"coursekit/banks/conversations/{conversation_id}.yaml"
+    if not resource.is_file():
+        from coursekit.errors import CourseDataError
+
+        raise CourseDataError(
+            f"Er is geen gesprek '{conversation_id}' in coursekit/banks/conversations."
+        )
+    return parse_conversation(resource.read_text(encoding="utf-8"), source)
+
+
+def packaged_conversation_ids() -> list[str]:
+    folder = resources.files("coursekit.banks").joinpath("conversations")
+    return sorted(
+        e.name.removesuffix(".yaml") for e in folder.iterdir() if e.name.endswith(".yaml")
+    )

@@ -1,0 +1,122 @@
+"""Conversation practice: the learner answers a simulated loved one, turn by turn.
+
+Only the current turn's words and choices are in widget state. Where a choice
+leads, whether it helps and why, reach the page after the learner has chosen it.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from coursekit import feedback_view, strings
+from coursekit.conversation import Choice, Conversation, take, touched_guidance
+from coursekit.course import guidance_title
+
+
+class ConversationPractice(widgets.VBox):  # type: ignore[misc]
+    """A branching dialogue ending in a debrief that names the guidance the path touched."""
+
+    def __init__(self, conversation: Conversation) -> None:
+        self._conversation = conversation
+        self._transcript = widgets.HTML()
+        self._choice = widgets.RadioButtons(
+            options=[],
+            value=None,
+            description=strings.CONVERSATION_CHOICE,
+            layout={"width": "auto"},
+            style={"description_width": "initial"},
+        )
+        self._send_button = widgets.Button(
+            description=strings.CONVERSATION_SEND, button_style="primary", layout={"width": "auto"}
+        )
+        self._send_button.on_click(self._on_send_click)
+        self._feedback = widgets.HTML()
+        self._restart = widgets.Button(
+            description=strings.CONVERSATION_RESTART, layout={"width": "auto"}
+        )
+        self._restart.on_click(self._on_restart_click)
+        super().__init__(
+            children=[
+                widgets.HTML(
+                    f"<h3>{html.escape(conversation.title)}</h3>"
+                    f"<p>{html.escape(conversation.intro)}</p>"
+                ),
+                self._transcript,
+                self._choice,
+                self._send_button,
+                self._feedback,
+                self._restart,
+            ]
+        )
+        self.add_class("coursekit-quiz")
+        self.add_class("coursekit-conversation")
+        self._start()
+
+    @property
+    def path(self) -> list[Choice]:
+        """The choices taken so far in this run of the conversation."""
+        return list(self._path)
+
+    def _start(self) -> None:
+        self._node = self._conversation.start
+        self._path: list[Choice] = []
+        self._lines: list[str] = []
+        self._say(self._conversation.who, self._conversation.turns[self._node].says)
+        self._feedback.value = ""
+        self._restart.layout.display = "none"
+        self._offer_choices()
+
+    def _say(self, who: str, text: str) -> None:
+        self._lines.append(f"<p><strong>{html.escape(who)}:</strong> {html.escape(text)}</p>")
+        self._transcript.value = (
+            '<div class="coursekit-transcript">' + "".join(self._lines) + "</div>"
+        )
+
+    def _offer_choices(self) -> None:
+        turn = self._conversation.turns[self._node]
+        self._choice.options = [(c.text, index) for index, c in enumerate(turn.choices)]
+        self._choice.value = None
+        self._choice.layout.display = None
+        self._send_button.layout.display = None
+
+    def _on_send_click(self, _button: widgets.Button) -> None:
+        if self._choice.value is None:
+            self._feedback.value = feedback_view.status(f"<p>{strings.SCENARIO_CHOOSE_FIRST}</p>")
+            return
+        step = take(self._conversation, self._node, int(self._choice.value))
+        self._path.append(step.choice)
+        self._say(strings.CONVERSATION_YOU, step.choice.text)
+        verdict = (
+            strings.CONVERSATION_HELPS if step.choice.helps else strings.CONVERSATION_DOES_NOT_HELP
+        )
+        colour = "#1b6e20" if step.choice.helps else "#a4161a"
+        note = (
+            f'<p><strong style="color:{colour}">{verdict}</strong> '
+            f"{html.escape(step.choice.note)}</p>"
+        )
+        self._node = step.next_id
+        if step.ended:
+            ending = self._conversation.endings[step.next_id]
+            self._say(self._conversation.who, ending.says)
+            titles = "".join(
+                f"<li>{html.escape(guidance_title(gid))} ({gid})</li>"
+                for gid in touched_guidance(self._path)
+            )
+            self._feedback.value = feedback_view.status(
+                note,
+                f"<h4>{strings.CONVERSATION_END}: {strings.CONVERSATION_DEBRIEF}</h4>",
+                feedback_view.paragraph(ending.debrief),
+                f"<p>{strings.CONVERSATION_TOUCHED}</p><ul>{titles}</ul>",
+            )
+            self._choice.layout.display = "none"
+            self._send_button.layout.display = "none"
+            self._restart.layout.display = None
+        else:
+            self._say(self._conversation.who, self._conversation.turns[step.next_id].says)
+            self._feedback.value = feedback_view.status(note)
+            self._offer_choices()
+
+    def _on_restart_click(self, _button: widgets.Button) -> None:
+        self._start()

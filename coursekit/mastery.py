@@ -1,0 +1,88 @@
+"""Mastery: a module is done at a share of first tries right (80 % unless set otherwise).
+
+Below it, the learner gets a new round from the module's pool, fresh items first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import ipywidgets as widgets
+
+from coursekit import strings
+from coursekit.binary_quiz import BinaryQuiz
+from coursekit.checking import BinaryItem, is_mastered, next_pool, score
+
+
+class Mastery(widgets.VBox):  # type: ignore[misc]
+    """Rounds of a quiz over a pool until the first-try share reaches the threshold."""
+
+    def __init__(
+        self,
+        pool: Sequence[BinaryItem],
+        make_quiz: type[BinaryQuiz],
+        threshold: float = 0.8,
+        size: int = 8,
+        seed: int | None = None,
+    ) -> None:
+        if not 0 < threshold <= 1:
+            raise ValueError("threshold is a share between 0 and 1")
+        if not pool:
+            raise ValueError("Mastery needs a pool of items")
+        self._pool = list(pool)
+        self._make_quiz = make_quiz
+        self.threshold = threshold
+        self._size = min(size, len(self._pool))
+        self._seed = seed
+        self._round = 0
+        self._seen: set[str] = set()
+        self.mastered = False
+        self._status = widgets.HTML()
+        self._again = widgets.Button(description=strings.MASTERY_RETRY, layout={"width": "auto"})
+        self._again.on_click(self._on_again_click)
+        self._quiz = self._new_quiz()
+        self._heading = widgets.HTML(
+            f"<h3>{strings.MASTERY_TITLE}</h3><p>"
+            + strings.MASTERY_INTRO.format(percent=f"{threshold:.0%}".replace("%", " %"))
+            + "</p>"
+        )
+        super().__init__(children=[self._heading, self._quiz, self._status, self._again])
+        self._again.layout.display = "none"
+        self.add_class("coursekit-mastery")
+
+    @property
+    def quiz(self) -> BinaryQuiz:
+        return self._quiz
+
+    def _new_quiz(self) -> BinaryQuiz:
+        seed = None if self._seed is None else self._seed + self._round
+        items = next_pool(self._pool, self._seen, self._size, seed)
+        self._seen |= {item.id for item in items}
+        return self._make_quiz(items, seed=seed, title="", on_finish=self._on_quiz_finish)
+
+    def _on_quiz_finish(self, quiz: BinaryQuiz) -> None:
+        result = score(a for a in quiz.attempts if a.first_try)
+        percent = f"{self.threshold:.0%}".replace("%", " %")
+        if is_mastered(result, self.threshold):
+            self.mastered = True
+            self._status.value = (
+                '<div role="status"><p><strong style="color:#1b6e20">'
+                + strings.MASTERY_DONE.format(correct=result.correct, total=result.total)
+                + "</strong></p></div>"
+            )
+        else:
+            self._status.value = (
+                '<div role="status"><p><strong>'
+                + strings.MASTERY_NOT_YET.format(
+                    correct=result.correct, total=result.total, percent=percent
+                )
+                + "</strong></p></div>"
+            )
+            self._again.layout.display = None
+
+    def _on_again_click(self, _button: widgets.Button) -> None:
+        self._round += 1
+        self._quiz = self._new_quiz()
+        self._status.value = ""
+        self._again.layout.display = "none"
+        self.children = [self._heading, self._quiz, self._status, self._again]

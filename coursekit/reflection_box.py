@@ -1,0 +1,84 @@
+"""Reflection: a prompt, a text box, and a model answer once the learner has written.
+
+In practice mode what the learner writes stays in this widget: nothing here writes a
+file or sends the text anywhere but to its own kernel.
+"""
+
+from __future__ import annotations
+
+import html
+from functools import cache
+from typing import Annotated, Literal
+
+import ipywidgets as widgets
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from coursekit import strings
+from coursekit.item_bank import known_guidance, packaged_text, parse_model
+
+
+class Reflection(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+    prompt: Annotated[str, Field(min_length=1)]
+    model_answer: Annotated[str, Field(min_length=1)]
+    guidance: Annotated[list[str], Field(min_length=1)]
+
+    _known_guidance = field_validator("guidance")(known_guidance)
+
+
+class ReflectionBank(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    schema_version: Literal[1]
+    reflections: Annotated[list[Reflection], Field(min_length=1)]
+
+
+@cache
+def reflection_bank() -> ReflectionBank:
+    return parse_model(ReflectionBank, *packaged_text("reflections"))
+
+
+class ReflectionBox(widgets.VBox):  # type: ignore[misc]
+    """The model answer appears only after the learner has written something."""
+
+    def __init__(self, reflection: Reflection) -> None:
+        self._reflection = reflection
+        self._text = widgets.Textarea(
+            value="",
+            placeholder=strings.REFLECTION_PLACEHOLDER,
+            description=strings.REFLECTION_ANSWER,
+            layout={"width": "100%", "height": "8em"},
+            style={"description_width": "initial"},
+        )
+        self._text.observe(self._on_text_change, names="value")
+        self._show = widgets.Button(
+            description=strings.REFLECTION_SHOW, disabled=True, layout={"width": "auto"}
+        )
+        self._show.on_click(self._on_show_click)
+        self._model = widgets.HTML()
+        super().__init__(
+            children=[
+                widgets.HTML(
+                    f"<h3>{strings.REFLECTION_TITLE}</h3><p>{html.escape(reflection.prompt)}</p>"
+                    f"<p><small>{strings.REFLECTION_PRIVATE}</small></p>"
+                ),
+                self._text,
+                self._show,
+                self._model,
+            ]
+        )
+        self.add_class("coursekit-quiz")
+        self.add_class("coursekit-reflection")
+
+    def _on_text_change(self, change: dict[str, object]) -> None:
+        self._show.disabled = not str(change["new"]).strip()
+
+    def _on_show_click(self, _button: widgets.Button) -> None:
+        if not self._text.value.strip():
+            return
+        self._model.value = (
+            f'<div role="status"><p><strong>{strings.REFLECTION_MODEL}</strong></p>'
+            f"<blockquote>{html.escape(self._reflection.model_answer)}</blockquote></div>"
+        )

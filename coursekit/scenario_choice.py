@@ -1,0 +1,71 @@
+"""Scenario choice: a situation, three or four answers, feedback on the one chosen.
+
+Like Moodle's interactive behaviour: a wrong choice shows its own feedback and the
+learner tries again; the first try is what counts for a score.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from coursekit import feedback_view, strings
+from coursekit.checking import Attempt
+from coursekit.scenarios import Scenario, check_scenario
+
+
+class ScenarioChoice(widgets.VBox):  # type: ignore[misc]
+    """One scenario; the learner picks an answer with the radio buttons and checks it."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self._scenario = scenario
+        self._attempts: list[Attempt] = []
+        self._choice = widgets.RadioButtons(
+            options=[(f"{o.id}. {o.text}", o.id) for o in scenario.options],
+            value=None,
+            description=strings.SCENARIO_ANSWER,
+            layout={"width": "auto"},
+            style={"description_width": "initial"},
+        )
+        self._check = widgets.Button(description=strings.CHECK, button_style="primary")
+        self._check.on_click(self._on_check_click)
+        self._feedback = widgets.HTML()
+        super().__init__(
+            children=[
+                widgets.HTML(
+                    f"<h3>{strings.SCENARIO_TITLE}</h3>"
+                    f'<p class="coursekit-situation">{html.escape(scenario.situation)}</p>'
+                    f"<p><strong>{html.escape(scenario.question)}</strong></p>"
+                ),
+                self._choice,
+                self._check,
+                self._feedback,
+            ]
+        )
+        self.add_class("coursekit-quiz")
+        self.add_class("coursekit-scenariochoice")
+
+    @property
+    def attempts(self) -> list[Attempt]:
+        return list(self._attempts)
+
+    def _on_check_click(self, _button: widgets.Button) -> None:
+        if self._choice.disabled:
+            return
+        if self._choice.value is None:
+            self._feedback.value = feedback_view.status(f"<p>{strings.SCENARIO_CHOOSE_FIRST}</p>")
+            return
+        result = check_scenario(self._scenario, str(self._choice.value))
+        self._attempts.append(
+            Attempt(self._scenario.id, result.answer, result.correct, first_try=not self._attempts)
+        )
+        detail = strings.YOU_CHOSE.format(answer=result.answer)
+        if not result.correct:
+            detail += " " + strings.TRY_AGAIN
+        self._feedback.value = feedback_view.status(
+            feedback_view.verdict(result.correct, detail), feedback_view.paragraph(result.feedback)
+        )
+        if result.correct:
+            self._choice.disabled = True
+            self._check.disabled = True

@@ -1,0 +1,88 @@
+"""Scenario questions: a short situation, three or four answers, feedback per answer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from coursekit.item_bank import known_guidance, packaged_text, parse_model
+
+ItemId = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Option(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Annotated[str, Field(pattern=r"^[a-d]$")]
+    text: Text
+    feedback: Text
+
+
+class Scenario(BaseModel):
+    """A situation and the answers to choose from; ``best`` names the one best answer."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: ItemId
+    situation: Text
+    question: Text
+    options: Annotated[list[Option], Field(min_length=3, max_length=4)]
+    best: Annotated[str, Field(pattern=r"^[a-d]$")]
+    guidance: Annotated[list[str], Field(min_length=1)]
+
+    _known_guidance = field_validator("guidance")(known_guidance)
+
+    @model_validator(mode="after")
+    def _best_is_an_option(self) -> Scenario:
+        ids = [o.id for o in self.options]
+        if len(set(ids)) != len(ids):
+            raise ValueError("twee antwoorden hebben dezelfde letter")
+        if self.best not in ids:
+            raise ValueError(f"het beste antwoord '{self.best}' staat niet bij de antwoorden")
+        return self
+
+    def option(self, option_id: str) -> Option:
+        return next(o for o in self.options if o.id == option_id)
+
+
+class ScenarioBank(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    schema_version: Literal[1]
+    title: Text
+    scenarios: Annotated[list[Scenario], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> ScenarioBank:
+        ids = [s.id for s in self.scenarios]
+        doubles = sorted({i for i in ids if ids.count(i) > 1})
+        if doubles:
+            raise ValueError(f"de ID '{doubles[0]}' komt twee keer voor")
+        return self
+
+
+@dataclass(frozen=True)
+class ScenarioFeedback:
+    """Feedback on one choice: the chosen answer's own feedback; the best text once found."""
+
+    correct: bool
+    answer: str
+    feedback: str
+
+
+def check_scenario(scenario: Scenario, option_id: str) -> ScenarioFeedback:
+    """Check one choice in a scenario."""
+    option = scenario.option(option_id)
+    return ScenarioFeedback(
+        correct=option_id == scenario.best, answer=option_id, feedback=option.feedback
+    )
+
+
+@cache
+def scenario_bank() -> ScenarioBank:
+    """Every packaged scenario (``coursekit/banks/scenarios.yaml``)."""
+    return parse_model(ScenarioBank, *packaged_text("scenarios"))

@@ -1,0 +1,92 @@
+"""Dialogue graphs are data, validated on load: one sentence per problem."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from coursekit.conversation import (
+    packaged_conversation,
+    packaged_conversation_ids,
+    parse_conversation,
+)
+from coursekit.errors import CourseDataError
+
+
+def _choice(next_id: str) -> dict[str, object]:
+    return {"text": "Zin.", "next": next_id, "helps": True, "note": "Uitleg.", "guidance": ["H2"]}
+
+
+def _graph(turns: dict[str, list[str]], endings: list[str], start: str = "a") -> str:
+    return yaml.safe_dump(
+        {
+            "schema_version": 1,
+            "id": "test",
+            "title": "Test",
+            "who": "Lisa",
+            "intro": "Intro.",
+            "start": start,
+            "turns": {
+                k: {"says": "Hoi.", "choices": [_choice(n) for n in v]} for k, v in turns.items()
+            },
+            "endings": {e: {"says": "Dag.", "debrief": "Goed."} for e in endings},
+        }
+    )
+
+
+def test_a_sound_graph_with_a_loop_that_has_a_way_out_loads() -> None:
+    conversation = parse_conversation(
+        _graph({"a": ["b", "einde"], "b": ["a"]}, ["einde"]), "t.yaml"
+    )
+    assert set(conversation.turns) == {"a", "b"}
+
+
+@pytest.mark.parametrize(
+    ("turns", "endings", "start", "expected"),
+    [
+        ({"a": ["weg"]}, ["einde"], "a", "beurt 'a' verwijst naar 'weg', die niet bestaat"),
+        (
+            {"a": ["einde"], "b": ["einde"]},
+            ["einde"],
+            "a",
+            "'b' is vanaf de start niet te bereiken",
+        ),
+        (
+            {"a": ["einde"]},
+            ["einde", "ander-einde"],
+            "a",
+            "'ander-einde' is vanaf de start niet te bereiken",
+        ),
+        (
+            {"a": ["b", "einde"], "b": ["c"], "c": ["b"]},
+            ["einde"],
+            "a",
+            "vanaf beurt 'b' is geen einde te bereiken",
+        ),
+        ({"a": ["einde"]}, ["einde"], "einde", "de start 'einde' is geen beurt"),
+        ({"a": ["a"]}, ["a"], "a", "'a' is zowel een beurt als een einde"),
+    ],
+)
+def test_a_broken_graph_gives_one_sentence_naming_the_file(
+    turns: dict[str, list[str]], endings: list[str], start: str, expected: str
+) -> None:
+    with pytest.raises(CourseDataError) as caught:
+        parse_conversation(_graph(turns, endings, start), "gesprekken/kapot.yaml")
+    assert str(caught.value).startswith("gesprekken/kapot.yaml")
+    assert expected in str(caught.value)
+
+
+def test_a_turn_without_choices_is_refused() -> None:
+    text = _graph({"a": []}, ["einde"])
+    with pytest.raises(CourseDataError, match=r"kapot\.yaml"):
+        parse_conversation(text, "kapot.yaml")
+
+
+@pytest.mark.parametrize("conversation_id", packaged_conversation_ids())
+def test_every_packaged_conversation_is_sound_and_has_good_and_poor_choices(
+    conversation_id: str,
+) -> None:
+    conversation = packaged_conversation(conversation_id)
+    choices = [c for t in conversation.turns.values() for c in t.choices]
+    assert any(c.helps for c in choices) and any(not c.helps for c in choices)
+    assert len(conversation.endings) >= 2

@@ -1,0 +1,222 @@
+"""Every question type through its public API, driven with .click() and trait values."""
+
+from __future__ import annotations
+
+import html
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import ipywidgets as widgets
+import pytest
+
+import coursekit
+from coursekit import strings
+from coursekit.conversation import packaged_conversation
+from coursekit.course import guidance_title
+from coursekit.facts import facts
+from coursekit.item_bank import all_statements
+from coursekit.reflection_box import reflection_bank
+from coursekit.scenarios import scenario_bank
+from tests.widget_state import button, find_all, tree_state
+
+
+def _escaped(*texts: str | None) -> list[str]:
+    return [form for t in texts if t for form in {t, html.escape(t)}]
+
+
+def _statement_secrets() -> list[str]:
+    return [f for s in all_statements() for f in _escaped(s.why, s.better)]
+
+
+def _claim_secrets() -> list[str]:
+    data = facts()
+    return [f for c in data.claims for f in _escaped(data.filled(c).why)]
+
+
+def _scenario_secrets() -> list[str]:
+    return [f for s in scenario_bank().scenarios for o in s.options for f in _escaped(o.feedback)]
+
+
+def _conversation_secrets() -> list[str]:
+    lisa = packaged_conversation("appje-van-lisa")
+    later = [t.says for k, t in lisa.turns.items() if k != lisa.start]
+    notes = [c.note for t in lisa.turns.values() for c in t.choices]
+    ends = [e.says for e in lisa.endings.values()] + [e.debrief for e in lisa.endings.values()]
+    return [f for text in later + notes + ends for f in _escaped(text)] + [
+        strings.CONVERSATION_DEBRIEF
+    ]
+
+
+def _number_secrets() -> list[str]:
+    return [f for s in facts().situations for f in _escaped(s.why)]
+
+
+def _reflection_secrets() -> list[str]:
+    return [f for r in reflection_bank().reflections for f in _escaped(r.model_answer)]
+
+
+WIDGETS: dict[str, tuple[Callable[[], widgets.Widget], Callable[[], list[str]]]] = {
+    "statement sort": (lambda: coursekit.sort("N", seed=1, confidence=True), _statement_secrets),
+    "true or false": (lambda: coursekit.true_or_false(seed=1), _claim_secrets),
+    "numbers": (coursekit.numbers, _number_secrets),
+    "scenario": (lambda: coursekit.scenario("sc-sam-aanstellen"), _scenario_secrets),
+    "conversation": (lambda: coursekit.conversation("appje-van-lisa"), _conversation_secrets),
+    "reflection": (lambda: coursekit.reflection("refl-goed-bedoeld"), _reflection_secrets),
+    "recap": (lambda: coursekit.recap(5, seed=1), _statement_secrets),
+    "mastery": (lambda: coursekit.mastery(5, seed=1), _statement_secrets),
+}
+
+
+@pytest.mark.parametrize("kind", WIDGETS)
+def test_no_key_or_explanation_in_widget_state_before_answering(kind: str) -> None:
+    make, secrets = WIDGETS[kind]
+    state = tree_state(make())
+    leaked = [s for s in secrets() if s in state]
+    assert leaked == []
+    assert strings.CORRECT not in state and strings.INCORRECT not in state
+
+
+def _radio(widget: widgets.Widget) -> widgets.RadioButtons:
+    (radio,) = find_all(widget, widgets.RadioButtons)
+    return radio
+
+
+def test_scenario_gives_feedback_per_answer_and_allows_another_try() -> None:
+    scenario = next(s for s in scenario_bank().scenarios if s.id == "sc-sam-aanstellen")
+    quiz = coursekit.scenario(scenario.id)
+    check = button(quiz, strings.CHECK)
+    check.click()
+    assert strings.SCENARIO_CHOOSE_FIRST in tree_state(quiz)
+    wrong = next(o for o in scenario.options if o.id != scenario.best)
+    _radio(quiz).value = wrong.id
+    check.click()
+    state = tree_state(quiz)
+    assert strings.INCORRECT in state and strings.TRY_AGAIN in state
+    assert html.escape(wrong.feedback) in state
+    assert html.escape(scenario.option(scenario.best).feedback) not in state
+    _radio(quiz).value = scenario.best
+    check.click()
+    assert html.escape(scenario.option(scenario.best).feedback) in tree_state(quiz)
+    assert _radio(quiz).disabled and check.disabled
+    assert [(a.answer, a.correct, a.first_try) for a in quiz.attempts] == [
+        (wrong.id, False, True),
+        (scenario.best, True, False),
+    ]
+
+
+def test_conversation_leads_through_reactions_to_a_debrief_naming_the_guidance() -> None:
+    lisa = packaged_conversation("appje-van-lisa")
+    practice = coursekit.conversation(lisa.id)
+    send = button(practice, strings.CONVERSATION_SEND)
+    node = lisa.start
+    while True:
+        choice = lisa.turns[node].choices[0]
+        _radio(practice).value = 0
+        send.click()
+        state = tree_state(practice)
+        assert html.escape(choice.note) in state
+        if choice.next in lisa.endings:
+            break
+        assert html.escape(lisa.turns[choice.next].says) in state
+        node = choice.next
+    ending = lisa.endings[choice.next]
+    state = tree_state(practice)
+    assert html.escape(ending.debrief) in state
+    for choice in practice.path:
+        for gid in choice.guidance:
+            assert html.escape(guidance_title(gid)) in state
+    restart = button(practice, strings.CONVERSATION_RESTART)
+    restart.click()
+    assert practice.path == []
+    assert html.escape(ending.debrief) not in tree_state(practice)
+
+
+def test_true_or_false_fills_in_numbers_from_the_facts_file() -> None:
+    quiz = coursekit.true_or_false("X1", seed=0)
+    state = tree_state(quiz)
+    assert "{" + "alarmnummer}" not in state
+    assert facts().line("alarmnummer").number in state
+    button(quiz, strings.LABEL_TRUE).click()
+    assert strings.CORRECT in tree_state(quiz) or strings.INCORRECT in tree_state(quiz)
+
+
+def test_numbers_reveal_the_why_only_for_the_right_line() -> None:
+    match = coursekit.numbers()
+    situations = facts().situations
+    dropdowns = find_all(match, widgets.Dropdown)
+    wrong_line = next(line.id for line in facts().help_lines if line.id != situations[0].line)
+    dropdowns[0].value = wrong_line
+    dropdowns[1].value = situations[1].line
+    button(match, strings.CHECK).click()
+    state = tree_state(match)
+    assert html.escape(situations[0].why) not in state and strings.TRY_AGAIN in state
+    assert html.escape(situations[1].why) in state and dropdowns[1].disabled
+    assert strings.NUMBERS_UNANSWERED in state
+    assert [(a.item_id, a.correct) for a in match.attempts] == [
+        (situations[0].id, False),
+        (situations[1].id, True),
+    ]
+
+
+def test_reflection_shows_the_model_answer_after_writing_and_stores_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    home = Path(os.environ["HOME"])
+    before = sorted(home.rglob("*"))
+    box = coursekit.reflection("refl-goed-bedoeld")
+    show = button(box, strings.REFLECTION_SHOW)
+    assert show.disabled
+    (text,) = find_all(box, widgets.Textarea)
+    text.value = "Ik zou eerst luisteren."
+    assert not show.disabled
+    show.click()
+    model = reflection_bank().reflections[0].model_answer
+    assert html.escape(model) in tree_state(box)
+    assert list(tmp_path.iterdir()) == [] and sorted(home.rglob("*")) == before
+
+
+def test_recap_draws_three_to_five_items_from_earlier_modules() -> None:
+    quiz = coursekit.recap(5, size=9, seed=3)
+    assert "Vraag 1 van 5" in tree_state(quiz)
+    first = coursekit.recap(1)
+    assert strings.RECAP_NOTHING in tree_state(first)
+
+
+def _finish(quiz: widgets.Widget, answer: Callable[[str], str]) -> None:
+    from coursekit.binary_quiz import BinaryQuiz
+
+    assert isinstance(quiz, BinaryQuiz)
+    while not quiz.finished:
+        item = quiz._round[quiz._index]
+        button(quiz, answer(item.key)).click()
+        if not quiz.finished:
+            button(quiz, strings.NEXT).click()
+
+
+def _label(key: str) -> str:
+    return strings.LABEL_HELPFUL if key == "helpful" else strings.LABEL_HARMFUL
+
+
+def _wrong_label(key: str) -> str:
+    return strings.LABEL_HARMFUL if key == "helpful" else strings.LABEL_HELPFUL
+
+
+def test_mastery_is_reached_with_all_right_on_first_tries() -> None:
+    mastery = coursekit.mastery(5, seed=4, size=5)
+    _finish(mastery.quiz, _label)
+    assert mastery.mastered
+    assert "Module klaar" in tree_state(mastery)
+
+
+def test_below_the_threshold_a_new_round_brings_fresh_items() -> None:
+    mastery = coursekit.mastery(5, seed=4, size=5)
+    first = {item.id for item in mastery.quiz._round}
+    _finish(mastery.quiz, _wrong_label)
+    assert not mastery.mastered
+    button(mastery, strings.MASTERY_RETRY).click()
+    second = {item.id for item in mastery.quiz._round}
+    assert first.isdisjoint(second), "the pool has fresh items, so the new round uses them"
+    _finish(mastery.quiz, _label)
+    assert mastery.mastered
