@@ -9,7 +9,7 @@ The notebooks use the functions below, one per cell::
 from coursekit.answers import check_answer, collect_answers
 from coursekit.quiz import (
     conversation,
-    graded_sort,
+    graded,
     help_bar,
     mastery,
     numbers,
@@ -24,7 +24,7 @@ __all__ = [
     "check_answer",
     "collect_answers",
     "conversation",
-    "graded_sort",
+    "graded",
     "help_bar",
     "mastery",
     "numbers",

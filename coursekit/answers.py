@@ -15,65 +15,105 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from coursekit import strings
 from coursekit.errors import CourseDataError
 from coursekit.guidance import guidance_ids
-from coursekit.item_bank import Label
+from coursekit.item_bank import parse_model
 
 ANSWERS_SUFFIX = ".antwoorden.json"
-STATEMENTS_SUFFIX = ".uitspraken.yaml"
+QUESTIONS_SUFFIX = ".vragen.yaml"
 MAX_ANSWERS_BYTES = 64 * 1024
 
-_TYPED_LABELS = {
-    "helpt": Label.HELPFUL,
-    "helpful": Label.HELPFUL,
-    "helpt niet": Label.HARMFUL,
-    "helptniet": Label.HARMFUL,
-    "harmful": Label.HARMFUL,
+# What a learner may type, per kind of question, folded to lower case and single spaces.
+_TYPED = {
+    "sort": {
+        "helpt": "helpful",
+        "helpful": "helpful",
+        "helpt niet": "harmful",
+        "helptniet": "harmful",
+        "harmful": "harmful",
+    },
+    "true-false": {"waar": "true", "true": "true", "niet waar": "false", "false": "false"},
 }
+_LETTERS = ("a", "b", "c", "d")
 
 
-class ExerciseStatement(BaseModel):
-    """A statement of a graded exercise: text only; its key lives in the hidden tests."""
+class ExerciseOption(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Annotated[str, Field(pattern=r"^[a-d]$")]
+    text: Annotated[str, Field(min_length=1)]
+
+
+class ExerciseQuestion(BaseModel):
+    """A question of a graded exercise: no key here, the key is in the hidden tests.
+
+    ``sort``: helps or not; ``true-false``: true or not; ``choice``: a scenario with
+    options a-d.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+    kind: Literal["sort", "true-false", "choice"]
     text: Annotated[str, Field(min_length=1)]
+    question: str | None = None
+    options: list[ExerciseOption] = []
     guidance: Annotated[list[str], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _options_fit_the_kind(self) -> ExerciseQuestion:
+        if self.kind == "choice" and not 3 <= len(self.options) <= 4:
+            raise ValueError(
+                f"vraag '{self.id}' is een keuzevraag en heeft 3 of 4 antwoorden nodig"
+            )
+        if self.kind != "choice" and self.options:
+            raise ValueError(f"vraag '{self.id}' heeft antwoorden, maar is geen keuzevraag")
+        return self
+
+    def parse(self, value: object) -> str | None:
+        """The answer value for what a learner clicked or typed; None if it is not one."""
+        if not isinstance(value, str):
+            return None
+        folded = " ".join(value.lower().split())
+        if self.kind == "choice":
+            letter = folded.rstrip(".)")
+            return letter if letter in {o.id for o in self.options} else None
+        return _TYPED[self.kind].get(folded)
 
 
 class Exercise(BaseModel):
-    """The statements file that sits beside a graded notebook."""
+    """The questions file that sits beside a graded notebook."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     schema_version: Literal[1]
     exercise: Annotated[str, Field(min_length=1)]
-    statements: Annotated[list[ExerciseStatement], Field(min_length=1)]
+    questions: Annotated[list[ExerciseQuestion], Field(min_length=1)]
 
     @property
     def ids(self) -> list[str]:
-        return [s.id for s in self.statements]
+        return [q.id for q in self.questions]
+
+    def question(self, item_id: str) -> ExerciseQuestion | None:
+        return next((q for q in self.questions if q.id == item_id), None)
 
 
 def load_exercise(exercise_id: str, folder: Path | None = None) -> Exercise:
-    """Read ``<exercise_id>.uitspraken.yaml`` from the notebook's folder."""
-    path = (folder or Path.cwd()) / f"{exercise_id}{STATEMENTS_SUFFIX}"
+    """Read ``<exercise_id>.vragen.yaml`` from the notebook's folder."""
+    path = (folder or Path.cwd()) / f"{exercise_id}{QUESTIONS_SUFFIX}"
     try:
-        exercise = Exercise.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise CourseDataError(f"{path.name} ontbreekt naast het notebook.") from None
-    except (yaml.YAMLError, ValidationError) as exc:
-        raise CourseDataError(f"{path.name} is niet in orde: {exc}") from None
-    unknown = {g for s in exercise.statements for g in s.guidance} - guidance_ids()
+    exercise = parse_model(Exercise, text, path.name)
+    unknown = {g for q in exercise.questions for g in q.guidance} - guidance_ids()
     if unknown:
         raise CourseDataError(f"{path.name}: onbekende richtlijn-ID {', '.join(sorted(unknown))}.")
     if exercise.exercise != exercise_id:
@@ -85,12 +125,12 @@ def answers_path(exercise_id: str, folder: Path | None = None) -> Path:
     return (folder or Path.cwd()) / f"{exercise_id}{ANSWERS_SUFFIX}"
 
 
-def save_answers(path: Path, exercise_id: str, answers: Mapping[str, Label]) -> None:
+def save_answers(path: Path, exercise_id: str, answers: Mapping[str, str]) -> None:
     """Write the answers atomically: a crash mid-write never leaves half a file."""
     payload = {
         "schema_version": 1,
         "exercise": exercise_id,
-        "answers": {item: label.value for item, label in sorted(answers.items())},
+        "answers": {item: str(value) for item, value in sorted(answers.items())},
     }
     fd, tmp = tempfile.mkstemp(prefix=".antwoorden-", dir=path.parent)
     try:
@@ -102,41 +142,41 @@ def save_answers(path: Path, exercise_id: str, answers: Mapping[str, Label]) -> 
         raise
 
 
-def parse_label(value: object) -> Label | None:
-    """A label from what a learner typed or a file held; None if it is not one."""
-    if isinstance(value, Label):
-        return value
-    if not isinstance(value, str):
-        return None
-    return _TYPED_LABELS.get(" ".join(value.lower().split()))
+def parse_expected(expected: str) -> str:
+    """The answer value a hidden test names: 'helpt niet', 'waar', 'b' and so on."""
+    folded = " ".join(expected.lower().split())
+    for table in _TYPED.values():
+        if folded in table:
+            return table[folded]
+    if folded in _LETTERS:
+        return folded
+    raise ValueError(f"unknown expected answer {expected!r} in a hidden test")
 
 
 def _parse_mapping(
-    raw: Mapping[object, object], known: Iterable[str]
-) -> tuple[dict[str, Label], list[str]]:
-    known_ids = set(known)
-    answers: dict[str, Label] = {}
+    raw: Mapping[object, object], exercise: Exercise
+) -> tuple[dict[str, str], list[str]]:
+    answers: dict[str, str] = {}
     problems: list[str] = []
     for item, value in raw.items():
-        if not isinstance(item, str) or item not in known_ids:
+        question = exercise.question(item) if isinstance(item, str) else None
+        if question is None:
             problems.append(strings.ANSWER_UNKNOWN_ITEM.format(item=str(item)[:40]))
             continue
-        label = parse_label(value)
-        if label is None:
+        parsed = question.parse(value)
+        if parsed is None:
             problems.append(strings.ANSWER_UNKNOWN.format(item=item, value=str(value)[:40]))
             continue
-        answers[item] = label
+        answers[str(item)] = parsed
     return answers, problems
 
 
-def read_answers_file(
-    path: Path, exercise_id: str, known: Iterable[str]
-) -> tuple[dict[str, Label], list[str]]:
+def read_answers_file(path: Path, exercise: Exercise) -> tuple[dict[str, str], list[str]]:
     """The answers in a file, and the problems found, as sentences for the learner."""
     if not path.exists():
         return {}, [strings.ANSWERS_FILE_MISSING.format(file=path.name)]
 
-    def broken(reason: str) -> tuple[dict[str, Label], list[str]]:
+    def broken(reason: str) -> tuple[dict[str, str], list[str]]:
         return {}, [strings.ANSWERS_FILE_BROKEN.format(file=path.name, reason=reason)]
 
     if path.stat().st_size > MAX_ANSWERS_BYTES:
@@ -151,11 +191,11 @@ def read_answers_file(
         and isinstance(data.get("answers"), dict)
     ):
         return broken(strings.ANSWERS_FILE_WRONG_SHAPE)
-    if data.get("exercise") != exercise_id:
+    if data.get("exercise") != exercise.exercise:
         return broken(
             strings.ANSWERS_FILE_OTHER_EXERCISE.format(exercise=str(data.get("exercise"))[:40])
         )
-    return _parse_mapping(data["answers"], known)
+    return _parse_mapping(data["answers"], exercise)
 
 
 def collect_answers(
@@ -168,28 +208,26 @@ def collect_answers(
     """
     exercise = load_exercise(exercise_id, folder)
     path = answers_path(exercise_id, folder)
-    answers: dict[str, Label] = {}
+    answers: dict[str, str] = {}
     problems: list[str] = []
     if path.exists() or not typed:  # a missing file is no problem for someone who typed
-        answers, problems = read_answers_file(path, exercise_id, exercise.ids)
+        answers, problems = read_answers_file(path, exercise)
     if typed:
-        typed_answers, typed_problems = _parse_mapping(typed, exercise.ids)
+        typed_answers, typed_problems = _parse_mapping(typed, exercise)
         answers.update(typed_answers)
         problems.extend(typed_problems)
     for problem in problems:
         print(problem)
     # Plain str values: whatever objects the learner typed, the tests compare strings.
-    return {item: str(label.value) for item, label in answers.items()}
+    return {str(item): str(value) for item, value in answers.items()}
 
 
 def check_answer(answers: Mapping[str, str], item: str, expected: str) -> None:
     """The hidden test of one item: raise AssertionError with a Dutch sentence if not right."""
-    label = parse_label(expected)
-    if label is None:
-        raise ValueError(f"unknown expected label {expected!r} in a hidden test")
+    value = parse_expected(expected)
     given = answers.get(item)
     if given is None:
         raise AssertionError(strings.CHECK_MISSING.format(item=item))
-    if str(given) != label.value:
+    if str(given) != value:
         raise AssertionError(strings.CHECK_WRONG.format(item=item))
     print(strings.CHECK_RIGHT.format(item=item))

@@ -1,7 +1,8 @@
-"""The graded statement sort: the learner clicks, the answers file records it.
+"""Graded mode: the learner clicks, the answers file records it, nothing is checked here.
 
-No feedback is shown here: the key is not in the released notebook at all, it is in
-nbgrader's hidden tests. Feedback comes with grading.
+The key is not in the released notebook at all: it is in nbgrader's hidden tests.
+Feedback comes with grading. Every clickable question type has a graded form here:
+statement sort, true/false and scenario choice.
 """
 
 from __future__ import annotations
@@ -12,61 +13,73 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from coursekit import strings
-from coursekit.answers import answers_path, load_exercise, read_answers_file, save_answers
-from coursekit.item_bank import Label
+from coursekit.answers import (
+    ExerciseQuestion,
+    answers_path,
+    load_exercise,
+    read_answers_file,
+    save_answers,
+)
 
-_OPTIONS = [
-    (strings.LABEL_HELPFUL, Label.HELPFUL.value),
-    (strings.LABEL_HARMFUL, Label.HARMFUL.value),
-]
+_TWO_WAY = {
+    "sort": [(strings.LABEL_HELPFUL, "helpful"), (strings.LABEL_HARMFUL, "harmful")],
+    "true-false": [(strings.LABEL_TRUE, "true"), (strings.LABEL_FALSE, "false")],
+}
 
 
-class GradedSort(widgets.VBox):  # type: ignore[misc]
-    """Every statement of an exercise with a 'Helpt' / 'Helpt niet' choice, saved on change."""
+def _control(question: ExerciseQuestion, number: int, value: str | None) -> widgets.ValueWidget:
+    label = strings.GRADED_QUESTION.format(number=number)
+    if question.kind == "choice":
+        return widgets.RadioButtons(
+            options=[(f"{o.id}. {o.text}", o.id) for o in question.options],
+            value=value,
+            description=label,
+            layout={"width": "auto"},
+            style={"description_width": "initial"},
+        )
+    return widgets.ToggleButtons(options=_TWO_WAY[question.kind], value=value, description=label)
+
+
+def _question_html(question: ExerciseQuestion, number: int) -> str:
+    text = html.escape(question.text)
+    shown = f"“{text}”" if question.kind == "sort" else text
+    ask = f"<br><strong>{html.escape(question.question)}</strong>" if question.question else ""
+    return f'<p class="coursekit-statement"><strong>{number}.</strong> {shown}{ask}</p>'
+
+
+class GradedQuiz(widgets.VBox):  # type: ignore[misc]
+    """Every question of an exercise with its choices, saved to the answers file on change."""
 
     def __init__(self, exercise_id: str, folder: Path | None = None) -> None:
         self._exercise = load_exercise(exercise_id, folder)
         self._path = answers_path(exercise_id, folder)
         # Reopening the notebook (or autograde re-running it) shows the saved choices.
-        saved, _problems = read_answers_file(self._path, exercise_id, self._exercise.ids)
-        self._answers: dict[str, Label] = dict(saved)
-        self._choices: dict[str, widgets.ToggleButtons] = {}
+        saved, _problems = read_answers_file(self._path, self._exercise)
+        self._answers: dict[str, str] = dict(saved)
+        self._controls: dict[str, widgets.ValueWidget] = {}
         rows: list[widgets.Widget] = [widgets.HTML(f"<p>{strings.GRADED_INTRO}</p>")]
-        for number, statement in enumerate(self._exercise.statements, start=1):
-            choice = widgets.ToggleButtons(
-                options=_OPTIONS,
-                value=saved[statement.id].value if statement.id in saved else None,
-                description=strings.GRADED_STATEMENT.format(number=number),
-            )
-            choice.observe(self._on_choice_change, names="value")
-            self._choices[statement.id] = choice
-            rows.append(
-                widgets.HTML(
-                    f'<p class="coursekit-statement"><strong>{number}.</strong> '
-                    f"“{html.escape(statement.text)}”</p>"
-                )
-            )
-            rows.append(choice)
+        for number, question in enumerate(self._exercise.questions, start=1):
+            control = _control(question, number, saved.get(question.id))
+            control.observe(self._on_choice_change, names="value")
+            self._controls[question.id] = control
+            rows += [widgets.HTML(_question_html(question, number)), control]
         self._status = widgets.HTML(self._saved_text(), layout=widgets.Layout(margin="1em 0"))
         rows.append(self._status)
         super().__init__(children=rows)
-        self.add_class("coursekit-graded-sort")
+        self.add_class("coursekit-graded")
 
     def _saved_text(self) -> str:
-        return (
-            '<p role="status">'
-            + strings.GRADED_SAVED.format(
-                answered=len(self._answers), total=len(self._exercise.statements)
-            )
-            + "</p>"
+        saved = strings.GRADED_SAVED.format(
+            answered=len(self._answers), total=len(self._exercise.questions)
         )
+        return f'<p role="status">{saved}</p>'
 
     def _on_choice_change(self, change: dict[str, object]) -> None:
-        item = next(i for i, c in self._choices.items() if c is change["owner"])
+        item = next(i for i, c in self._controls.items() if c is change["owner"])
         if change["new"] is None:
             self._answers.pop(item, None)
         else:
-            self._answers[item] = Label(str(change["new"]))
+            self._answers[item] = str(change["new"])
         try:
             save_answers(self._path, self._exercise.exercise, self._answers)
         except OSError as exc:

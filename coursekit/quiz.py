@@ -15,7 +15,7 @@ from coursekit.checking import BinaryItem, draw
 from coursekit.conversation import packaged_conversation
 from coursekit.conversation_practice import ConversationPractice
 from coursekit.course import course
-from coursekit.exercise import GradedSort
+from coursekit.exercise import GradedQuiz
 from coursekit.fact_check import NumberMatch, TrueFalse
 from coursekit.facts import facts, help_lines
 from coursekit.item_bank import all_statements, matches
@@ -108,9 +108,9 @@ def mastery(module: int, threshold: float = 0.8, size: int = 8, seed: int | None
     return Mastery(pool, StatementSort, threshold=threshold, size=size, seed=seed)
 
 
-def graded_sort(exercise_id: str) -> GradedSort:
-    """The graded statement sort of an exercise, saving to its answers file."""
-    return GradedSort(exercise_id)
+def graded(exercise_id: str) -> GradedQuiz:
+    """Graded mode: the questions of an exercise, answers saved for nbgrader, no feedback."""
+    return GradedQuiz(exercise_id)
 
 
 def help_bar() -> widgets.HTML:

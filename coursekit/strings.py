@@ -33,12 +33,12 @@ SORT_BETTER = "Zeg liever:"
 
 # Graded exercise (answers saved for nbgrader).
 GRADED_INTRO = (
-    "Kies bij elke uitspraak <strong>Helpt</strong> of <strong>Helpt niet</strong>. "
-    "Je keuze wordt meteen bewaard. Je ziet pas na het nakijken wat goed was."
+    "Kies bij elke vraag je antwoord. Je keuze wordt meteen bewaard. "
+    "Je ziet pas na het nakijken wat goed was."
 )
-GRADED_SAVED = "Bewaard: {answered} van {total} uitspraken beantwoord."
+GRADED_SAVED = "Bewaard: {answered} van {total} vragen beantwoord."
 GRADED_NOT_SAVED = "Let op: je keuze is niet bewaard. {reason}"
-GRADED_STATEMENT = "Uitspraak {number}"
+GRADED_QUESTION = "Vraag {number}"
 
 # Messages in the graded notebook, read by volunteers and in their feedback.
 ANSWERS_FILE_MISSING = (
@@ -54,15 +54,13 @@ ANSWERS_FILE_NOT_JSON = "het is geen geldige JSON"
 ANSWERS_FILE_WRONG_SHAPE = "de inhoud heeft niet de verwachte vorm"
 ANSWERS_FILE_OTHER_EXERCISE = "het hoort bij een andere oefening ({exercise})"
 ANSWER_UNKNOWN = (
-    "Bij uitspraak {item} staat '{value}'. Dat is geen antwoord dat ik ken; "
-    "kies 'helpt' of 'helpt niet'."
+    "Bij vraag {item} staat '{value}'. Dat is geen antwoord dat past bij deze vraag; "
+    "kies 'helpt' of 'helpt niet', 'waar' of 'niet waar', of een letter."
 )
-ANSWER_UNKNOWN_ITEM = (
-    "Uitspraak '{item}' bestaat niet in deze oefening; dit antwoord telt niet mee."
-)
-CHECK_MISSING = "Uitspraak {item}: je hebt nog geen antwoord gegeven."
-CHECK_WRONG = "Uitspraak {item}: dit antwoord klopt niet."
-CHECK_RIGHT = "Uitspraak {item}: goed."
+ANSWER_UNKNOWN_ITEM = "Vraag '{item}' bestaat niet in deze oefening; dit antwoord telt niet mee."
+CHECK_MISSING = "Vraag {item}: je hebt nog geen antwoord gegeven."
+CHECK_WRONG = "Vraag {item}: dit antwoord klopt niet."
+CHECK_RIGHT = "Vraag {item}: goed."
 FEEDBACK_TEST_HIDDEN = "(De controle van deze vraag is verborgen.)"
 
 # Help lines.

@@ -12,12 +12,11 @@ from coursekit.answers import (
     answers_path,
     check_answer,
     collect_answers,
-    parse_label,
+    load_exercise,
     read_answers_file,
     save_answers,
 )
 from coursekit.errors import CourseDataError
-from coursekit.item_bank import Label
 from tests.conftest import ROOT
 
 EXERCISE = "wat-niet-helpt"
@@ -25,33 +24,43 @@ EXERCISE = "wat-niet-helpt"
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    source = ROOT / "exercises" / EXERCISE / f"{EXERCISE}.uitspraken.yaml"
+    source = ROOT / "exercises" / EXERCISE / f"{EXERCISE}.vragen.yaml"
     shutil.copy(source, tmp_path)
     return tmp_path
 
 
 @pytest.mark.parametrize(
-    ("typed", "label"),
+    ("item", "typed", "value"),
     [
-        ("helpt", Label.HELPFUL),
-        ("  Helpt ", Label.HELPFUL),
-        ("HELPT   NIET", Label.HARMFUL),
-        ("helptniet", Label.HARMFUL),
-        ("harmful", Label.HARMFUL),
-        ("misschien", None),
-        (1, None),
-        (None, None),
+        ("z1", "helpt", "helpful"),
+        ("z1", "  Helpt ", "helpful"),
+        ("z1", "HELPT   NIET", "harmful"),
+        ("z1", "helptniet", "harmful"),
+        ("z1", "waar", None),
+        ("z1", "misschien", None),
+        ("z1", 1, None),
+        ("w1", "Niet waar", "false"),
+        ("w1", "waar", "true"),
+        ("w1", "helpt", None),
+        ("k1", "B", "b"),
+        ("k1", "b)", "b"),
+        ("k1", "d", None),
+        ("k1", None, None),
     ],
 )
-def test_parse_label_accepts_what_volunteers_type(typed: object, label: Label | None) -> None:
-    assert parse_label(typed) is label
+def test_typed_answers_are_read_per_kind_of_question(
+    folder: Path, item: str, typed: object, value: str | None
+) -> None:
+    question = load_exercise(EXERCISE, folder).question(item)
+    assert question is not None
+    assert question.parse(typed) == value
 
 
 def test_saved_answers_read_back(folder: Path) -> None:
     path = answers_path(EXERCISE, folder)
-    save_answers(path, EXERCISE, {"z1": Label.HARMFUL, "z2": Label.HELPFUL})
-    answers, problems = read_answers_file(path, EXERCISE, ["z1", "z2"])
-    assert answers == {"z1": Label.HARMFUL, "z2": Label.HELPFUL}
+    save_answers(path, EXERCISE, {"z1": "harmful", "w1": "true", "k1": "c"})
+    answers, problems = read_answers_file(path, load_exercise(EXERCISE, folder))
+    assert answers == {"z1": "harmful", "w1": "true", "k1": "c"}
     assert problems == []
     assert not list(folder.glob(".antwoorden-*")), "no temporary file is left behind"
 
@@ -74,7 +83,7 @@ def test_broken_answers_file_is_reported_and_ignored(
 ) -> None:
     path = answers_path(EXERCISE, folder)
     path.write_text(content, encoding="utf-8")
-    answers, problems = read_answers_file(path, EXERCISE, ["z1"])
+    answers, problems = read_answers_file(path, load_exercise(EXERCISE, folder))
     assert answers == {}
     assert len(problems) == 1 and path.name in problems[0] and reason in problems[0]
 
@@ -91,8 +100,8 @@ def test_unknown_labels_and_items_are_reported_the_rest_counts(folder: Path) -> 
         ),
         encoding="utf-8",
     )
-    answers, problems = read_answers_file(path, EXERCISE, ["z1", "z2"])
-    assert answers == {"z1": Label.HARMFUL}
+    answers, problems = read_answers_file(path, load_exercise(EXERCISE, folder))
+    assert answers == {"z1": "harmful"}
     assert any("z2" in p and "weet ik niet" in p for p in problems)
     assert any("z99" in p for p in problems)
 
@@ -100,9 +109,7 @@ def test_unknown_labels_and_items_are_reported_the_rest_counts(folder: Path) -> 
 def test_typed_answers_win_over_clicked_ones(
     folder: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    save_answers(
-        answers_path(EXERCISE, folder), EXERCISE, {"z1": Label.HELPFUL, "z2": Label.HELPFUL}
-    )
+    save_answers(answers_path(EXERCISE, folder), EXERCISE, {"z1": "helpful", "z2": "helpful"})
     answers = collect_answers(EXERCISE, typed={"z1": "helpt niet"}, folder=folder)
     assert answers == {"z1": "harmful", "z2": "helpful"}
     assert capsys.readouterr().out == ""
@@ -137,7 +144,10 @@ def test_check_answer_says_missing_wrong_or_right(capsys: pytest.CaptureFixture[
         check_answer({}, "z1", "helpt")
     with pytest.raises(AssertionError, match="klopt niet"):
         check_answer({"z1": "harmful"}, "z1", "helpt")
+    with pytest.raises(AssertionError, match="klopt niet"):
+        check_answer({"k1": "a"}, "k1", "b")
     check_answer({"z1": "helpful"}, "z1", "helpt")
+    check_answer({"w1": "false"}, "w1", "niet waar")
     assert "goed" in capsys.readouterr().out
 
 

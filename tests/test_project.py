@@ -78,7 +78,7 @@ def test_every_source_cell_carries_nbgrader_metadata(path: Path) -> None:
     for cell in nb.cells:
         assert cell.metadata.get("nbgrader", {}).get("grade_id"), cell.source[:60]
     exercise = path.stem
-    assert (path.parent / f"{exercise}.uitspraken.yaml").exists()
+    assert (path.parent / f"{exercise}.vragen.yaml").exists()
 
 
 def test_voila_serves_safely_and_in_dutch() -> None:

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import nbformat
 
-from coursekit.answers import answers_path, save_answers
-from coursekit.item_bank import Label
+from coursekit.answers import answers_path, parse_expected, save_answers
 
 NBGRADER = [sys.executable, "-m", "nbgrader"]
 EXERCISE = "wat-niet-helpt"
@@ -28,13 +27,13 @@ def nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return result
 
 
-def answer_key(course: Path, exercise: str = EXERCISE) -> dict[str, Label]:
+def answer_key(course: Path, exercise: str = EXERCISE) -> dict[str, str]:
     """The key as the hidden tests of the source notebook hold it (the one source of truth)."""
     nb = nbformat.read(course / "solutions" / exercise / f"{exercise}.ipynb", as_version=4)
     found = re.findall(
         r'check_answer\(antwoorden, "(\w+)", "([^"]+)"\)', "\n".join(c.source for c in nb.cells)
     )
-    return {item: Label.HELPFUL if label == "helpt" else Label.HARMFUL for item, label in found}
+    return {item: parse_expected(expected) for item, expected in found}
 
 
 def submit(course: Path, student: str, exercise: str = EXERCISE) -> Path:
@@ -45,16 +44,17 @@ def submit(course: Path, student: str, exercise: str = EXERCISE) -> Path:
     return folder
 
 
-def click(folder: Path, answers: dict[str, Label], exercise: str = EXERCISE) -> None:
+def click(folder: Path, answers: dict[str, str], exercise: str = EXERCISE) -> None:
     """What the widget writes when a learner clicks these answers."""
     save_answers(answers_path(exercise, folder), exercise, answers)
 
 
-def flipped(key: dict[str, Label]) -> dict[str, Label]:
-    return {
-        item: Label.HELPFUL if label is Label.HARMFUL else Label.HARMFUL
-        for item, label in key.items()
-    }
+_OTHER = {"helpful": "harmful", "harmful": "helpful", "true": "false", "false": "true"}
+
+
+def flipped(key: dict[str, str]) -> dict[str, str]:
+    """A wrong answer for every item: the other label, or another letter."""
+    return {item: _OTHER.get(value, "a" if value != "a" else "b") for item, value in key.items()}
 
 
 def edit_notebook(folder: Path, change: object, exercise: str = EXERCISE) -> None:

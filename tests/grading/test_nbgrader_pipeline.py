@@ -81,6 +81,19 @@ def _type_answers(answers: dict[str, str]) -> object:
     return change
 
 
+# What a volunteer might type for the right answers: any case, extra spaces, "b)".
+TYPED = {
+    "z1": "Helpt Niet",
+    "z2": "helpt",
+    "z3": "helpt  niet",
+    "z4": " Helpt",
+    "z5": "HELPT NIET",
+    "z6": "helpt",
+    "w1": "niet waar",
+    "k1": "b)",
+}
+
+
 def _write_reflection(text: str) -> object:
     def change(nb: nbformat.NotebookNode) -> None:
         cell = next(
@@ -96,21 +109,19 @@ def test_autograde_scores_what_each_volunteer_chose_and_feedback_hides_the_key(
 ) -> None:
     nbgrader(course, "generate_assignment", EXERCISE, "--force")
     key = answer_key(course)
-    assert len(key) == 6
+    assert len(key) == 8
 
     best = submit(course, "alle-goed")
     click(best, key)
     edit_notebook(best, _write_reflection("Ik wil eerst luisteren en niet oordelen."))
     click(submit(course, "alle-fout"), flipped(key))
     submit(course, "geen-antwoorden")
-    half = dict(list(key.items())[:3]) | dict(list(flipped(key).items())[3:])
+    half = dict(list(key.items())[:4]) | dict(list(flipped(key).items())[4:])
     click(submit(course, "half-goed"), half)
     typed = submit(course, "getypt")
     edit_notebook(
         typed,
-        _type_answers(
-            {item: "helpt" if lab.value == "helpful" else "Helpt Niet" for item, lab in key.items()}
-        ),
+        _type_answers(TYPED),
     )
     cheater = submit(course, "valsspeler")
     click(cheater, flipped(key))
@@ -122,18 +133,18 @@ def test_autograde_scores_what_each_volunteer_chose_and_feedback_hides_the_key(
     nbgrader(course, "autograde", EXERCISE, "--force")
 
     expected = {
-        "alle-goed": 6,
+        "alle-goed": 8,
         "alle-fout": 0,
         "geen-antwoorden": 0,
-        "half-goed": 3,
-        "getypt": 6,
+        "half-goed": 4,
+        "getypt": 8,
         "valsspeler": 0,
     }
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
         scores = {s: gb.find_submission(EXERCISE, s).code_score for s in expected}
         written = gb.find_submission(EXERCISE, "alle-goed")
         assert written.needs_manual_grade, "a written reflection waits for the trainer"
-        assert written.max_score == 8  # six items and a reflection of two points
+        assert written.max_score == 10  # eight items and a reflection of two points
         # nbgrader scores an untouched answer cell 0 itself: nothing for the trainer to do.
         assert not gb.find_submission(EXERCISE, "alle-fout").needs_manual_grade
         per_item = {
@@ -142,7 +153,7 @@ def test_autograde_scores_what_each_volunteer_chose_and_feedback_hides_the_key(
             if g.name.startswith("controle-")
         }
     assert scores == expected
-    assert per_item == {f"controle-{i}": (1.0 if n < 3 else 0.0) for n, i in enumerate(key)}
+    assert per_item == {f"controle-{i}": (1.0 if n < 4 else 0.0) for n, i in enumerate(key)}
 
     nbgrader(course, "generate_feedback", EXERCISE, "--force")
     pages = {student: _feedback_text(course, student) for student in expected}
@@ -151,8 +162,8 @@ def test_autograde_scores_what_each_volunteer_chose_and_feedback_hides_the_key(
         assert "HIDDEN TESTS" not in page
         assert "most recent call last" not in page and "AssertionError" not in page
         assert "De controle van deze vraag is verborgen" in page
-    assert pages["alle-goed"].count(": goed.") == 6
-    assert pages["alle-fout"].count("dit antwoord klopt niet") == 6
+    assert pages["alle-goed"].count(": goed.") == 8
+    assert pages["alle-fout"].count("dit antwoord klopt niet") == 8
 
 
 def _feedback_text(course: Path, student: str) -> str:
