@@ -63,11 +63,14 @@ class BinaryQuiz(widgets.VBox):  # type: ignore[misc]
         self._next = widgets.Button(description=strings.NEXT, button_style="primary")
         self._next.on_click(self._on_next_click)
         self._summary = widgets.HTML()
-        self._retry = widgets.Button(description=strings.RETRY_MISSED, layout={"width": "auto"})
+        self._retry = widgets.Button(
+            description=strings.RETRY_MISSED, layout={"width": "fit-content"}
+        )
         self._retry.on_click(self._on_retry_click)
         heading = self.title if title is None else title
         super().__init__(
             children=[
+                feedback_view.stylesheet(),
                 widgets.HTML(f"<h3>{html.escape(heading)}</h3>" if heading else ""),
                 self._progress,
                 self._item,

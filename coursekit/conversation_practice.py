@@ -25,20 +25,23 @@ class ConversationPractice(widgets.VBox):  # type: ignore[misc]
             options=[],
             value=None,
             description=strings.CONVERSATION_CHOICE,
-            layout={"width": "auto"},
+            layout={"width": "fit-content"},
             style={"description_width": "initial"},
         )
         self._send_button = widgets.Button(
-            description=strings.CONVERSATION_SEND, button_style="primary", layout={"width": "auto"}
+            description=strings.CONVERSATION_SEND,
+            button_style="primary",
+            layout={"width": "fit-content"},
         )
         self._send_button.on_click(self._on_send_click)
         self._feedback = widgets.HTML()
         self._restart = widgets.Button(
-            description=strings.CONVERSATION_RESTART, layout={"width": "auto"}
+            description=strings.CONVERSATION_RESTART, layout={"width": "fit-content"}
         )
         self._restart.on_click(self._on_restart_click)
         super().__init__(
             children=[
+                feedback_view.stylesheet(),
                 widgets.HTML(
                     f"<h3>{html.escape(conversation.title)}</h3>"
                     f"<p>{html.escape(conversation.intro)}</p>"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from coursekit import strings
+from coursekit import feedback_view, strings
 from coursekit.answers import (
     ExerciseQuestion,
     answers_path,
@@ -57,7 +57,10 @@ class GradedQuiz(widgets.VBox):  # type: ignore[misc]
         saved, _problems = read_answers_file(self._path, self._exercise)
         self._answers: dict[str, str] = dict(saved)
         self._controls: dict[str, widgets.ValueWidget] = {}
-        rows: list[widgets.Widget] = [widgets.HTML(f"<p>{strings.GRADED_INTRO}</p>")]
+        rows: list[widgets.Widget] = [
+            feedback_view.stylesheet(),
+            widgets.HTML(f"<p>{strings.GRADED_INTRO}</p>"),
+        ]
         for number, question in enumerate(self._exercise.questions, start=1):
             control = _control(question, number, saved.get(question.id))
             control.observe(self._on_choice_change, names="value")

@@ -49,7 +49,8 @@ class NumberMatch(widgets.VBox):  # type: ignore[misc]
             (f"{line.name} ({line.number})", line.id) for line in data.help_lines
         ]
         rows: list[widgets.Widget] = [
-            widgets.HTML(f"<h3>{strings.NUMBERS_TITLE}</h3><p>{strings.NUMBERS_PROMPT}</p>")
+            feedback_view.stylesheet(),
+            widgets.HTML(f"<h3>{strings.NUMBERS_TITLE}</h3><p>{strings.NUMBERS_PROMPT}</p>"),
         ]
         self._choices: list[widgets.Dropdown] = []
         self._feedback: list[widgets.HTML] = []

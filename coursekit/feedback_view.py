@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import html
+from functools import cache
+from importlib import resources
+
+import ipywidgets as widgets
 
 from coursekit import strings
 
@@ -30,3 +34,13 @@ def better(text: str) -> str:
 def status(*parts: str) -> str:
     """Feedback parts in a polite live region, placed right after the answer controls."""
     return '<div role="status" aria-live="polite">' + "".join(parts) + "</div>"
+
+
+@cache
+def _css() -> str:
+    return resources.files("coursekit").joinpath("static/quiz.css").read_text(encoding="utf-8")
+
+
+def stylesheet() -> widgets.HTML:
+    """The quiz styles as a hidden widget: applies in Voila and JupyterLab, no JavaScript."""
+    return widgets.HTML(f"<style>{_css()}</style>", layout={"display": "none"})

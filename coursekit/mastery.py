@@ -38,7 +38,9 @@ class Mastery(widgets.VBox):  # type: ignore[misc]
         self._seen: set[str] = set()
         self.mastered = False
         self._status = widgets.HTML()
-        self._again = widgets.Button(description=strings.MASTERY_RETRY, layout={"width": "auto"})
+        self._again = widgets.Button(
+            description=strings.MASTERY_RETRY, layout={"width": "fit-content"}
+        )
         self._again.on_click(self._on_again_click)
         self._quiz = self._new_quiz()
         self._heading = widgets.HTML(

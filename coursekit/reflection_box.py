@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 import ipywidgets as widgets
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from coursekit import strings
+from coursekit import feedback_view, strings
 from coursekit.item_bank import known_guidance, packaged_text, parse_model
 
 
@@ -54,12 +54,13 @@ class ReflectionBox(widgets.VBox):  # type: ignore[misc]
         )
         self._text.observe(self._on_text_change, names="value")
         self._show = widgets.Button(
-            description=strings.REFLECTION_SHOW, disabled=True, layout={"width": "auto"}
+            description=strings.REFLECTION_SHOW, disabled=True, layout={"width": "fit-content"}
         )
         self._show.on_click(self._on_show_click)
         self._model = widgets.HTML()
         super().__init__(
             children=[
+                feedback_view.stylesheet(),
                 widgets.HTML(
                     f"<h3>{strings.REFLECTION_TITLE}</h3><p>{html.escape(reflection.prompt)}</p>"
                     f"<p><small>{strings.REFLECTION_PRIVATE}</small></p>"

@@ -33,6 +33,7 @@ class ScenarioChoice(widgets.VBox):  # type: ignore[misc]
         self._feedback = widgets.HTML()
         super().__init__(
             children=[
+                feedback_view.stylesheet(),
                 widgets.HTML(
                     f"<h3>{strings.SCENARIO_TITLE}</h3>"
                     f'<p class="coursekit-situation">{html.escape(scenario.situation)}</p>'

@@ -35,30 +35,34 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def serve(folder: str, cwd: Path, log_path: Path) -> Iterator[str]:
+    """Voila on a free loopback port, with the voila.json found in ``cwd``."""
+    port = _free_port()
+    voila = Path(sys.executable).parent / "voila"
+    with log_path.open("w") as log:
+        server = subprocess.Popen(
+            [str(voila), folder, f"--port={port}"], cwd=cwd, stdout=log, stderr=subprocess.STDOUT
+        )
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(url, timeout=2).close()
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    server.kill()
+                    pytest.fail(f"Voila did not start: {log_path.read_text()}")
+                time.sleep(0.3)
+        yield url
+        server.terminate()
+        server.wait(timeout=20)
+
+
 @pytest.fixture(scope="session")
 def voila_url(jupyter_home: Path) -> Iterator[str]:
     """`make serve`'s command (voila modules, settings from voila.json) on a free port."""
-    port = _free_port()
-    voila = Path(sys.executable).parent / "voila"
-    log = (jupyter_home / "voila.log").open("w")
-    server = subprocess.Popen(
-        [str(voila), "modules", f"--port={port}"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=2).close()
-            break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                pytest.fail(f"Voila did not start: {(jupyter_home / 'voila.log').read_text()}")
-            time.sleep(0.3)
-    yield url
-    server.terminate()
-    server.wait(timeout=20)
-    log.close()
+    yield from serve("modules", ROOT, jupyter_home / "voila.log")
 
 
 @pytest.fixture(scope="session")

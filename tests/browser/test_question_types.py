@@ -1,0 +1,206 @@
+"""Each question type in a real Voila page, completed with the keyboard only.
+
+The fixture pages are built here in code, one notebook per type, and served with the
+course's own voila.json, so the template and settings are those of `make serve`.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import nbformat
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from coursekit import strings
+from tests.browser.conftest import serve
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+ARTIFACTS = ROOT / "test-artifacts"
+
+PAGES = {
+    "sort": 'sort("N", seed=1, confidence=True)',
+    "true_or_false": "true_or_false(seed=1, size=2)",
+    "numbers": "numbers()",
+    "scenario": 'scenario("sc-sam-aanstellen")',
+    "conversation": 'conversation("appje-van-lisa")',
+    "reflection": 'reflection("refl-goed-bedoeld")',
+    "recap": "recap(5, size=3, seed=2)",
+    "mastery": "mastery(5, size=2, seed=3)",
+}
+
+
+@pytest.fixture(scope="module")
+def types_url(jupyter_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site = tmp_path_factory.mktemp("types")
+    shutil.copy(ROOT / "voila.json", site)
+    (site / "pages").mkdir()
+    for name, call in PAGES.items():
+        nb = nbformat.v4.new_notebook()
+        nb.metadata["kernelspec"] = {
+            "name": "python3",
+            "display_name": "Python 3",
+            "language": "python",
+        }
+        nb.metadata["title"] = name
+        nb.cells = [
+            nbformat.v4.new_code_cell(f"from coursekit import {call.split('(')[0]}"),
+            nbformat.v4.new_code_cell(call),
+        ]
+        nbformat.write(nb, site / "pages" / f"{name}.ipynb")
+    yield from serve("pages", site, jupyter_home / "voila-types.log")
+
+
+def _open(browser: Browser, url: str, name: str, width: int = 1280) -> Page:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(f"{url}/voila/render/{name}.ipynb")
+    expect(page.locator(".coursekit-quiz, .coursekit-mastery").first).to_be_visible(timeout=60_000)
+    return page
+
+
+def _tab_to(page: Page, predicate: str, what: str, limit: int = 80) -> None:
+    """Press Tab until the focused element satisfies a JS predicate on `el`."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(
+            f"(() => {{ const el = document.activeElement; return !!el && ({predicate}); }})()"
+        ):
+            return
+    pytest.fail(f"Tab never reached {what}")
+
+
+def _tab_to_button(page: Page, text: str) -> None:
+    _tab_to(
+        page, f"el.tagName === 'BUTTON' && el.innerText.trim() === {text!r}", f"button {text!r}"
+    )
+
+
+def _verdict(page: Page) -> None:
+    quiz = page.locator(".coursekit-quiz").first
+    expect(
+        quiz.get_by_text(strings.CORRECT).or_(quiz.get_by_text(strings.INCORRECT)).first
+    ).to_be_visible()
+
+
+def _shot(page: Page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"type-{name}.png"), full_page=True)
+
+
+def test_statement_sort_by_keyboard(browser: Browser, types_url: str) -> None:
+    page = _open(browser, types_url, "sort")
+    _tab_to_button(page, strings.CONFIDENCE_UNSURE)
+    page.keyboard.press("Enter")
+    _tab_to_button(page, strings.LABEL_HARMFUL)
+    page.keyboard.press("Enter")
+    _verdict(page)
+    _tab_to_button(page, strings.NEXT)
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Vraag 2 van")).to_be_visible()
+    _shot(page, "sort")
+    page.close()
+
+
+def test_true_or_false_by_keyboard(browser: Browser, types_url: str) -> None:
+    page = _open(browser, types_url, "true_or_false")
+    _tab_to_button(page, strings.LABEL_TRUE)
+    page.keyboard.press("Enter")
+    _verdict(page)
+    _tab_to_button(page, strings.NEXT)
+    page.keyboard.press("Enter")
+    _tab_to_button(page, strings.LABEL_FALSE)
+    page.keyboard.press("Enter")
+    expect(page.get_by_text(strings.ROUND_SCORE.split("{")[0].strip())).to_be_visible()
+    _shot(page, "true-or-false")
+    page.close()
+
+
+def test_numbers_by_keyboard(browser: Browser, types_url: str) -> None:
+    page = _open(browser, types_url, "numbers")
+    _tab_to(page, "el.tagName === 'SELECT'", "the first situation's list")
+    page.keyboard.press("a")  # type-ahead picks "Alarmnummer"
+    _tab_to_button(page, strings.CHECK)
+    page.keyboard.press("Enter")
+    _verdict(page)
+    _shot(page, "numbers")
+    page.close()
+
+
+def test_scenario_by_keyboard(browser: Browser, types_url: str) -> None:
+    page = _open(browser, types_url, "scenario")
+    _tab_to(page, "el.type === 'radio'", "the answers")
+    page.keyboard.press("ArrowDown")
+    _tab_to_button(page, strings.CHECK)
+    page.keyboard.press("Enter")
+    _verdict(page)
+    _shot(page, "scenario")
+    page.close()
+
+
+def test_conversation_to_its_debrief_by_keyboard(browser: Browser, types_url: str) -> None:
+    page = _open(browser, types_url, "conversation")
+    for _turn in range(6):
+        if page.get_by_text(strings.CONVERSATION_DEBRIEF).count():
+            break
+        _tab_to(page, "el.type === 'radio'", "the choices")
+        page.keyboard.press("Space")
+        _tab_to_button(page, strings.CONVERSATION_SEND)
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(300)
+    expect(page.get_by_text(strings.CONVERSATION_TOUCHED)).to_be_visible()
+    _shot(page, "conversation")
+    page.close()
+
+
+def test_reflection_by_keyboard(browser: Browser, types_url: str) -> None:
+    page = _open(browser, types_url, "reflection")
+    _tab_to(page, "el.tagName === 'TEXTAREA'", "the text box")
+    page.keyboard.type("Ik wil eerst luisteren.")
+    _tab_to_button(page, strings.REFLECTION_SHOW)
+    page.keyboard.press("Enter")
+    expect(page.get_by_text(strings.REFLECTION_MODEL)).to_be_visible()
+    _shot(page, "reflection")
+    page.close()
+
+
+def test_recap_by_keyboard(browser: Browser, types_url: str) -> None:
+    page = _open(browser, types_url, "recap")
+    expect(page.get_by_text(strings.RECAP_TITLE)).to_be_visible()
+    _tab_to_button(page, strings.LABEL_HELPFUL)
+    page.keyboard.press("Enter")
+    _verdict(page)
+    page.close()
+
+
+def test_mastery_round_by_keyboard(browser: Browser, types_url: str) -> None:
+    page = _open(browser, types_url, "mastery")
+    for number in range(2):
+        _tab_to_button(page, strings.LABEL_HARMFUL)
+        page.keyboard.press("Enter")
+        if number == 0:
+            _tab_to_button(page, strings.NEXT)
+            page.keyboard.press("Enter")
+    done = page.get_by_text("Module klaar").or_(page.get_by_text("Nog niet klaar"))
+    expect(done).to_be_visible()
+    _shot(page, "mastery")
+    page.close()
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_type_fits_a_phone_screen(browser: Browser, types_url: str, name: str) -> None:
+    page = _open(browser, types_url, name, width=375)
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"{name} is {overflow}px wider than a 375px screen"
+    overlaps = page.evaluate(
+        """() => [...document.querySelectorAll('.widget-radio-box label')]
+            .filter(l => l.scrollHeight > l.clientHeight + 1 || l.scrollWidth > l.clientWidth + 1)
+            .map(l => l.innerText)"""
+    )
+    assert overlaps == [], f"answers of {name} overlap each other"
+    _shot(page, f"{name}-375")
+    page.close()
