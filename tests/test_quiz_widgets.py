@@ -15,56 +15,27 @@ from coursekit import strings
 from coursekit.conversation import packaged_conversation
 from coursekit.course import guidance_title
 from coursekit.facts import facts
-from coursekit.item_bank import all_statements
 from coursekit.reflection_box import reflection_bank
 from coursekit.scenarios import scenario_bank
+from tests.key_material import (
+    claim_secrets,
+    conversation_secrets,
+    number_secrets,
+    reflection_secrets,
+    scenario_secrets,
+    statement_secrets,
+)
 from tests.widget_state import button, find_all, tree_state
 
-
-def _escaped(*texts: str | None) -> list[str]:
-    return [form for t in texts if t for form in {t, html.escape(t)}]
-
-
-def _statement_secrets() -> list[str]:
-    return [f for s in all_statements() for f in _escaped(s.why, s.better)]
-
-
-def _claim_secrets() -> list[str]:
-    data = facts()
-    return [f for c in data.claims for f in _escaped(data.filled(c).why)]
-
-
-def _scenario_secrets() -> list[str]:
-    return [f for s in scenario_bank().scenarios for o in s.options for f in _escaped(o.feedback)]
-
-
-def _conversation_secrets() -> list[str]:
-    lisa = packaged_conversation("appje-van-lisa")
-    later = [t.says for k, t in lisa.turns.items() if k != lisa.start]
-    notes = [c.note for t in lisa.turns.values() for c in t.choices]
-    ends = [e.says for e in lisa.endings.values()] + [e.debrief for e in lisa.endings.values()]
-    return [f for text in later + notes + ends for f in _escaped(text)] + [
-        strings.CONVERSATION_DEBRIEF
-    ]
-
-
-def _number_secrets() -> list[str]:
-    return [f for s in facts().situations for f in _escaped(s.why)]
-
-
-def _reflection_secrets() -> list[str]:
-    return [f for r in reflection_bank().reflections for f in _escaped(r.model_answer)]
-
-
 WIDGETS: dict[str, tuple[Callable[[], widgets.Widget], Callable[[], list[str]]]] = {
-    "statement sort": (lambda: coursekit.sort("N", seed=1, confidence=True), _statement_secrets),
-    "true or false": (lambda: coursekit.true_or_false(seed=1), _claim_secrets),
-    "numbers": (coursekit.numbers, _number_secrets),
-    "scenario": (lambda: coursekit.scenario("sc-sam-aanstellen"), _scenario_secrets),
-    "conversation": (lambda: coursekit.conversation("appje-van-lisa"), _conversation_secrets),
-    "reflection": (lambda: coursekit.reflection("refl-goed-bedoeld"), _reflection_secrets),
-    "recap": (lambda: coursekit.recap(5, seed=1), _statement_secrets),
-    "mastery": (lambda: coursekit.mastery(5, seed=1), _statement_secrets),
+    "statement sort": (lambda: coursekit.sort("N", seed=1, confidence=True), statement_secrets),
+    "true or false": (lambda: coursekit.true_or_false(seed=1), claim_secrets),
+    "numbers": (coursekit.numbers, number_secrets),
+    "scenario": (lambda: coursekit.scenario("sc-sam-aanstellen"), scenario_secrets),
+    "conversation": (lambda: coursekit.conversation("appje-van-lisa"), conversation_secrets),
+    "reflection": (lambda: coursekit.reflection("refl-goed-bedoeld"), reflection_secrets),
+    "recap": (lambda: coursekit.recap(5, seed=1), statement_secrets),
+    "mastery": (lambda: coursekit.mastery(5, seed=1), statement_secrets),
 }
 
 
