@@ -30,7 +30,7 @@ class TrueFalse(BinaryQuiz):
     quote = False
 
 
-def check_line(situation: Situation, line_id: str | None) -> bool:
+def check_line(situation: Situation, line_id: str) -> bool:
     """Whether the chosen help line fits the situation."""
     return line_id == situation.line
 
@@ -45,7 +45,7 @@ class NumberMatch(widgets.VBox):  # type: ignore[misc]
         self._situations = list(situations)
         self._attempts: list[Attempt] = []
         self._checked_once: set[str] = set()
-        options = [(strings.NUMBERS_CHOOSE, None)] + [
+        options = [(strings.NUMBERS_CHOOSE, "")] + [
             (f"{line.name} ({line.number})", line.id) for line in data.help_lines
         ]
         rows: list[widgets.Widget] = [
@@ -57,7 +57,7 @@ class NumberMatch(widgets.VBox):  # type: ignore[misc]
         for number, situation in enumerate(self._situations, start=1):
             label = strings.NUMBERS_SITUATION.format(number=number)
             choice = widgets.Dropdown(
-                options=options, value=None, description=label, layout={"width": "auto"}
+                options=options, value="", description=label, layout={"width": "auto"}
             )
             feedback = widgets.HTML()
             rows += [
@@ -86,7 +86,7 @@ class NumberMatch(widgets.VBox):  # type: ignore[misc]
         for situation, choice, feedback in zip(
             self._situations, self._choices, self._feedback, strict=True
         ):
-            if choice.value is None:
+            if not choice.value:
                 feedback.value = feedback_view.status(f"<p>{strings.NUMBERS_UNANSWERED}</p>")
                 continue
             correct = check_line(situation, choice.value)
