@@ -46,12 +46,14 @@ def _claims(guidance: str | Sequence[str] | None) -> list[BinaryItem]:
 
 
 def sort(
-    guidance: str | Sequence[str],
+    guidance: int | str | Sequence[str],
     seed: int | None = None,
     confidence: bool = False,
     size: int | None = None,
 ) -> StatementSort:
-    """Statement sort over the practice statements of sections or points ('N', ['N2', 'H4'])."""
+    """Statement sort by module number (5), section ('N') or points (['N2', 'H4'])."""
+    if isinstance(guidance, int):
+        guidance = course().module(guidance).guidance
     return StatementSort(draw(_statements(guidance), seed, size), seed=seed, confidence=confidence)
 
 

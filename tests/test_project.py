@@ -131,3 +131,9 @@ def test_every_string_for_learners_is_used() -> None:
     )
     unused = [n for n in dir(strings) if n.isupper() and not re.search(rf"\b{n}\b", code)]
     assert unused == []
+
+
+def test_every_public_function_is_documented_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [name for name in coursekit.__all__ if f"`{name}" not in readme]
+    assert missing == []

@@ -144,3 +144,8 @@ def test_sort_draws_by_several_points_and_size() -> None:
     quiz = sort(["N4", "N7"], seed=0, size=1)
     assert _current(quiz).id in {s.id for s in BANK.select("N4") + BANK.select("N7")}
     assert "Vraag 1 van 1" in tree_state(quiz)
+
+
+def test_sort_draws_by_module_number() -> None:
+    quiz = sort(5, seed=0)
+    assert f"Vraag 1 van {len(BANK.select('N'))}" in tree_state(quiz)

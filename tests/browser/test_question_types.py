@@ -95,6 +95,8 @@ def test_statement_sort_by_keyboard(browser: Browser, types_url: str) -> None:
     _tab_to_button(page, strings.CONFIDENCE_UNSURE)
     page.keyboard.press("Enter")
     _tab_to_button(page, strings.LABEL_HARMFUL)
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineWidth")
+    assert outline == "3px", "the focused control shows a clear outline"
     page.keyboard.press("Enter")
     _verdict(page)
     _tab_to_button(page, strings.NEXT)
