@@ -32,6 +32,15 @@ def known_guidance(cls: type, value: list[str]) -> list[str]:
     return value
 
 
+def unique_ids(ids: Iterable[str]) -> None:
+    """Model validator helper: every item ID in a file appears once."""
+    seen: set[str] = set()
+    for item_id in ids:
+        if item_id in seen:
+            raise ValueError(f"de ID '{item_id}' komt twee keer voor")
+        seen.add(item_id)
+
+
 class Label(StrEnum):
     """Whether saying or doing this helps the person who is stalked."""
 
@@ -78,11 +87,7 @@ class StatementBank(BaseModel):
 
     @model_validator(mode="after")
     def _unique_ids(self) -> StatementBank:
-        seen: set[str] = set()
-        for statement in self.statements:
-            if statement.id in seen:
-                raise ValueError(f"de ID '{statement.id}' komt twee keer voor")
-            seen.add(statement.id)
+        unique_ids(s.id for s in self.statements)
         return self
 
     def select(self, guidance: str) -> list[Statement]:

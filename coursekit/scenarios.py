@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from coursekit.item_bank import known_guidance, packaged_text, parse_model
+from coursekit.item_bank import known_guidance, packaged_text, parse_model, unique_ids
 
 ItemId = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Text = Annotated[str, Field(min_length=1)]
@@ -58,10 +58,7 @@ class ScenarioBank(BaseModel):
 
     @model_validator(mode="after")
     def _unique_ids(self) -> ScenarioBank:
-        ids = [s.id for s in self.scenarios]
-        doubles = sorted({i for i in ids if ids.count(i) > 1})
-        if doubles:
-            raise ValueError(f"de ID '{doubles[0]}' komt twee keer voor")
+        unique_ids(s.id for s in self.scenarios)
         return self
 
 

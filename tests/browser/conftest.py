@@ -12,9 +12,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, expect, sync_playwright
 
 from tests.conftest import ROOT
+
+# Widgets arrive over the kernel websocket; give a busy machine time before failing.
+expect.set_options(timeout=15_000)
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -35,28 +38,33 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def serve(folder: str, cwd: Path, log_path: Path) -> Iterator[str]:
-    """Voila on a free loopback port, with the voila.json found in ``cwd``."""
-    port = _free_port()
-    voila = Path(sys.executable).parent / "voila"
+def run_server(
+    command: list[str], cwd: Path, log_path: Path, ready_url: str, timeout: float = 90
+) -> Iterator[None]:
+    """Start a server, wait until ``ready_url`` answers, stop it afterwards."""
     with log_path.open("w") as log:
-        server = subprocess.Popen(
-            [str(voila), folder, f"--port={port}"], cwd=cwd, stdout=log, stderr=subprocess.STDOUT
-        )
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
+        server = subprocess.Popen(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
         while True:
             try:
-                urllib.request.urlopen(url, timeout=2).close()
+                urllib.request.urlopen(ready_url, timeout=2).close()
                 break
             except OSError:
                 if server.poll() is not None or time.monotonic() > deadline:
                     server.kill()
-                    pytest.fail(f"Voila did not start: {log_path.read_text()}")
+                    pytest.fail(f"{command[0]} did not start: {log_path.read_text()}")
                 time.sleep(0.3)
-        yield url
+        yield
         server.terminate()
-        server.wait(timeout=20)
+        server.wait(timeout=30)
+
+
+def serve(folder: str, cwd: Path, log_path: Path) -> Iterator[str]:
+    """Voila on a free loopback port, with the voila.json found in ``cwd``."""
+    url = f"http://127.0.0.1:{_free_port()}"
+    voila = str(Path(sys.executable).parent / "voila")
+    for _ in run_server([voila, folder, f"--port={url.rsplit(':', 1)[1]}"], cwd, log_path, url):
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -5,10 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +14,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from coursekit import strings
-from tests.browser.conftest import _free_port
+from tests.browser.conftest import _free_port, run_server
 from tests.browser.test_question_types import PAGES
 from tests.conftest import ROOT
 
@@ -53,23 +50,10 @@ def lab(jupyter_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         "--LabApp.news_url=",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     ]
-    log_path = jupyter_home / "lab.log"
-    with log_path.open("w") as log:
-        server = subprocess.Popen(command, cwd=work, stdout=log, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2).close()
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    server.kill()
-                    pytest.fail(f"JupyterLab did not start: {log_path.read_text()}")
-                time.sleep(0.5)
+    url = f"http://127.0.0.1:{port}"
+    ready = f"{url}/api/status?token={token}"
+    for _ in run_server(command, work, jupyter_home / "lab.log", ready):
         yield f"{url}/lab/tree/{{path}}?token={token}&reset", work
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def _run_all(page: Page) -> None:
