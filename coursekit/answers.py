@@ -70,11 +70,9 @@ class ExerciseQuestion(BaseModel):
     @model_validator(mode="after")
     def _options_fit_the_kind(self) -> ExerciseQuestion:
         if self.kind == "choice" and not 3 <= len(self.options) <= 4:
-            raise ValueError(
-                f"vraag '{self.id}' is een keuzevraag en heeft 3 of 4 antwoorden nodig"
-            )
+            raise ValueError(strings.ERR_CHOICE_OPTIONS.format(id=self.id))
         if self.kind != "choice" and self.options:
-            raise ValueError(f"vraag '{self.id}' heeft antwoorden, maar is geen keuzevraag")
+            raise ValueError(strings.ERR_OPTIONS_NOT_CHOICE.format(id=self.id))
         return self
 
     def parse(self, value: object) -> str | None:
@@ -111,13 +109,17 @@ def load_exercise(exercise_id: str, folder: Path | None = None) -> Exercise:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise CourseDataError(f"{path.name} ontbreekt naast het notebook.") from None
+        raise CourseDataError(strings.ERR_QUESTIONS_MISSING.format(file=path.name)) from None
     exercise = parse_model(Exercise, text, path.name)
     unknown = {g for q in exercise.questions for g in q.guidance} - guidance_ids()
     if unknown:
-        raise CourseDataError(f"{path.name}: onbekende richtlijn-ID {', '.join(sorted(unknown))}.")
+        raise CourseDataError(
+            strings.ERR_QUESTIONS_GUIDANCE.format(file=path.name, ids=", ".join(sorted(unknown)))
+        )
     if exercise.exercise != exercise_id:
-        raise CourseDataError(f"{path.name} hoort bij oefening '{exercise.exercise}'.")
+        raise CourseDataError(
+            strings.ERR_OTHER_EXERCISE.format(file=path.name, exercise=exercise.exercise)
+        )
     return exercise
 
 

@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
+from coursekit import strings
 from coursekit.conversation import packaged_conversation, packaged_conversation_ids
 from coursekit.course import course
 from coursekit.errors import CourseDataError
@@ -19,21 +20,33 @@ def _checks() -> list[tuple[str, Callable[[], str]]]:
     checks: list[tuple[str, Callable[[], str]]] = [
         (
             "statements_n.yaml",
-            lambda: f"{len(packaged_bank('statements_n').statements)} uitspraken",
+            lambda: strings.CLI_STATEMENTS.format(
+                count=len(packaged_bank("statements_n").statements)
+            ),
         ),
-        ("scenarios.yaml", lambda: f"{len(scenario_bank().scenarios)} scenario's"),
-        ("reflections.yaml", lambda: f"{len(reflection_bank().reflections)} reflectievragen"),
+        (
+            "scenarios.yaml",
+            lambda: strings.CLI_SCENARIOS.format(count=len(scenario_bank().scenarios)),
+        ),
+        (
+            "reflections.yaml",
+            lambda: strings.CLI_REFLECTIONS.format(count=len(reflection_bank().reflections)),
+        ),
         (
             "facts.yaml",
-            lambda: f"{len(facts().claims)} beweringen, {len(facts().situations)} situaties",
+            lambda: strings.CLI_FACTS.format(
+                claims=len(facts().claims), situations=len(facts().situations)
+            ),
         ),
-        ("course.yaml", lambda: f"{len(course().modules)} modules"),
+        ("course.yaml", lambda: strings.CLI_MODULES.format(count=len(course().modules))),
     ]
     for conversation_id in packaged_conversation_ids():
         checks.append(
             (
                 f"conversations/{conversation_id}.yaml",
-                lambda cid=conversation_id: f"{len(packaged_conversation(cid).turns)} beurten",  # type: ignore[misc]
+                lambda cid=conversation_id: strings.CLI_TURNS.format(  # type: ignore[misc]
+                    count=len(packaged_conversation(cid).turns)
+                ),
             )
         )
     return checks
@@ -49,14 +62,14 @@ def _check(_args: argparse.Namespace) -> int:
             print(exc, file=sys.stderr)
             problems += 1
         else:
-            print(f"{name}: {summary}, in orde.")
+            print(strings.CLI_OK.format(name=name, summary=summary))
     return 1 if problems else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="coursekit", description="Hulpmiddelen voor de cursus.")
+    parser = argparse.ArgumentParser(prog="coursekit", description=strings.CLI_DESCRIPTION)
     commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="controleer de vragenbanken en het feitenbestand")
+    check = commands.add_parser("check", help=strings.CLI_CHECK_HELP)
     check.set_defaults(run=_check)
     args = parser.parse_args(argv)
     return int(args.run(args))

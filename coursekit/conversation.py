@@ -17,6 +17,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from coursekit import strings
+from coursekit.errors import CourseDataError
 from coursekit.item_bank import known_guidance, parse_model
 
 NodeId = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
@@ -78,19 +80,19 @@ def graph_problem(conversation: Conversation) -> str | None:
     turns, endings = conversation.turns, conversation.endings
     both = set(turns) & set(endings)
     if both:
-        return f"'{sorted(both)[0]}' is zowel een beurt als een einde"
+        return strings.ERR_TURN_AND_ENDING.format(node=sorted(both)[0])
     if conversation.start not in turns:
-        return f"de start '{conversation.start}' is geen beurt"
+        return strings.ERR_START_NOT_TURN.format(node=conversation.start)
     for node_id, turn in turns.items():
         for choice in turn.choices:
             if choice.next not in turns and choice.next not in endings:
-                return f"beurt '{node_id}' verwijst naar '{choice.next}', die niet bestaat"
+                return strings.ERR_NEXT_MISSING.format(node=node_id, next=choice.next)
     reachable = _reachable(
         conversation.start, {k: [c.next for c in t.choices] for k, t in turns.items()}
     )
     unreached = sorted((set(turns) | set(endings)) - reachable)
     if unreached:
-        return f"'{unreached[0]}' is vanaf de start niet te bereiken"
+        return strings.ERR_UNREACHABLE.format(node=unreached[0])
     reverse: dict[str, list[str]] = {}
     for node_id, turn in turns.items():
         for choice in turn.choices:
@@ -100,7 +102,7 @@ def graph_problem(conversation: Conversation) -> str | None:
         can_end |= _reachable(ending, reverse)
     stuck = sorted(set(turns) - can_end)
     if stuck:
-        return f"vanaf beurt '{stuck[0]}' is geen einde te bereiken"
+        return strings.ERR_DEAD_END.format(node=stuck[0])
     return None
 
 
@@ -150,11 +152,7 @@ def packaged_conversation(conversation_id: str) -> Conversation:
     resource = folder.joinpath(f"{conversation_id}.yaml")
     source = f"coursekit/banks/conversations/{conversation_id}.yaml"
     if not resource.is_file():
-        from coursekit.errors import CourseDataError
-
-        raise CourseDataError(
-            f"Er is geen gesprek '{conversation_id}' in coursekit/banks/conversations."
-        )
+        raise CourseDataError(strings.ERR_NO_CONVERSATION.format(name=conversation_id))
     return parse_conversation(resource.read_text(encoding="utf-8"), source)
 
 

@@ -76,7 +76,7 @@ class Facts(BaseModel):
         for situation in self.situations:
             if situation.line not in lines:
                 raise ValueError(
-                    f"situatie '{situation.id}' noemt onbekende hulplijn '{situation.line}'"
+                    strings.ERR_UNKNOWN_LINE.format(id=situation.id, line=situation.line)
                 )
         numbers = self.numbers()
         for claim in self.claims:
@@ -84,7 +84,9 @@ class Facts(BaseModel):
                 try:
                     text.format_map(numbers)
                 except (KeyError, ValueError) as exc:
-                    raise ValueError(f"bewering '{claim.id}' noemt onbekend nummer {exc}") from None
+                    raise ValueError(
+                        strings.ERR_UNKNOWN_NUMBER.format(id=claim.id, name=exc)
+                    ) from None
         return self
 
     def numbers(self) -> dict[str, str]:

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal, TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from coursekit import strings
 from coursekit.errors import CourseDataError
 from coursekit.guidance import guidance_ids
 
@@ -28,7 +29,7 @@ def known_guidance(cls: type, value: list[str]) -> list[str]:
     """Field validator: every guidance ID must exist in points.yaml."""
     unknown = [gid for gid in value if gid not in guidance_ids()]
     if unknown:
-        raise ValueError(f"onbekende richtlijn-ID {', '.join(unknown)}")
+        raise ValueError(strings.ERR_GUIDANCE_UNKNOWN.format(ids=", ".join(unknown)))
     return value
 
 
@@ -37,7 +38,7 @@ def unique_ids(ids: Iterable[str]) -> None:
     seen: set[str] = set()
     for item_id in ids:
         if item_id in seen:
-            raise ValueError(f"de ID '{item_id}' komt twee keer voor")
+            raise ValueError(strings.ERR_DUPLICATE_ID.format(id=item_id))
         seen.add(item_id)
 
 
@@ -70,9 +71,9 @@ class Statement(BaseModel):
     @model_validator(mode="after")
     def _better_only_for_harmful(self) -> Statement:
         if self.label is Label.HARMFUL and not self.better:
-            raise ValueError("een uitspraak die niet helpt heeft een betere zin nodig (better)")
+            raise ValueError(strings.ERR_HARMFUL_NEEDS_BETTER)
         if self.label is Label.HELPFUL and self.better:
-            raise ValueError("een uitspraak die helpt heeft geen betere zin (better)")
+            raise ValueError(strings.ERR_HELPFUL_NO_BETTER)
         return self
 
 
@@ -95,19 +96,6 @@ class StatementBank(BaseModel):
         return [s for s in self.statements if matches(s.guidance, [guidance])]
 
 
-_FIELD_NAMES = {
-    "id": "id",
-    "text": "tekst (text)",
-    "label": "label",
-    "why": "uitleg (why)",
-    "better": "betere zin (better)",
-    "guidance": "richtlijn-ID's (guidance)",
-    "schema_version": "schema_version",
-    "title": "titel (title)",
-    "statements": "uitspraken (statements)",
-}
-
-
 def _describe(error: Any, data: Any) -> str:
     """One Dutch phrase for one pydantic error: which item, which field, what is wrong."""
     loc = list(error["loc"])
@@ -117,27 +105,34 @@ def _describe(error: Any, data: Any) -> str:
         item_id = None
         with contextlib.suppress(KeyError, IndexError, TypeError, AttributeError):
             item_id = data[loc[0]][index].get("id")
-        where = f"item {index + 1}" + (f" (id '{item_id}')" if item_id else "")
+        where = (
+            strings.ERR_ITEM_ID.format(number=index + 1, id=item_id)
+            if item_id
+            else strings.ERR_ITEM.format(number=index + 1)
+        )
         loc = loc[2:]
     field = next((str(part) for part in reversed(loc) if isinstance(part, str)), "")
     kind = error["type"]
-    name = _FIELD_NAMES.get(field, field)
+    name = strings.FIELD_NAMES.get(field, field)
+    value = error.get("input")
     if kind == "missing":
-        what = f"het veld {name} ontbreekt"
+        what = strings.ERR_FIELD_MISSING.format(field=name)
     elif kind == "extra_forbidden":
-        what = f"het veld '{field}' ken ik niet"
+        what = strings.ERR_FIELD_UNKNOWN.format(field=field)
     elif kind == "enum":
-        what = f"label '{error['input']}' bestaat niet; kies helpful of harmful"
+        what = strings.ERR_LABEL_UNKNOWN.format(value=value)
     elif kind == "literal_error" and field == "schema_version":
-        what = f"schema_version moet {SCHEMA_VERSION} zijn, niet {error['input']!r}"
+        what = strings.ERR_SCHEMA_VERSION.format(expected=SCHEMA_VERSION, value=repr(value))
     elif kind == "string_too_short":
-        what = f"het veld {name} is leeg"
+        what = strings.ERR_FIELD_EMPTY.format(field=name)
     elif kind == "string_pattern_mismatch":
-        what = f"de id '{error['input']}' mag alleen kleine letters, cijfers en streepjes hebben"
+        what = strings.ERR_ID_PATTERN.format(value=value)
     elif kind == "value_error":
         what = str(error["msg"]).removeprefix("Value error, ")
     else:
-        what = f"{name or 'de inhoud'}: {error['msg']}"
+        what = strings.ERR_FIELD_OTHER.format(
+            field=name or strings.ERR_CONTENT, message=error["msg"]
+        )
     return f"{where}: {what}" if where else what
 
 
@@ -150,19 +145,21 @@ def parse_model(model: type[ModelT], text: str, source: str) -> ModelT:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = f" op regel {mark.line + 1}" if mark is not None else ""
-        raise CourseDataError(f"{source}: dit is geen geldige YAML{line}.") from None
+        line = strings.ERR_YAML_LINE.format(line=mark.line + 1) if mark is not None else ""
+        raise CourseDataError(strings.ERR_NOT_YAML.format(source=source, line=line)) from None
     if not isinstance(data, dict):
-        raise CourseDataError(
-            f"{source}: het bestand moet velden hebben, zoals schema_version, title en statements."
-        )
+        raise CourseDataError(strings.ERR_NOT_FIELDS.format(source=source))
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
-        more = len(exc.errors()) - 1
-        tail = f" (en nog {more} andere fout{'en' if more > 1 else ''})" if more else ""
-        raise CourseDataError(f"{source}, {_describe(first, data)}{tail}.") from None
+        count = len(exc.errors()) - 1
+        errors = strings.ERR_MORE_MANY if count > 1 else strings.ERR_MORE_ONE
+        more = strings.ERR_MORE.format(count=count, errors=errors) if count else ""
+        what = _describe(first, data)
+        raise CourseDataError(
+            strings.ERR_FILE_ITEM.format(source=source, what=what, more=more)
+        ) from None
 
 
 def parse_bank(text: str, source: str) -> StatementBank:
@@ -174,7 +171,7 @@ def packaged_text(name: str) -> tuple[str, str]:
     """The text of a packaged bank file (``coursekit/banks/NAME.yaml``) and its display name."""
     resource = resources.files("coursekit.banks").joinpath(f"{name}.yaml")
     if not resource.is_file():
-        raise CourseDataError(f"Er is geen vragenbank '{name}' in coursekit/banks.")
+        raise CourseDataError(strings.ERR_NO_BANK.format(name=name))
     return resource.read_text(encoding="utf-8"), f"coursekit/banks/{name}.yaml"
 
 

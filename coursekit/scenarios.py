@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from coursekit import strings
 from coursekit.item_bank import known_guidance, packaged_text, parse_model, unique_ids
 
 ItemId = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
@@ -40,9 +41,9 @@ class Scenario(BaseModel):
     def _best_is_an_option(self) -> Scenario:
         ids = [o.id for o in self.options]
         if len(set(ids)) != len(ids):
-            raise ValueError("twee antwoorden hebben dezelfde letter")
+            raise ValueError(strings.ERR_SAME_LETTER)
         if self.best not in ids:
-            raise ValueError(f"het beste antwoord '{self.best}' staat niet bij de antwoorden")
+            raise ValueError(strings.ERR_BEST_NOT_AN_OPTION.format(best=self.best))
         return self
 
     def option(self, option_id: str) -> Option:

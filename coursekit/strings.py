@@ -118,3 +118,75 @@ MASTERY_NOT_YET = (
     "Nog niet klaar: je had {correct} van de {total} in één keer goed. Je hebt {percent} nodig."
 )
 MASTERY_RETRY = "Probeer een nieuwe ronde"
+
+# Messages for content editors and trainers: one sentence, naming the file and the item.
+ERR_FILE_ITEM = "{source}, {what}{more}."
+ERR_MORE = " (en nog {count} andere {errors})"
+ERR_MORE_ONE = "fout"
+ERR_MORE_MANY = "fouten"
+ERR_ITEM = "item {number}"
+ERR_ITEM_ID = "item {number} (id '{id}')"
+ERR_NOT_YAML = "{source}: dit is geen geldige YAML{line}."
+ERR_YAML_LINE = " op regel {line}"
+ERR_NOT_FIELDS = (
+    "{source}: het bestand moet velden hebben, zoals schema_version, title en statements."
+)
+ERR_FIELD_MISSING = "het veld {field} ontbreekt"
+ERR_FIELD_UNKNOWN = "het veld '{field}' ken ik niet"
+ERR_LABEL_UNKNOWN = "label '{value}' bestaat niet; kies helpful of harmful"
+ERR_SCHEMA_VERSION = "schema_version moet {expected} zijn, niet {value}"
+ERR_FIELD_EMPTY = "het veld {field} is leeg"
+ERR_ID_PATTERN = "de id '{value}' mag alleen kleine letters, cijfers en streepjes hebben"
+ERR_FIELD_OTHER = "{field}: {message}"
+ERR_CONTENT = "de inhoud"
+ERR_GUIDANCE_UNKNOWN = "onbekende richtlijn-ID {ids}"
+ERR_DUPLICATE_ID = "de ID '{id}' komt twee keer voor"
+ERR_HARMFUL_NEEDS_BETTER = "een uitspraak die niet helpt heeft een betere zin nodig (better)"
+ERR_HELPFUL_NO_BETTER = "een uitspraak die helpt heeft geen betere zin (better)"
+ERR_NO_BANK = "Er is geen vragenbank '{name}' in coursekit/banks."
+ERR_NO_CONVERSATION = "Er is geen gesprek '{name}' in coursekit/banks/conversations."
+ERR_SAME_LETTER = "twee antwoorden hebben dezelfde letter"
+ERR_BEST_NOT_AN_OPTION = "het beste antwoord '{best}' staat niet bij de antwoorden"
+ERR_TURN_AND_ENDING = "'{node}' is zowel een beurt als een einde"
+ERR_START_NOT_TURN = "de start '{node}' is geen beurt"
+ERR_NEXT_MISSING = "beurt '{node}' verwijst naar '{next}', die niet bestaat"
+ERR_UNREACHABLE = "'{node}' is vanaf de start niet te bereiken"
+ERR_DEAD_END = "vanaf beurt '{node}' is geen einde te bereiken"
+ERR_UNKNOWN_LINE = "situatie '{id}' noemt onbekende hulplijn '{line}'"
+ERR_UNKNOWN_NUMBER = "bewering '{id}' noemt onbekend nummer {name}"
+ERR_CHOICE_OPTIONS = "vraag '{id}' is een keuzevraag en heeft 3 of 4 antwoorden nodig"
+ERR_OPTIONS_NOT_CHOICE = "vraag '{id}' heeft antwoorden, maar is geen keuzevraag"
+ERR_QUESTIONS_MISSING = "{file} ontbreekt naast het notebook."
+ERR_QUESTIONS_GUIDANCE = "{file}: onbekende richtlijn-ID {ids}."
+ERR_OTHER_EXERCISE = "{file} hoort bij oefening '{exercise}'."
+FIELD_NAMES = {
+    "id": "id",
+    "text": "tekst (text)",
+    "label": "label",
+    "why": "uitleg (why)",
+    "better": "betere zin (better)",
+    "guidance": "richtlijn-ID's (guidance)",
+    "schema_version": "schema_version",
+    "title": "titel (title)",
+    "statements": "uitspraken (statements)",
+}
+
+# nbgrader plug-ins, in the trainer's log.
+LOG_STRAY_ANSWERS = (
+    "{path} is een antwoordbestand in de bronmap; het wordt verwijderd zodat het "
+    "niet naar de cursisten gaat."
+)
+LOG_FOREIGN_CELL = (
+    "Cel {number} van {notebook} staat niet in het bronnotebook en telt niet mee (verwijderd)."
+)
+
+# The coursekit command.
+CLI_DESCRIPTION = "Hulpmiddelen voor de cursus."
+CLI_CHECK_HELP = "controleer de vragenbanken, de gesprekken, het feitenbestand en de cursuskaart"
+CLI_OK = "{name}: {summary}, in orde."
+CLI_STATEMENTS = "{count} uitspraken"
+CLI_SCENARIOS = "{count} scenario's"
+CLI_REFLECTIONS = "{count} reflectievragen"
+CLI_FACTS = "{claims} beweringen, {situations} situaties"
+CLI_MODULES = "{count} modules"
+CLI_TURNS = "{count} beurten"

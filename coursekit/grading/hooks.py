@@ -16,6 +16,7 @@ import logging
 from collections.abc import Iterable
 from pathlib import Path
 
+from coursekit import strings
 from coursekit.answers import ANSWERS_SUFFIX
 
 log = logging.getLogger("coursekit.grading")
@@ -25,11 +26,7 @@ def remove_stray_answers(assignment: str, student: str, notebooks: Iterable[str]
     """Delete answers files beside the source notebooks of an assignment."""
     for folder in {Path(nb).parent for nb in notebooks}:
         for stray in folder.glob(f"*{ANSWERS_SUFFIX}"):
-            log.warning(
-                "%s is een antwoordbestand in de bronmap; het wordt verwijderd zodat het "
-                "niet naar de cursisten gaat.",
-                stray,
-            )
+            log.warning(strings.LOG_STRAY_ANSWERS.format(path=stray))
             stray.unlink()
 
 

@@ -39,11 +39,10 @@ class KeepSourceCells(NbGraderPreprocessor):  # type: ignore[misc]
             if grade_id in known:
                 kept.append(cell)
             else:
-                self.log.warning(
-                    "Cel %d van %s staat niet in het bronnotebook en telt niet mee (verwijderd).",
-                    index + 1,
-                    info["notebook"],
+                message = strings.LOG_FOREIGN_CELL.format(
+                    number=index + 1, notebook=info["notebook"]
                 )
+                self.log.warning(message)
         nb.cells = kept
         return nb, resources
 
