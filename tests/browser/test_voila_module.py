@@ -49,6 +49,8 @@ def test_answering_a_statement_gives_feedback_and_no_key_before_the_click(
         ws.on("framereceived", keep)
 
     page = browser.new_page(viewport={"width": 1280, "height": 900})
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
     page.on("websocket", record)
     page.goto(f"{voila_url}/voila/render/{MODULE}")
     quiz = page.locator(".coursekit-statementsort").first
@@ -60,6 +62,8 @@ def test_answering_a_statement_gives_feedback_and_no_key_before_the_click(
     before = page.content() + "\n".join(frames)
     leaked = [secret for secret in all_secrets() if secret in before]
     assert leaked == [], "key material reached the browser before an answer"
+    elsewhere = [url for url in requests if not url.startswith(voila_url)]
+    assert elsewhere == [], "the module page fetched something from another host"
     assert "from coursekit" not in page.content(), "no code is visible"
 
     shown = quiz.locator(".coursekit-statement").inner_text()
