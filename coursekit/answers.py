@@ -23,8 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from coursekit import strings
 from coursekit.errors import CourseDataError
-from coursekit.guidance import guidance_ids
-from coursekit.item_bank import parse_model
+from coursekit.item_bank import GuidedItem, parse_model
 
 ANSWERS_SUFFIX = ".antwoorden.json"
 QUESTIONS_SUFFIX = ".vragen.yaml"
@@ -51,21 +50,17 @@ class ExerciseOption(BaseModel):
     text: Annotated[str, Field(min_length=1)]
 
 
-class ExerciseQuestion(BaseModel):
+class ExerciseQuestion(GuidedItem):
     """A question of a graded exercise: no key here, the key is in the hidden tests.
 
     ``sort``: helps or not; ``true-false``: true or not; ``choice``: a scenario with
     options a-d.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
     kind: Literal["sort", "true-false", "choice"]
     text: Annotated[str, Field(min_length=1)]
     question: str | None = None
-    options: list[ExerciseOption] = []
-    guidance: Annotated[list[str], Field(min_length=1)]
+    options: list[ExerciseOption] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _options_fit_the_kind(self) -> ExerciseQuestion:
@@ -111,11 +106,6 @@ def load_exercise(exercise_id: str, folder: Path | None = None) -> Exercise:
     except FileNotFoundError:
         raise CourseDataError(strings.ERR_QUESTIONS_MISSING.format(file=path.name)) from None
     exercise = parse_model(Exercise, text, path.name)
-    unknown = {g for q in exercise.questions for g in q.guidance} - guidance_ids()
-    if unknown:
-        raise CourseDataError(
-            strings.ERR_QUESTIONS_GUIDANCE.format(file=path.name, ids=", ".join(sorted(unknown)))
-        )
     if exercise.exercise != exercise_id:
         raise CourseDataError(
             strings.ERR_OTHER_EXERCISE.format(file=path.name, exercise=exercise.exercise)

@@ -9,10 +9,10 @@ from importlib import resources
 from typing import Annotated, Literal
 
 import ipywidgets as widgets
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from coursekit import strings
-from coursekit.item_bank import known_guidance, parse_model
+from coursekit.item_bank import GuidedItem, parse_model
 
 
 class HelpLine(BaseModel):
@@ -24,18 +24,12 @@ class HelpLine(BaseModel):
     when: Annotated[str, Field(min_length=1)]
 
 
-class Claim(BaseModel):
+class Claim(GuidedItem):
     """A true-or-false statement; ``{id}`` in its text stands for a help line's number."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
     text: Annotated[str, Field(min_length=1)]
     is_true: bool
     why: Annotated[str, Field(min_length=1)]
-    guidance: Annotated[list[str], Field(min_length=1)]
-
-    _known_guidance = field_validator("guidance")(known_guidance)
 
     @property
     def key(self) -> str:
@@ -46,18 +40,12 @@ class Claim(BaseModel):
         return None
 
 
-class Situation(BaseModel):
+class Situation(GuidedItem):
     """'Welk nummer bel je?': a situation and the help line that fits it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
     text: Annotated[str, Field(min_length=1)]
     line: str
     why: Annotated[str, Field(min_length=1)]
-    guidance: Annotated[list[str], Field(min_length=1)]
-
-    _known_guidance = field_validator("guidance")(known_guidance)
 
 
 class Facts(BaseModel):

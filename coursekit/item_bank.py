@@ -42,6 +42,17 @@ def unique_ids(ids: Iterable[str]) -> None:
         seen.add(item_id)
 
 
+class GuidedItem(BaseModel):
+    """What every item shares: a stable ID and the guidance points it teaches."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+    guidance: Annotated[list[str], Field(min_length=1)]
+
+    _known_guidance = field_validator("guidance")(known_guidance)
+
+
 class Label(StrEnum):
     """Whether saying or doing this helps the person who is stalked."""
 
@@ -49,19 +60,13 @@ class Label(StrEnum):
     HARMFUL = "harmful"
 
 
-class Statement(BaseModel):
+class Statement(GuidedItem):
     """One thing a supporter might say or do, with its key and its explanation."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
     text: NonEmptyText
     label: Label
     why: NonEmptyText
     better: str | None = None
-    guidance: Annotated[list[str], Field(min_length=1)]
-
-    _known_guidance = field_validator("guidance")(known_guidance)
 
     @property
     def key(self) -> str:

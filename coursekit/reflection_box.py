@@ -11,21 +11,15 @@ from functools import cache
 from typing import Annotated, Literal
 
 import ipywidgets as widgets
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from coursekit import feedback_view, strings
-from coursekit.item_bank import known_guidance, packaged_text, parse_model
+from coursekit.item_bank import GuidedItem, packaged_text, parse_model
 
 
-class Reflection(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+class Reflection(GuidedItem):
     prompt: Annotated[str, Field(min_length=1)]
     model_answer: Annotated[str, Field(min_length=1)]
-    guidance: Annotated[list[str], Field(min_length=1)]
-
-    _known_guidance = field_validator("guidance")(known_guidance)
 
 
 class ReflectionBank(BaseModel):

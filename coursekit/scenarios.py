@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from coursekit import strings
-from coursekit.item_bank import known_guidance, packaged_text, parse_model, unique_ids
+from coursekit.item_bank import GuidedItem, packaged_text, parse_model, unique_ids
 
 ItemId = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Text = Annotated[str, Field(min_length=1)]
@@ -23,19 +23,13 @@ class Option(BaseModel):
     feedback: Text
 
 
-class Scenario(BaseModel):
+class Scenario(GuidedItem):
     """A situation and the answers to choose from; ``best`` names the one best answer."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: ItemId
     situation: Text
     question: Text
     options: Annotated[list[Option], Field(min_length=3, max_length=4)]
     best: Annotated[str, Field(pattern=r"^[a-d]$")]
-    guidance: Annotated[list[str], Field(min_length=1)]
-
-    _known_guidance = field_validator("guidance")(known_guidance)
 
     @model_validator(mode="after")
     def _best_is_an_option(self) -> Scenario:

@@ -157,7 +157,6 @@ ERR_UNKNOWN_NUMBER = "bewering '{id}' noemt onbekend nummer {name}"
 ERR_CHOICE_OPTIONS = "vraag '{id}' is een keuzevraag en heeft 3 of 4 antwoorden nodig"
 ERR_OPTIONS_NOT_CHOICE = "vraag '{id}' heeft antwoorden, maar is geen keuzevraag"
 ERR_QUESTIONS_MISSING = "{file} ontbreekt naast het notebook."
-ERR_QUESTIONS_GUIDANCE = "{file}: onbekende richtlijn-ID {ids}."
 ERR_OTHER_EXERCISE = "{file} hoort bij oefening '{exercise}'."
 FIELD_NAMES = {
     "id": "id",
