@@ -14,7 +14,7 @@ from typing import ClassVar
 import ipywidgets as widgets
 
 from coursekit import feedback_view, strings
-from coursekit.checking import Attempt, BinaryItem, Feedback, check, draw, missed, score
+from coursekit.checking import Attempt, BinaryItem, Feedback, check, draw, missed
 
 
 class BinaryQuiz(widgets.VBox):  # type: ignore[misc]
@@ -163,9 +163,9 @@ class BinaryQuiz(widgets.VBox):  # type: ignore[misc]
 
     def _finish(self) -> None:
         attempts = self._round_attempts()
-        result = score(Attempt(a.item_id, a.answer, a.correct, first_try=True) for a in attempts)
         wrong = [a.item_id for a in attempts if not a.correct]
-        summary = strings.ROUND_SCORE.format(correct=result.correct, total=result.total)
+        right = len(attempts) - len(wrong)
+        summary = strings.ROUND_SCORE.format(correct=right, total=len(attempts))
         parts = [f"<p><strong>{summary}</strong></p>"]
         if wrong:
             parts.append(f"<p>{strings.ROUND_MISSED_TITLE}</p><ul>")

@@ -68,9 +68,9 @@ class Score:
         return self.correct / self.total if self.total else 0.0
 
 
-def score(attempts: Iterable[Attempt | Feedback]) -> Score:
+def score(attempts: Iterable[Attempt]) -> Score:
     """Count first tries and how many of them were right."""
-    first = [a for a in attempts if not isinstance(a, Attempt) or a.first_try]
+    first = [a for a in attempts if a.first_try]
     return Score(correct=sum(1 for a in first if a.correct), total=len(first))
 
 

@@ -18,7 +18,6 @@ def guidance_ids() -> frozenset[str]:
     return frozenset(data["points"]) | frozenset(data.get("extras", {}))
 
 
-@cache
 def section_of(guidance_id: str) -> str:
     """The section letter of a guidance ID: 'N' for 'N3', 'X' for 'X1'."""
     return guidance_id.rstrip("0123456789")

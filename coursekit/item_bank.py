@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from coursekit import strings
 from coursekit.errors import CourseDataError
-from coursekit.guidance import guidance_ids
+from coursekit.guidance import guidance_ids, section_of
 
 SCHEMA_VERSION = 1
 
@@ -204,4 +204,4 @@ def all_statements() -> list[Statement]:
 def matches(guidance: Iterable[str], wanted: Iterable[str]) -> bool:
     """Whether any guidance ID is wanted, where 'N' wants every N point and 'N3' only N3."""
     wanted = set(wanted)
-    return any(gid in wanted or gid.rstrip("0123456789") in wanted for gid in guidance)
+    return any(gid in wanted or section_of(gid) in wanted for gid in guidance)

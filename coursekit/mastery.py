@@ -63,7 +63,7 @@ class Mastery(widgets.VBox):  # type: ignore[misc]
         return self._make_quiz(items, seed=seed, title="", on_finish=self._on_quiz_finish)
 
     def _on_quiz_finish(self, quiz: BinaryQuiz) -> None:
-        result = score(a for a in quiz.attempts if a.first_try)
+        result = score(quiz.attempts)
         percent = f"{self.threshold:.0%}".replace("%", " %")
         if is_mastered(result, self.threshold):
             self.mastered = True
