@@ -23,7 +23,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from coursekit import strings
 from coursekit.errors import CourseDataError
-from coursekit.item_bank import GuidedItem, parse_model
+from coursekit.item_bank import GuidedItem
+from coursekit.yaml_data import parse_model
 
 ANSWERS_SUFFIX = ".antwoorden.json"
 QUESTIONS_SUFFIX = ".vragen.yaml"

@@ -4,52 +4,89 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Sized
 
 from coursekit import strings
 from coursekit.conversation import packaged_conversation, packaged_conversation_ids
 from coursekit.course import course
 from coursekit.errors import CourseDataError
+from coursekit.fact_bank import fact_items, packaged_fact_bank
 from coursekit.facts import facts
-from coursekit.item_bank import packaged_bank
-from coursekit.reflection_box import reflection_bank
-from coursekit.scenarios import scenario_bank
+from coursekit.item_bank import all_statements, bank_names, packaged_bank
+from coursekit.reflection_box import all_reflections, packaged_reflections
+from coursekit.scenarios import all_scenarios, packaged_scenarios
 
 
 def _checks() -> list[tuple[str, Callable[[], str]]]:
+    """One check per file: its name and a function that validates it and sums it up."""
     checks: list[tuple[str, Callable[[], str]]] = [
-        (
-            "statements_n.yaml",
-            lambda: strings.CLI_STATEMENTS.format(
-                count=len(packaged_bank("statements_n").statements)
-            ),
-        ),
-        (
-            "scenarios.yaml",
-            lambda: strings.CLI_SCENARIOS.format(count=len(scenario_bank().scenarios)),
-        ),
-        (
-            "reflections.yaml",
-            lambda: strings.CLI_REFLECTIONS.format(count=len(reflection_bank().reflections)),
-        ),
-        (
-            "facts.yaml",
-            lambda: strings.CLI_FACTS.format(
-                claims=len(facts().claims), situations=len(facts().situations)
-            ),
-        ),
-        ("course.yaml", lambda: strings.CLI_MODULES.format(count=len(course().modules))),
+        ("data/facts.yaml", lambda: strings.CLI_LINES.format(count=len(facts().help_lines))),
+        ("data/course.yaml", lambda: strings.CLI_MODULES.format(count=len(course().modules))),
     ]
+    for name in bank_names("statements"):
+        checks.append(
+            (
+                f"banks/{name}.yaml",
+                lambda n=name: strings.CLI_STATEMENTS.format(  # type: ignore[misc]
+                    count=len(packaged_bank(n).statements)
+                ),
+            )
+        )
+    for name in bank_names("scenarios"):
+        checks.append(
+            (
+                f"banks/{name}.yaml",
+                lambda n=name: strings.CLI_SCENARIOS.format(  # type: ignore[misc]
+                    count=len(packaged_scenarios(n).scenarios)
+                ),
+            )
+        )
+    for name in bank_names("facts"):
+        checks.append(
+            (
+                f"banks/{name}.yaml",
+                lambda n=name: strings.CLI_FACTS.format(  # type: ignore[misc]
+                    claims=len(packaged_fact_bank(n).claims),
+                    situations=len(packaged_fact_bank(n).situations),
+                ),
+            )
+        )
+    for name in bank_names("reflections"):
+        checks.append(
+            (
+                f"banks/{name}.yaml",
+                lambda n=name: strings.CLI_REFLECTIONS.format(  # type: ignore[misc]
+                    count=len(packaged_reflections(n).reflections)
+                ),
+            )
+        )
     for conversation_id in packaged_conversation_ids():
         checks.append(
             (
-                f"conversations/{conversation_id}.yaml",
+                f"banks/conversations/{conversation_id}.yaml",
                 lambda cid=conversation_id: strings.CLI_TURNS.format(  # type: ignore[misc]
                     count=len(packaged_conversation(cid).turns)
                 ),
             )
         )
+    checks += [
+        ("banks/statements_*.yaml", lambda: _total(all_statements(), strings.CLI_STATEMENTS)),
+        ("banks/scenarios_*.yaml", lambda: _total(all_scenarios(), strings.CLI_SCENARIOS)),
+        ("banks/reflections_*.yaml", lambda: _total(all_reflections(), strings.CLI_REFLECTIONS)),
+        (
+            "banks/facts_*.yaml",
+            lambda: strings.CLI_UNIQUE.format(
+                summary=strings.CLI_FACTS.format(
+                    claims=len(fact_items().claims), situations=len(fact_items().situations)
+                )
+            ),
+        ),
+    ]
     return checks
+
+
+def _total(items: Sized, what: str) -> str:
+    return strings.CLI_UNIQUE.format(summary=what.format(count=len(items)))
 
 
 def _check(_args: argparse.Namespace) -> int:

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from coursekit import strings
 from coursekit.errors import CourseDataError
-from coursekit.item_bank import known_guidance, parse_model
+from coursekit.item_bank import known_guidance, parse_bank_model
 
 NodeId = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Text = Annotated[str, Field(min_length=1)]
@@ -142,7 +142,7 @@ def touched_guidance(path: Iterable[Choice]) -> list[str]:
 
 
 def parse_conversation(text: str, source: str) -> Conversation:
-    return parse_model(Conversation, text, source)
+    return parse_bank_model(Conversation, text, source)
 
 
 @cache

@@ -9,7 +9,8 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from coursekit.item_bank import known_guidance, parse_model
+from coursekit.item_bank import known_guidance
+from coursekit.yaml_data import parse_model
 
 
 class Module(BaseModel):

@@ -1,7 +1,7 @@
 """Fact checks: true-or-false claims, and 'which number do you call?'.
 
-Claims and situations come from the one facts file; numbers are filled in from its
-help lines, so no number is typed anywhere else.
+Claims and situations come from the fact banks (``coursekit/banks/facts_*.yaml``); their
+numbers are filled in from the facts file's help lines, so no number is typed twice.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ import ipywidgets as widgets
 from coursekit import feedback_view, strings
 from coursekit.binary_quiz import BinaryQuiz
 from coursekit.checking import Attempt
-from coursekit.facts import Situation, facts
+from coursekit.fact_bank import Situation
+from coursekit.facts import facts
 
 
 class TrueFalse(BinaryQuiz):

@@ -1,4 +1,4 @@
-"""Phone numbers and organisations, read from the one facts file."""
+"""Phone numbers, organisations and websites: the one facts file, with its check date."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from importlib import resources
 from typing import Annotated, Literal
 
 import ipywidgets as widgets
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from coursekit import strings
-from coursekit.item_bank import GuidedItem, parse_model
+from coursekit.yaml_data import parse_model
 
 
 class HelpLine(BaseModel):
@@ -24,28 +24,15 @@ class HelpLine(BaseModel):
     when: Annotated[str, Field(min_length=1)]
 
 
-class Claim(GuidedItem):
-    """A true-or-false statement; ``{id}`` in its text stands for a help line's number."""
+class Organisation(BaseModel):
+    """An organisation the course names, with what it offers and its website."""
 
-    text: Annotated[str, Field(min_length=1)]
-    is_true: bool
-    why: Annotated[str, Field(min_length=1)]
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
-    @property
-    def key(self) -> str:
-        return "true" if self.is_true else "false"
-
-    @property
-    def better(self) -> None:
-        return None
-
-
-class Situation(GuidedItem):
-    """'Welk nummer bel je?': a situation and the help line that fits it."""
-
-    text: Annotated[str, Field(min_length=1)]
-    line: str
-    why: Annotated[str, Field(min_length=1)]
+    id: str
+    name: Annotated[str, Field(min_length=1)]
+    offers: Annotated[str, Field(min_length=1)]
+    website: Annotated[str, Field(pattern=r"^[a-z0-9.-]+\.[a-z]{2,}(/[^\s]*)?$")]
 
 
 class Facts(BaseModel):
@@ -55,41 +42,14 @@ class Facts(BaseModel):
     last_checked: dt.date
     checked_against: str
     help_lines: Annotated[list[HelpLine], Field(min_length=1)]
-    claims: list[Claim] = []
-    situations: list[Situation] = []
-
-    @model_validator(mode="after")
-    def _references_exist(self) -> Facts:
-        lines = {line.id for line in self.help_lines}
-        for situation in self.situations:
-            if situation.line not in lines:
-                raise ValueError(
-                    strings.ERR_UNKNOWN_LINE.format(id=situation.id, line=situation.line)
-                )
-        numbers = self.numbers()
-        for claim in self.claims:
-            for text in (claim.text, claim.why):
-                try:
-                    text.format_map(numbers)
-                except (KeyError, ValueError) as exc:
-                    raise ValueError(
-                        strings.ERR_UNKNOWN_NUMBER.format(id=claim.id, name=exc)
-                    ) from None
-        return self
+    organisations: list[Organisation] = []
 
     def numbers(self) -> dict[str, str]:
-        """Help line ID to phone number, for the ``{id}`` placeholders in texts."""
+        """Help line ID to phone number, for the ``{id}`` placeholders in bank texts."""
         return {line.id: line.number for line in self.help_lines}
 
     def line(self, line_id: str) -> HelpLine:
         return next(line for line in self.help_lines if line.id == line_id)
-
-    def filled(self, claim: Claim) -> Claim:
-        """The claim with its number placeholders filled in."""
-        numbers = self.numbers()
-        return claim.model_copy(
-            update={"text": claim.text.format_map(numbers), "why": claim.why.format_map(numbers)}
-        )
 
 
 @cache
@@ -119,3 +79,22 @@ def help_lines_html() -> str:
 def help_lines() -> widgets.HTML:
     """The help bar as a widget, for the top of every module."""
     return widgets.HTML(help_lines_html())
+
+
+def organisations_html() -> str:
+    """Every organisation with what it offers and a link to its website."""
+    items = "".join(
+        f"<li><strong>{html.escape(org.name)}</strong>: {html.escape(org.offers)} "
+        f'<a href="https://{org.website}" target="_blank" rel="noopener">'
+        f"{html.escape(org.website)}</a></li>"
+        for org in facts().organisations
+    )
+    return (
+        f'<section class="coursekit-resources" aria-label="{strings.RESOURCES_TITLE}">'
+        f"<h3>{strings.RESOURCES_TITLE}</h3><ul>{items}</ul></section>"
+    )
+
+
+def organisations() -> widgets.HTML:
+    """The organisations as a widget."""
+    return widgets.HTML(organisations_html())

@@ -1,26 +1,26 @@
 """Item banks: YAML files with a schema_version, validated into typed models.
 
-A content editor with a typo gets one sentence that names the file and the item,
-never a traceback: ``load_bank`` raises :class:`CourseDataError` with that sentence.
+Banks live in ``coursekit/banks`` as one file per kind and module
+(``statements_m4.yaml``, ``scenarios_m4.yaml``, ``facts_m4.yaml``...). A number in a
+bank's text is written as ``{line-id}`` and filled in from the facts file on load.
 """
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterable
 from enum import StrEnum
+from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Literal, TypeVar
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from coursekit import strings
 from coursekit.errors import CourseDataError
+from coursekit.facts import facts
 from coursekit.guidance import guidance_ids, section_of
-
-SCHEMA_VERSION = 1
+from coursekit.yaml_data import parse_model
 
 NonEmptyText = Annotated[str, Field(min_length=1)]
 
@@ -101,75 +101,17 @@ class StatementBank(BaseModel):
         return [s for s in self.statements if matches(s.guidance, [guidance])]
 
 
-def _describe(error: Any, data: Any) -> str:
-    """One Dutch phrase for one pydantic error: which item, which field, what is wrong."""
-    loc = list(error["loc"])
-    where = ""
-    if len(loc) >= 2 and isinstance(loc[0], str) and isinstance(loc[1], int):
-        index = loc[1]
-        item_id = None
-        with contextlib.suppress(KeyError, IndexError, TypeError, AttributeError):
-            item_id = data[loc[0]][index].get("id")
-        where = (
-            strings.ERR_ITEM_ID.format(number=index + 1, id=item_id)
-            if item_id
-            else strings.ERR_ITEM.format(number=index + 1)
-        )
-        loc = loc[2:]
-    field = next((str(part) for part in reversed(loc) if isinstance(part, str)), "")
-    kind = error["type"]
-    name = strings.FIELD_NAMES.get(field, field)
-    value = error.get("input")
-    if kind == "missing":
-        what = strings.ERR_FIELD_MISSING.format(field=name)
-    elif kind == "extra_forbidden":
-        what = strings.ERR_FIELD_UNKNOWN.format(field=field)
-    elif kind == "enum":
-        what = strings.ERR_LABEL_UNKNOWN.format(value=value)
-    elif kind == "literal_error" and field == "schema_version":
-        what = strings.ERR_SCHEMA_VERSION.format(expected=SCHEMA_VERSION, value=repr(value))
-    elif kind == "string_too_short":
-        what = strings.ERR_FIELD_EMPTY.format(field=name)
-    elif kind == "string_pattern_mismatch":
-        what = strings.ERR_ID_PATTERN.format(value=value)
-    elif kind == "value_error":
-        what = str(error["msg"]).removeprefix("Value error, ")
-    else:
-        what = strings.ERR_FIELD_OTHER.format(
-            field=name or strings.ERR_CONTENT, message=error["msg"]
-        )
-    return f"{where}: {what}" if where else what
-
-
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
-def parse_model(model: type[ModelT], text: str, source: str) -> ModelT:
-    """Validate YAML text into a model; ``source`` names the file in the one-sentence error."""
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = strings.ERR_YAML_LINE.format(line=mark.line + 1) if mark is not None else ""
-        raise CourseDataError(strings.ERR_NOT_YAML.format(source=source, line=line)) from None
-    if not isinstance(data, dict):
-        raise CourseDataError(strings.ERR_NOT_FIELDS.format(source=source))
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        count = len(exc.errors()) - 1
-        errors = strings.ERR_MORE_MANY if count > 1 else strings.ERR_MORE_ONE
-        more = strings.ERR_MORE.format(count=count, errors=errors) if count else ""
-        what = _describe(first, data)
-        raise CourseDataError(
-            strings.ERR_FILE_ITEM.format(source=source, what=what, more=more)
-        ) from None
+def parse_bank_model(model: type[ModelT], text: str, source: str) -> ModelT:
+    """Validate a bank's YAML text, with help-line placeholders filled in."""
+    return parse_model(model, text, source, numbers=facts().numbers())
 
 
 def parse_bank(text: str, source: str) -> StatementBank:
     """Validate the YAML text of a statement bank; ``source`` names it in messages."""
-    return parse_model(StatementBank, text, source)
+    return parse_bank_model(StatementBank, text, source)
 
 
 def packaged_text(name: str) -> tuple[str, str]:
@@ -180,25 +122,48 @@ def packaged_text(name: str) -> tuple[str, str]:
     return resource.read_text(encoding="utf-8"), f"coursekit/banks/{name}.yaml"
 
 
+def bank_names(kind: str) -> list[str]:
+    """The stems of the packaged bank files of one kind ('statements' -> statements_m1...)."""
+    folder = resources.files("coursekit.banks")
+    return sorted(
+        entry.name.removesuffix(".yaml")
+        for entry in folder.iterdir()
+        if entry.name.startswith(f"{kind}_") and entry.name.endswith(".yaml")
+    )
+
+
 def load_bank(path: Path) -> StatementBank:
     """Load and validate a statement bank file."""
     return parse_bank(path.read_text(encoding="utf-8"), str(path))
 
 
 def packaged_bank(name: str) -> StatementBank:
-    """A statement bank shipped in ``coursekit/banks`` by file stem, e.g. 'statements_n'."""
+    """A statement bank shipped in ``coursekit/banks`` by file stem, e.g. 'statements_m5'."""
     return parse_bank(*packaged_text(name))
 
 
-def all_statements() -> list[Statement]:
-    """Every practice statement of every packaged statement bank."""
-    folder = resources.files("coursekit.banks")
-    names = sorted(
-        entry.name.removesuffix(".yaml")
-        for entry in folder.iterdir()
-        if entry.name.startswith("statements_") and entry.name.endswith(".yaml")
+ItemT = TypeVar("ItemT", bound=GuidedItem)
+
+
+def unique_across_files(kind: str, items: Iterable[ItemT]) -> tuple[ItemT, ...]:
+    """The items of every ``kind_*.yaml`` file together, or one sentence on a repeated ID."""
+    items = tuple(items)
+    try:
+        unique_ids(item.id for item in items)
+    except ValueError as exc:
+        raise CourseDataError(
+            strings.ERR_FILES_ITEM.format(source=f"coursekit/banks/{kind}_*.yaml", what=exc)
+        ) from None
+    return items
+
+
+@cache
+def all_statements() -> tuple[Statement, ...]:
+    """Every practice statement of every packaged statement bank, IDs unique across files."""
+    return unique_across_files(
+        "statements",
+        (s for name in bank_names("statements") for s in packaged_bank(name).statements),
     )
-    return [s for name in names for s in packaged_bank(name).statements]
 
 
 def matches(guidance: Iterable[str], wanted: Iterable[str]) -> bool:

@@ -24,6 +24,7 @@ class Mastery(widgets.VBox):  # type: ignore[misc]
         threshold: float = 0.8,
         size: int = 8,
         seed: int | None = None,
+        title: str = strings.MASTERY_TITLE,
     ) -> None:
         if not 0 < threshold <= 1:
             raise ValueError("threshold is a share between 0 and 1")
@@ -44,7 +45,7 @@ class Mastery(widgets.VBox):  # type: ignore[misc]
         self._again.on_click(self._on_again_click)
         self._quiz = self._new_quiz()
         self._heading = widgets.HTML(
-            f"<h3>{strings.MASTERY_TITLE}</h3><p>"
+            f"<h3>{title}</h3><p>"
             + strings.MASTERY_INTRO.format(percent=f"{threshold:.0%}".replace("%", " %"))
             + "</p>"
         )

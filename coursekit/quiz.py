@@ -16,13 +16,14 @@ from coursekit.conversation import packaged_conversation
 from coursekit.conversation_practice import ConversationPractice
 from coursekit.course import course
 from coursekit.exercise import GradedQuiz
+from coursekit.fact_bank import fact_items
 from coursekit.fact_check import NumberMatch, TrueFalse
-from coursekit.facts import facts, help_lines
+from coursekit.facts import help_lines, organisations
 from coursekit.item_bank import all_statements, matches
 from coursekit.mastery import Mastery
-from coursekit.reflection_box import ReflectionBox, reflection_bank
+from coursekit.reflection_box import ReflectionBox, all_reflections
 from coursekit.scenario_choice import ScenarioChoice
-from coursekit.scenarios import scenario_bank
+from coursekit.scenarios import all_scenarios
 from coursekit.statement_sort import StatementSort
 
 
@@ -40,9 +41,8 @@ def _statements(guidance: str | Sequence[str]) -> list[BinaryItem]:
 
 
 def _claims(guidance: str | Sequence[str] | None) -> list[BinaryItem]:
-    data = facts()
-    chosen = [c for c in data.claims if guidance is None or matches(c.guidance, _wanted(guidance))]
-    return [data.filled(c) for c in chosen]
+    claims = fact_items().claims
+    return [c for c in claims if guidance is None or matches(c.guidance, _wanted(guidance))]
 
 
 def sort(
@@ -60,21 +60,25 @@ def sort(
 def true_or_false(
     guidance: str | Sequence[str] | None = None, seed: int | None = None, size: int | None = None
 ) -> TrueFalse:
-    """True-or-false claims from the facts file, for some guidance or all of them."""
+    """True-or-false claims from the fact banks, for some guidance or all of them."""
     claims = _claims(guidance)
     if not claims:
         raise ValueError(f"no claims for {guidance!r} yet")
     return TrueFalse(draw(claims, seed, size), seed=seed)
 
 
-def numbers() -> NumberMatch:
-    """'Welk nummer bel je?': every situation of the facts file."""
-    return NumberMatch(facts().situations)
+def numbers(guidance: str | Sequence[str] | None = None) -> NumberMatch:
+    """'Welk nummer bel je?': the situations for some guidance, or every situation."""
+    situations = fact_items().situations
+    chosen = [s for s in situations if guidance is None or matches(s.guidance, _wanted(guidance))]
+    if not chosen:
+        raise ValueError(f"no situations for {guidance!r} yet")
+    return NumberMatch(chosen)
 
 
 def scenario(scenario_id: str) -> ScenarioChoice:
     """One scenario question by its ID."""
-    for item in scenario_bank().scenarios:
+    for item in all_scenarios():
         if item.id == scenario_id:
             return ScenarioChoice(item)
     raise ValueError(f"no scenario {scenario_id!r}")
@@ -87,7 +91,7 @@ def conversation(conversation_id: str) -> ConversationPractice:
 
 def reflection(reflection_id: str) -> ReflectionBox:
     """A reflection prompt by its ID; what the learner writes is never stored."""
-    for item in reflection_bank().reflections:
+    for item in all_reflections():
         if item.id == reflection_id:
             return ReflectionBox(item)
     raise ValueError(f"no reflection {reflection_id!r}")
@@ -110,6 +114,15 @@ def mastery(module: int, threshold: float = 0.8, size: int = 8, seed: int | None
     return Mastery(pool, StatementSort, threshold=threshold, size=size, seed=seed)
 
 
+def review(size: int = 10, seed: int | None = None) -> Mastery:
+    """The closing review: statements from every module of the course, in rounds."""
+    everything = [gid for module in course().modules for gid in module.guidance]
+    pool = _statements(everything)
+    return Mastery(
+        pool, StatementSort, threshold=0.8, size=size, seed=seed, title=strings.REVIEW_TITLE
+    )
+
+
 def graded(exercise_id: str) -> GradedQuiz:
     """Graded mode: the questions of an exercise, answers saved for nbgrader, no feedback."""
     return GradedQuiz(exercise_id)
@@ -118,3 +131,8 @@ def graded(exercise_id: str) -> GradedQuiz:
 def help_bar() -> widgets.HTML:
     """The help lines, from the facts file."""
     return help_lines()
+
+
+def resources() -> widgets.HTML:
+    """The organisations the course names: what each offers and its website."""
+    return organisations()

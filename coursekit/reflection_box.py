@@ -14,7 +14,13 @@ import ipywidgets as widgets
 from pydantic import BaseModel, ConfigDict, Field
 
 from coursekit import feedback_view, strings
-from coursekit.item_bank import GuidedItem, packaged_text, parse_model
+from coursekit.item_bank import (
+    GuidedItem,
+    bank_names,
+    packaged_text,
+    parse_bank_model,
+    unique_across_files,
+)
 
 
 class Reflection(GuidedItem):
@@ -29,9 +35,18 @@ class ReflectionBank(BaseModel):
     reflections: Annotated[list[Reflection], Field(min_length=1)]
 
 
+def packaged_reflections(name: str) -> ReflectionBank:
+    """A reflection bank shipped in ``coursekit/banks`` by file stem, e.g. 'reflections_m5'."""
+    return parse_bank_model(ReflectionBank, *packaged_text(name))
+
+
 @cache
-def reflection_bank() -> ReflectionBank:
-    return parse_model(ReflectionBank, *packaged_text("reflections"))
+def all_reflections() -> tuple[Reflection, ...]:
+    """Every packaged reflection prompt (``coursekit/banks/reflections_*.yaml``), IDs unique."""
+    return unique_across_files(
+        "reflections",
+        (r for name in bank_names("reflections") for r in packaged_reflections(name).reflections),
+    )
 
 
 class ReflectionBox(widgets.VBox):  # type: ignore[misc]

@@ -9,7 +9,14 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from coursekit import strings
-from coursekit.item_bank import GuidedItem, packaged_text, parse_model, unique_ids
+from coursekit.item_bank import (
+    GuidedItem,
+    bank_names,
+    packaged_text,
+    parse_bank_model,
+    unique_across_files,
+    unique_ids,
+)
 
 ItemId = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Text = Annotated[str, Field(min_length=1)]
@@ -74,7 +81,15 @@ def check_scenario(scenario: Scenario, option_id: str) -> ScenarioFeedback:
     )
 
 
+def packaged_scenarios(name: str) -> ScenarioBank:
+    """A scenario bank shipped in ``coursekit/banks`` by file stem, e.g. 'scenarios_m4'."""
+    return parse_bank_model(ScenarioBank, *packaged_text(name))
+
+
 @cache
-def scenario_bank() -> ScenarioBank:
-    """Every packaged scenario (``coursekit/banks/scenarios.yaml``)."""
-    return parse_model(ScenarioBank, *packaged_text("scenarios"))
+def all_scenarios() -> tuple[Scenario, ...]:
+    """Every packaged scenario (``coursekit/banks/scenarios_*.yaml``), IDs unique."""
+    return unique_across_files(
+        "scenarios",
+        (s for name in bank_names("scenarios") for s in packaged_scenarios(name).scenarios),
+    )

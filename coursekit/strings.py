@@ -66,6 +66,7 @@ FEEDBACK_TEST_HIDDEN = "(De controle van deze vraag is verborgen.)"
 # Help lines.
 HELP_TITLE = "Hulp nodig? Of zorgen over iemands veiligheid?"
 HELP_CHECKED = "Nummers gecontroleerd op {date}."
+RESOURCES_TITLE = "Organisaties die kunnen helpen"
 
 # True or false.
 TRUE_FALSE_TITLE = "Waar of niet waar?"
@@ -112,6 +113,7 @@ REFLECTION_MODEL = "Een voorbeeld van een antwoord:"
 RECAP_TITLE = "Herhaling: weet je het nog?"
 RECAP_NOTHING = "Er is nog niets te herhalen. Dat komt vanaf de volgende module."
 MASTERY_TITLE = "Toets jezelf"
+REVIEW_TITLE = "Herhaling van de hele cursus"
 MASTERY_INTRO = "Heb je {percent} of meer in één keer goed? Dan is deze module klaar."
 MASTERY_DONE = "✔ Module klaar! Je had {correct} van de {total} in één keer goed."
 MASTERY_NOT_YET = (
@@ -121,6 +123,11 @@ MASTERY_RETRY = "Probeer een nieuwe ronde"
 
 # Messages for content editors and trainers: one sentence, naming the file and the item.
 ERR_FILE_ITEM = "{source}, {what}{more}."
+ERR_FILES_ITEM = "{source}: {what}."
+ERR_UNKNOWN_PLACEHOLDER = (
+    "{source}: {{{name}}} is geen hulplijn uit coursekit/data/facts.yaml; "
+    "schrijf een nummer als {{alarmnummer}}, {{politie}}, {{veilig-thuis}} of {{slachtofferhulp}}."
+)
 ERR_MORE = " (en nog {count} andere {errors})"
 ERR_MORE_ONE = "fout"
 ERR_MORE_MANY = "fouten"
@@ -153,7 +160,6 @@ ERR_NEXT_MISSING = "beurt '{node}' verwijst naar '{next}', die niet bestaat"
 ERR_UNREACHABLE = "'{node}' is vanaf de start niet te bereiken"
 ERR_DEAD_END = "vanaf beurt '{node}' is geen einde te bereiken"
 ERR_UNKNOWN_LINE = "situatie '{id}' noemt onbekende hulplijn '{line}'"
-ERR_UNKNOWN_NUMBER = "bewering '{id}' noemt onbekend nummer {name}"
 ERR_CHOICE_OPTIONS = "vraag '{id}' is een keuzevraag en heeft 3 of 4 antwoorden nodig"
 ERR_OPTIONS_NOT_CHOICE = "vraag '{id}' heeft antwoorden, maar is geen keuzevraag"
 ERR_QUESTIONS_MISSING = "{file} ontbreekt naast het notebook."
@@ -189,3 +195,5 @@ CLI_REFLECTIONS = "{count} reflectievragen"
 CLI_FACTS = "{claims} beweringen, {situations} situaties"
 CLI_MODULES = "{count} modules"
 CLI_TURNS = "{count} beurten"
+CLI_LINES = "{count} hulplijnen"
+CLI_UNIQUE = "samen {summary}, elke ID één keer"

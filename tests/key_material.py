@@ -5,11 +5,11 @@ from __future__ import annotations
 import html
 
 from coursekit import strings
-from coursekit.conversation import packaged_conversation
-from coursekit.facts import facts
+from coursekit.conversation import packaged_conversation, packaged_conversation_ids
+from coursekit.fact_bank import fact_items
 from coursekit.item_bank import all_statements
-from coursekit.reflection_box import reflection_bank
-from coursekit.scenarios import scenario_bank
+from coursekit.reflection_box import all_reflections
+from coursekit.scenarios import all_scenarios
 
 
 def _escaped(*texts: str | None) -> list[str]:
@@ -21,30 +21,31 @@ def statement_secrets() -> list[str]:
 
 
 def claim_secrets() -> list[str]:
-    data = facts()
-    return [f for c in data.claims for f in _escaped(data.filled(c).why)]
+    return [f for c in fact_items().claims for f in _escaped(c.why)]
 
 
 def scenario_secrets() -> list[str]:
-    return [f for s in scenario_bank().scenarios for o in s.options for f in _escaped(o.feedback)]
+    return [f for s in all_scenarios() for o in s.options for f in _escaped(o.feedback)]
 
 
 def conversation_secrets() -> list[str]:
-    lisa = packaged_conversation("appje-van-lisa")
-    later = [t.says for k, t in lisa.turns.items() if k != lisa.start]
-    notes = [c.note for t in lisa.turns.values() for c in t.choices]
-    ends = [e.says for e in lisa.endings.values()] + [e.debrief for e in lisa.endings.values()]
-    return [f for text in later + notes + ends for f in _escaped(text)] + [
-        strings.CONVERSATION_DEBRIEF
-    ]
+    texts: list[str] = []
+    for conversation_id in packaged_conversation_ids():
+        talk = packaged_conversation(conversation_id)
+        texts += [t.says for k, t in talk.turns.items() if k != talk.start]
+        texts += [c.note for t in talk.turns.values() for c in t.choices]
+        texts += [e.says for e in talk.endings.values()] + [
+            e.debrief for e in talk.endings.values()
+        ]
+    return [f for text in texts for f in _escaped(text)] + [strings.CONVERSATION_DEBRIEF]
 
 
 def number_secrets() -> list[str]:
-    return [f for s in facts().situations for f in _escaped(s.why)]
+    return [f for s in fact_items().situations for f in _escaped(s.why)]
 
 
 def reflection_secrets() -> list[str]:
-    return [f for r in reflection_bank().reflections for f in _escaped(r.model_answer)]
+    return [f for r in all_reflections() for f in _escaped(r.model_answer)]
 
 
 def all_secrets() -> list[str]:

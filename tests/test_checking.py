@@ -14,12 +14,12 @@ from coursekit.checking import (
     score,
 )
 from coursekit.conversation import packaged_conversation, take, touched_guidance
-from coursekit.facts import facts
+from coursekit.fact_bank import fact_items
 from coursekit.item_bank import Label, Statement, packaged_bank
-from coursekit.scenarios import check_scenario, scenario_bank
+from coursekit.scenarios import all_scenarios, check_scenario
 
 labels = st.sampled_from([label.value for label in Label])
-BANK = packaged_bank("statements_n")
+BANK = packaged_bank("statements_m5")
 
 
 def _statement(label: str, item_id: str = "s") -> Statement:
@@ -49,13 +49,13 @@ def test_every_bank_statement_is_only_right_with_its_own_label() -> None:
 
 
 def test_every_claim_is_only_right_with_its_own_truth() -> None:
-    for claim in facts().claims:
+    for claim in fact_items().claims:
         assert check(claim, claim.key).correct
         assert not check(claim, "false" if claim.is_true else "true").correct
 
 
 def test_every_scenario_has_exactly_one_right_answer() -> None:
-    for scenario in scenario_bank().scenarios:
+    for scenario in all_scenarios():
         right = [o.id for o in scenario.options if check_scenario(scenario, o.id).correct]
         assert right == [scenario.best]
 

@@ -5,13 +5,14 @@ from pathlib import Path
 import pytest
 
 from coursekit.errors import CourseDataError
-from coursekit.item_bank import Label, load_bank, packaged_bank, parse_bank
+from coursekit.facts import facts
+from coursekit.item_bank import Label, load_bank, packaged_bank, parse_bank, unique_across_files
 
 GOOD_ITEM = "{id: a, text: Zin., label: helpful, why: Omdat., guidance: [N1]}"
 
 
 def test_section_n_bank_has_at_least_eight_statements_with_better_sentences() -> None:
-    bank = packaged_bank("statements_n")
+    bank = packaged_bank("statements_m5")
     assert len(bank.select("N")) >= 8
     for statement in bank.statements:
         assert (statement.better is not None) == (statement.label is Label.HARMFUL)
@@ -20,7 +21,7 @@ def test_section_n_bank_has_at_least_eight_statements_with_better_sentences() ->
 
 
 def test_select_by_point_only_returns_statements_tagged_with_it() -> None:
-    bank = packaged_bank("statements_n")
+    bank = packaged_bank("statements_m5")
     chosen = bank.select("N2")
     assert chosen and all("N2" in s.guidance for s in chosen)
     assert len(chosen) < len(bank.select("N"))
@@ -80,3 +81,35 @@ def test_load_bank_names_the_file_path(tmp_path: Path) -> None:
 def test_unknown_bank_name_is_a_clear_error() -> None:
     with pytest.raises(CourseDataError, match="geen vragenbank 'bestaat_niet'"):
         packaged_bank("bestaat_niet")
+
+
+BANK_WITH_NUMBER = """schema_version: 1
+title: T
+statements:
+  - id: bel-nu
+    text: "Bel {alarmnummer}, nu."
+    label: helpful
+    why: "Bij direct gevaar bel je {alarmnummer}; anders {politie}."
+    guidance: [X1]
+"""
+
+
+def test_help_line_placeholders_are_filled_in_from_the_facts_file() -> None:
+    statement = parse_bank(BANK_WITH_NUMBER, "banks/x.yaml").statements[0]
+    numbers = facts().numbers()
+    assert statement.text == f"Bel {numbers['alarmnummer']}, nu."
+    assert numbers["politie"] in statement.why and "{" not in statement.why
+
+
+def test_an_unknown_placeholder_is_one_sentence_naming_the_file() -> None:
+    with pytest.raises(CourseDataError) as caught:
+        parse_bank(BANK_WITH_NUMBER.replace("{politie}", "{brandweer}"), "banks/x.yaml")
+    message = str(caught.value)
+    assert message.startswith("banks/x.yaml: {brandweer} is geen hulplijn")
+    assert "\n" not in message
+
+
+def test_an_id_used_in_two_bank_files_is_refused() -> None:
+    item = parse_bank(BANK_WITH_NUMBER, "banks/x.yaml").statements[0]
+    with pytest.raises(CourseDataError, match=r"statements_\*\.yaml: de ID 'bel-nu' komt twee"):
+        unique_across_files("statements", [item, item])

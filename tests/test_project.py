@@ -105,10 +105,12 @@ def test_the_check_command_validates_banks_and_facts(capsys: pytest.CaptureFixtu
     assert main(["check"]) == 0
     out = capsys.readouterr().out
     for name in (
-        "statements_n.yaml",
-        "scenarios.yaml",
-        "facts.yaml",
-        "conversations/appje-van-lisa.yaml",
+        "data/facts.yaml",
+        "banks/statements_m5.yaml",
+        "banks/scenarios_m5.yaml",
+        "banks/facts_m4.yaml",
+        "banks/conversations/appje-van-lisa.yaml",
+        "banks/statements_*.yaml",
     ):
         assert f"{name}: " in out
     assert out.count(", in orde.") == len(out.strip().splitlines())

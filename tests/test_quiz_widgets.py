@@ -14,9 +14,10 @@ import coursekit
 from coursekit import strings
 from coursekit.conversation import packaged_conversation
 from coursekit.course import guidance_title
+from coursekit.fact_bank import fact_items
 from coursekit.facts import facts
-from coursekit.reflection_box import reflection_bank
-from coursekit.scenarios import scenario_bank
+from coursekit.reflection_box import all_reflections
+from coursekit.scenarios import all_scenarios
 from tests.key_material import (
     claim_secrets,
     conversation_secrets,
@@ -54,7 +55,7 @@ def _radio(widget: widgets.Widget) -> widgets.RadioButtons:
 
 
 def test_scenario_gives_feedback_per_answer_and_allows_another_try() -> None:
-    scenario = next(s for s in scenario_bank().scenarios if s.id == "sc-sam-aanstellen")
+    scenario = next(s for s in all_scenarios() if s.id == "sc-sam-aanstellen")
     quiz = coursekit.scenario(scenario.id)
     check = button(quiz, strings.CHECK)
     check.click()
@@ -114,7 +115,7 @@ def test_true_or_false_fills_in_numbers_from_the_facts_file() -> None:
 
 def test_numbers_reveal_the_why_only_for_the_right_line() -> None:
     match = coursekit.numbers()
-    situations = facts().situations
+    situations = fact_items().situations
     dropdowns = find_all(match, widgets.Dropdown)
     wrong_line = next(line.id for line in facts().help_lines if line.id != situations[0].line)
     dropdowns[0].value = wrong_line
@@ -143,7 +144,7 @@ def test_reflection_shows_the_model_answer_after_writing_and_stores_nothing(
     text.value = "Ik zou eerst luisteren."
     assert not show.disabled
     show.click()
-    model = reflection_bank().reflections[0].model_answer
+    model = all_reflections()[0].model_answer
     assert html.escape(model) in tree_state(box)
     assert list(tmp_path.iterdir()) == [] and sorted(home.rglob("*")) == before
 

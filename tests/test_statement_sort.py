@@ -6,11 +6,12 @@ import ipywidgets as widgets
 import pytest
 
 from coursekit import sort, strings
-from coursekit.item_bank import Label, Statement, packaged_bank
+from coursekit.item_bank import Label, Statement, StatementBank, all_statements
 from coursekit.statement_sort import StatementSort
 from tests.widget_state import find_all, tree_state
 
-BANK = packaged_bank("statements_n")
+# Every packaged statement: sort("N") draws from every bank whose items teach an N point.
+BANK = StatementBank(schema_version=1, title="alle", statements=list(all_statements()))
 
 
 def _buttons(quiz: StatementSort) -> dict[str, widgets.Button]:
@@ -137,7 +138,7 @@ def test_sort_for_one_point_only_asks_its_statements() -> None:
 
 def test_sort_refuses_a_section_without_statements() -> None:
     with pytest.raises(ValueError, match="no practice statements"):
-        sort("W1")
+        sort("Q1")
 
 
 def test_sort_draws_by_several_points_and_size() -> None:

@@ -37,7 +37,7 @@ def test_index_lists_the_modules_in_order_in_dutch_from_this_host_only(
 def test_answering_a_statement_gives_feedback_and_no_key_before_the_click(
     browser: Browser, voila_url: str
 ) -> None:
-    bank = packaged_bank("statements_n")
+    bank = packaged_bank("statements_m5")
     frames: list[str] = []
 
     def record(ws: WebSocket) -> None:
