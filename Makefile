@@ -7,7 +7,7 @@ CHROMIUM ?= /usr/bin/chromium
 # What the package install depends on: a change to any of these reinstalls.
 INSTALL_INPUTS := pyproject.toml $(wildcard coursekit/voila_template/coursekit/*)
 
-.PHONY: serve test lab install install-test chromium lint format clean-venv
+.PHONY: serve test lab install install-test system-packages content-report lint format clean-venv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,20 +33,28 @@ serve: install
 lab: install
 	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser $(if $(filter 0,$(shell id -u)),--allow-root)
 
-## chromium: Debian's Chromium for the browser tests (installed if missing and we may)
-chromium:
-	@if [ ! -x "$(CHROMIUM)" ]; then \
+## system-packages: Debian's Chromium (browser tests) and hunspell-nl (spelling), if missing
+system-packages:
+	@missing=""; \
+	[ -x "$(CHROMIUM)" ] || missing="$$missing chromium"; \
+	command -v hunspell >/dev/null || missing="$$missing hunspell"; \
+	[ -f /usr/share/hunspell/nl.dic ] || missing="$$missing hunspell-nl"; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	  else \
-	    echo "Chromium ontbreekt: installeer het met 'sudo apt-get install chromium' (zie README)."; \
+	    echo "Ontbreekt:$$missing. Installeer met 'sudo apt-get install$$missing' (zie README)."; \
 	    exit 1; \
 	  fi; \
 	fi
 
 ## test: the whole suite
-test: install-test chromium
+test: install-test system-packages
 	$(BIN)/python -m pytest
+
+## content-report: per guidance point the sections and items; readability; spelling
+content-report: install-test system-packages
+	$(BIN)/coursekit content-report
 
 lint: install-test
 	$(BIN)/ruff check coursekit tests nbgrader_config.py

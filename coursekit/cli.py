@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable, Sequence, Sized
 
@@ -103,11 +104,26 @@ def _check(_args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _content_report(args: argparse.Namespace) -> int:
+    """Print the content report; exit 1 when something in it fails the build."""
+    from coursekit.content_report import build_report, format_report, problems
+
+    report = build_report()
+    if args.json:
+        print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+    else:
+        print(format_report(report))
+    return 1 if problems(report) else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="coursekit", description=strings.CLI_DESCRIPTION)
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help=strings.CLI_CHECK_HELP)
     check.set_defaults(run=_check)
+    report = commands.add_parser("content-report", help=strings.CLI_REPORT_HELP)
+    report.add_argument("--json", action="store_true", help=strings.CLI_JSON_HELP)
+    report.set_defaults(run=_content_report)
     args = parser.parse_args(argv)
     return int(args.run(args))
 

@@ -196,4 +196,35 @@ CLI_FACTS = "{claims} beweringen, {situations} situaties"
 CLI_MODULES = "{count} modules"
 CLI_TURNS = "{count} beurten"
 CLI_LINES = "{count} hulplijnen"
+CLI_REPORT_HELP = (
+    "toon per richtlijnpunt de secties en vragen, de leesbaarheid per module, "
+    "onbekende woorden, overlap met de bron en losse nummers"
+)
+CLI_JSON_HELP = "geef het rapport als JSON"
+
+# The content report (coursekit content-report).
+REPORT_COVERAGE = "Richtlijnpunten: secties en vragen"
+REPORT_SECTIONS = "{count} secties"
+REPORT_ITEMS = "{count} vragen"
+REPORT_LOW = "te weinig"
+REPORT_LABELS = "Vragen per soort en label"
+REPORT_READABILITY = "Leesbaarheid per module (Flesch-Douma, minimaal {minimum})"
+REPORT_WORDS = "woorden"
+REPORT_UNKNOWN = "onbekende woorden"
+REPORT_PROBLEMS = "Wat moet worden opgelost"
+REPORT_NONE = "niets"
+REPORT_NOT_TAUGHT = "{id} wordt in geen enkele sectie van een module behandeld."
+REPORT_TOO_FEW = "{id} heeft {count} vragen; dat moeten er minstens {minimum} zijn."
+REPORT_TOO_FEW_STATEMENTS = "{id} heeft {count} uitspraken; dat moeten er minstens {minimum} zijn."
+REPORT_HARD = "Module {number} scoort {score} op Flesch-Douma; dat moet minstens {minimum} zijn."
+REPORT_UNKNOWN_AT = (
+    "{where}: '{words}' staat niet in het Nederlandse woordenboek en niet in "
+    "coursekit/data/wordlist.txt."
+)
+REPORT_OVERLAP_AT = "{where}: '{run}' staat letterlijk in de bron; schrijf het in eigen woorden."
+REPORT_NUMBER_AT = (
+    "{where}: het nummer {number} hoort alleen in coursekit/data/facts.yaml; "
+    "schrijf {{alarmnummer}} of de naam van de hulplijn."
+)
+REPORT_NO_HUNSPELL = "hunspell ontbreekt. Installeer het met: apt-get install hunspell hunspell-nl"
 CLI_UNIQUE = "samen {summary}, elke ID één keer"

@@ -1,0 +1,195 @@
+"""The course content: every guidance point taught and practised, readable, our own words.
+
+One report (``coursekit content-report``) is built per test session; each test checks one
+promise of it and names every offender. The detectors themselves are tested first with
+planted input, so that a clean report means something.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from coursekit.cli import main
+from coursekit.content_report import (
+    MIN_ITEMS,
+    MIN_READING_EASE,
+    MIN_STATEMENTS,
+    SEED,
+    Report,
+    Text,
+    build_report,
+    hunspell_unknown,
+    module_notebooks,
+    problems,
+    reading_ease,
+    seed_overlaps,
+    stray_numbers,
+)
+from coursekit.conversation import packaged_conversation_ids
+from coursekit.course import course
+from coursekit.fact_bank import fact_items
+from coursekit.scenarios import all_scenarios
+from tests.conftest import ROOT
+
+SHARED_SEED = ROOT.parent / "shared" / "seed" / "000_362d81bfb631c652.txt"
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    return build_report()
+
+
+# -- The detectors find what they should --------------------------------------------------
+
+
+def test_an_eight_word_run_from_the_seed_is_found_and_seven_words_are_not() -> None:
+    seed_words = SEED.read_text(encoding="utf-8").split("\n")[1].split()
+    eight, seven = " ".join(seed_words[:8]), " ".join(seed_words[:7])
+    found = seed_overlaps(
+        [Text("hier", None, f"Ik zeg: {eight.upper()}!"), Text("daar", None, seven)]
+    )
+    assert [where for where, _ in found] == ["hier"]
+
+
+def test_the_seed_copy_matches_the_shared_seed() -> None:
+    if not SHARED_SEED.is_file():
+        pytest.skip("../shared is not beside this clone")
+    assert SEED.read_bytes() == SHARED_SEED.read_bytes()
+
+
+def test_hunspell_knows_dutch_and_flags_a_typo() -> None:
+    assert hunspell_unknown(["naaste", "gestalkt", "hulplijn", "stlaken", "qwzx"]) == {
+        "stlaken",
+        "qwzx",
+    }
+
+
+def test_reading_ease_prefers_short_sentences_with_short_words() -> None:
+    easy = "Je luistert. Je blijft rustig. Je vraagt wat je naaste wil."
+    hard = (
+        "Vanuit een professioneel-maatschappelijk perspectief beschouwd is het noodzakelijk "
+        "dat ondersteunende personen systematisch rekening houden met uiteenlopende "
+        "psychologische reactiepatronen van gedupeerden."
+    )
+    assert reading_ease(easy) >= MIN_READING_EASE > reading_ease(hard)
+
+
+def test_a_phone_number_outside_the_facts_file_is_found() -> None:
+    from coursekit.content_report import NUMBER
+
+    assert [m.group() for m in NUMBER.finditer("Bel 0900-8844 of 112, niet 12 keer.")] == [
+        "0900-8844",
+        "112",
+    ]
+
+
+# -- The course keeps its promises ---------------------------------------------------------
+
+
+def test_every_guidance_point_is_taught_in_a_tagged_section(report: Report) -> None:
+    untaught = [gid for gid, cover in report.coverage.items() if not cover.sections]
+    assert untaught == []
+
+
+def test_every_guidance_point_has_enough_items(report: Report) -> None:
+    too_few = {gid: c.total for gid, c in report.coverage.items() if c.total < MIN_ITEMS}
+    assert too_few == {}
+
+
+def test_every_helpful_or_harmful_point_has_four_statements(report: Report) -> None:
+    too_few = {
+        gid: c.items["uitspraken"]
+        for gid, c in report.coverage.items()
+        if c.kind in {"helpful", "harmful"} and c.items["uitspraken"] < MIN_STATEMENTS
+    }
+    assert too_few == {}
+
+
+def test_statements_are_about_half_helpful_half_harmful(report: Report) -> None:
+    helpful, harmful = report.labels["uitspraak helpful"], report.labels["uitspraak harmful"]
+    assert helpful + harmful >= 120
+    assert 0.4 <= helpful / (helpful + harmful) <= 0.6
+
+
+def test_every_fact_and_resource_point_has_a_fact_item(report: Report) -> None:
+    facts = fact_items()
+    tagged = {g for item in [*facts.claims, *facts.situations] for g in item.guidance}
+    points = [gid for gid, c in report.coverage.items() if c.kind in {"fact", "resource"}]
+    assert [gid for gid in points if gid not in tagged] == []
+
+
+def test_every_module_reads_at_b1_level(report: Report) -> None:
+    assert {m.number for m in report.modules} == {m.number for m in course().modules}
+    hard = {m.number: round(m.reading_ease, 1) for m in report.modules}
+    assert {n: score for n, score in hard.items() if score < MIN_READING_EASE} == {}
+
+
+def test_every_word_is_dutch_or_reviewed(report: Report) -> None:
+    assert report.unknown_words == {}
+
+
+def test_no_run_of_eight_words_is_copied_from_the_seed(report: Report) -> None:
+    assert report.seed_overlaps == []
+
+
+def test_no_number_is_typed_outside_the_facts_file() -> None:
+    assert stray_numbers() == []
+
+
+def test_the_report_command_prints_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["content-report"]) == 0, capsys.readouterr().out
+    text = capsys.readouterr().out
+    assert "Flesch-Douma" in text and "W1" in text and "S1" in text
+    assert main(["content-report", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data["coverage"]) >= {"W1", "N8", "X6"}
+    assert all(cover["total"] >= MIN_ITEMS for cover in data["coverage"].values())
+
+
+def test_a_clean_report_has_no_problems(report: Report) -> None:
+    assert problems(report) == []
+
+
+# -- The modules follow the course's shape -------------------------------------------------
+
+
+def _cells(path: Path) -> list[nbformat.NotebookNode]:
+    return list(nbformat.read(path, as_version=4).cells)
+
+
+@pytest.mark.parametrize("module", course().modules, ids=lambda m: m.slug)
+def test_module_opens_with_what_you_learn_do_and_how_long(module: object) -> None:
+    from coursekit.course import Module
+
+    assert isinstance(module, Module)
+    path = module_notebooks()[module.number]
+    assert path.stem == f"{module.number:02d}-{module.slug}"
+    opening = _cells(path)[0].source
+    assert opening.startswith(f"# {module.title}")
+    for question in ("**Wat leer je?**", "**Wat doe je?**", "**Hoe lang duurt het?**"):
+        assert question in opening
+
+
+@pytest.mark.parametrize("module", course().modules, ids=lambda m: m.slug)
+def test_module_practises_with_a_sort_and_two_scenarios(module: object) -> None:
+    from coursekit.course import Module
+
+    assert isinstance(module, Module)
+    code = [c.source for c in _cells(module_notebooks()[module.number]) if c.cell_type == "code"]
+    assert code[1] == "help_bar()"
+    assert any(re.match(r"(sort|review|mastery)\(", line) for line in code)
+    assert sum(line.startswith("scenario(") for line in code) >= 2
+    if module.number >= 2:
+        assert f"recap({module.number})" in code[:4], "the recap comes first"
+    if module.number in {3, 4, 5}:
+        assert any(line.startswith("conversation(") for line in code)
+
+
+def test_there_are_at_least_three_conversations_and_two_scenarios_per_module() -> None:
+    assert len(packaged_conversation_ids()) >= 3
+    assert len(all_scenarios()) >= 2 * len(course().modules)
