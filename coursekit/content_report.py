@@ -93,10 +93,23 @@ class Report:
     stray_numbers: list[tuple[str, str]]
 
     def as_json(self) -> dict[str, object]:
-        data = asdict(self)
-        for gid, cover in self.coverage.items():
-            data["coverage"][gid]["total"] = cover.total
-        return data
+        return {
+            "coverage": {
+                gid: {
+                    "kind": cover.kind,
+                    "title": cover.title,
+                    "sections": cover.sections,
+                    "items": dict(cover.items),
+                    "total": cover.total,
+                }
+                for gid, cover in self.coverage.items()
+            },
+            "labels": self.labels,
+            "modules": [asdict(m) for m in self.modules],
+            "unknown_words": self.unknown_words,
+            "seed_overlaps": [{"where": w, "words": run} for w, run in self.seed_overlaps],
+            "stray_numbers": [{"where": w, "number": n} for w, n in self.stray_numbers],
+        }
 
 
 # -- Course text -------------------------------------------------------------------------

@@ -29,7 +29,7 @@ def test_index_lists_the_modules_in_order_in_dutch_from_this_host_only(
     hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
     modules = sorted(p.name for p in (ROOT / "modules").glob("*.ipynb"))
     assert [href.rsplit("/", 1)[-1] for href in hrefs] == modules
-    assert links.first.inner_text() == "Wat niet helpt"
+    assert links.first.inner_text() == "Welkom"
     assert requests and all(url.startswith(voila_url) for url in requests), requests
     page.close()
 
@@ -74,6 +74,24 @@ def test_answering_a_statement_gives_feedback_and_no_key_before_the_click(
     expect(quiz.get_by_text(statement.why[:40])).to_be_visible()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "module-after-click.png"), full_page=True)
+    page.close()
+
+
+@pytest.mark.parametrize(
+    "module", sorted(p.name for p in (ROOT / "modules").glob("*.ipynb")), ids=lambda n: n[:2]
+)
+def test_every_module_renders_its_text_help_lines_and_quizzes(
+    browser: Browser, voila_url: str, module: str
+) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{voila_url}/voila/render/{module}")
+    expect(page.locator(".coursekit-quiz").first).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("Alarmnummer", exact=True)).to_be_visible()
+    expect(page.locator("h1").first).to_be_visible()
+    assert page.locator(".jp-OutputArea-output[data-mime-type*='error']").count() == 0
+    assert "Traceback" not in page.content() and "from coursekit" not in page.content()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"module-{module[:2]}.png"), full_page=True)
     page.close()
 
 
