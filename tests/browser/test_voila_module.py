@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Browser, Page, WebSocket, expect
 
 from coursekit import strings
-from coursekit.item_bank import packaged_bank
+from coursekit.item_bank import all_statements
 from tests.conftest import ROOT
 from tests.key_material import all_secrets
 
@@ -37,7 +37,6 @@ def test_index_lists_the_modules_in_order_in_dutch_from_this_host_only(
 def test_answering_a_statement_gives_feedback_and_no_key_before_the_click(
     browser: Browser, voila_url: str
 ) -> None:
-    bank = packaged_bank("statements_m5")
     frames: list[str] = []
 
     def record(ws: WebSocket) -> None:
@@ -67,7 +66,7 @@ def test_answering_a_statement_gives_feedback_and_no_key_before_the_click(
     assert "from coursekit" not in page.content(), "no code is visible"
 
     shown = quiz.locator(".coursekit-statement").inner_text()
-    statement = next(s for s in bank.statements if s.text in shown)
+    statement = next(s for s in all_statements() if s.text in shown)
     helpful.click()
     verdict = strings.CORRECT if statement.label.value == "helpful" else strings.INCORRECT
     expect(quiz.get_by_text(verdict)).to_be_visible()
