@@ -45,7 +45,7 @@ class Turn(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     says: Text
-    choices: Annotated[list[Choice], Field(min_length=1, max_length=4)]
+    choices: Annotated[list[Choice], Field(min_length=2, max_length=4)]
 
 
 class Ending(BaseModel):

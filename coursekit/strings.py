@@ -143,6 +143,7 @@ ERR_FIELD_UNKNOWN = "het veld '{field}' ken ik niet"
 ERR_LABEL_UNKNOWN = "label '{value}' bestaat niet; kies helpful of harmful"
 ERR_SCHEMA_VERSION = "schema_version moet {expected} zijn, niet {value}"
 ERR_FIELD_EMPTY = "het veld {field} is leeg"
+ERR_TOO_FEW = "het veld {field} heeft minstens {minimum} nodig"
 ERR_ID_PATTERN = "de id '{value}' mag alleen kleine letters, cijfers en streepjes hebben"
 ERR_FIELD_OTHER = "{field}: {message}"
 ERR_CONTENT = "de inhoud"
@@ -174,6 +175,8 @@ FIELD_NAMES = {
     "schema_version": "schema_version",
     "title": "titel (title)",
     "statements": "uitspraken (statements)",
+    "choices": "keuzes (choices)",
+    "options": "antwoorden (options)",
 }
 
 # nbgrader plug-ins, in the trainer's log.

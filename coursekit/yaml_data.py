@@ -69,6 +69,8 @@ def _describe(error: Any, data: Any) -> str:
         what = strings.ERR_LABEL_UNKNOWN.format(value=value)
     elif kind == "literal_error" and field == "schema_version":
         what = strings.ERR_SCHEMA_VERSION.format(expected=SCHEMA_VERSION, value=repr(value))
+    elif kind == "too_short":
+        what = strings.ERR_TOO_FEW.format(field=name, minimum=error["ctx"]["min_length"])
     elif kind == "string_too_short":
         what = strings.ERR_FIELD_EMPTY.format(field=name)
     elif kind == "string_pattern_mismatch":

@@ -27,7 +27,9 @@ def _graph(turns: dict[str, list[str]], endings: list[str], start: str = "a") ->
             "intro": "Intro.",
             "start": start,
             "turns": {
-                k: {"says": "Hoi.", "choices": [_choice(n) for n in v]} for k, v in turns.items()
+                # A turn offers two choices at least: one target becomes two equal choices.
+                k: {"says": "Hoi.", "choices": [_choice(n) for n in (v * 2 if len(v) == 1 else v)]}
+                for k, v in turns.items()
             },
             "endings": {e: {"says": "Dag.", "debrief": "Goed."} for e in endings},
         }
@@ -90,3 +92,11 @@ def test_every_packaged_conversation_is_sound_and_has_good_and_poor_choices(
     choices = [c for t in conversation.turns.values() for c in t.choices]
     assert any(c.helps for c in choices) and any(not c.helps for c in choices)
     assert len(conversation.endings) >= 2
+
+
+def test_a_turn_with_one_choice_is_refused_in_dutch() -> None:
+    data = yaml.safe_load(_graph({"a": ["einde"]}, ["einde"]))
+    data["turns"]["a"]["choices"] = data["turns"]["a"]["choices"][:1]
+    with pytest.raises(CourseDataError) as caught:
+        parse_conversation(yaml.safe_dump(data), "t.yaml")
+    assert "het veld keuzes (choices) heeft minstens 2 nodig" in str(caught.value)
