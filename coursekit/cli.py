@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence, Sized
+from functools import partial
 
 from coursekit import strings
 from coursekit.conversation import packaged_conversation, packaged_conversation_ids
@@ -18,72 +19,62 @@ from coursekit.reflection_box import all_reflections, packaged_reflections
 from coursekit.scenarios import all_scenarios, packaged_scenarios
 
 
+def _statements(name: str) -> str:
+    return strings.CLI_STATEMENTS.format(count=len(packaged_bank(name).statements))
+
+
+def _scenarios(name: str) -> str:
+    return strings.CLI_SCENARIOS.format(count=len(packaged_scenarios(name).scenarios))
+
+
+def _facts(name: str) -> str:
+    bank = packaged_fact_bank(name)
+    return strings.CLI_FACTS.format(claims=len(bank.claims), situations=len(bank.situations))
+
+
+def _reflections(name: str) -> str:
+    return strings.CLI_REFLECTIONS.format(count=len(packaged_reflections(name).reflections))
+
+
+def _conversation(conversation_id: str) -> str:
+    return strings.CLI_TURNS.format(count=len(packaged_conversation(conversation_id).turns))
+
+
+# Each kind of bank file, and how to validate and sum up one file of it.
+BANK_KINDS: dict[str, Callable[[str], str]] = {
+    "statements": _statements,
+    "scenarios": _scenarios,
+    "facts": _facts,
+    "reflections": _reflections,
+}
+
+
 def _checks() -> list[tuple[str, Callable[[], str]]]:
     """One check per file: its name and a function that validates it and sums it up."""
     checks: list[tuple[str, Callable[[], str]]] = [
         ("data/facts.yaml", lambda: strings.CLI_LINES.format(count=len(facts().help_lines))),
         ("data/course.yaml", lambda: strings.CLI_MODULES.format(count=len(course().modules))),
     ]
-    for name in bank_names("statements"):
-        checks.append(
-            (
-                f"banks/{name}.yaml",
-                lambda n=name: strings.CLI_STATEMENTS.format(  # type: ignore[misc]
-                    count=len(packaged_bank(n).statements)
-                ),
-            )
-        )
-    for name in bank_names("scenarios"):
-        checks.append(
-            (
-                f"banks/{name}.yaml",
-                lambda n=name: strings.CLI_SCENARIOS.format(  # type: ignore[misc]
-                    count=len(packaged_scenarios(n).scenarios)
-                ),
-            )
-        )
-    for name in bank_names("facts"):
-        checks.append(
-            (
-                f"banks/{name}.yaml",
-                lambda n=name: strings.CLI_FACTS.format(  # type: ignore[misc]
-                    claims=len(packaged_fact_bank(n).claims),
-                    situations=len(packaged_fact_bank(n).situations),
-                ),
-            )
-        )
-    for name in bank_names("reflections"):
-        checks.append(
-            (
-                f"banks/{name}.yaml",
-                lambda n=name: strings.CLI_REFLECTIONS.format(  # type: ignore[misc]
-                    count=len(packaged_reflections(n).reflections)
-                ),
-            )
-        )
-    for conversation_id in packaged_conversation_ids():
-        checks.append(
-            (
-                f"banks/conversations/{conversation_id}.yaml",
-                lambda cid=conversation_id: strings.CLI_TURNS.format(  # type: ignore[misc]
-                    count=len(packaged_conversation(cid).turns)
-                ),
-            )
-        )
+    for kind, summary in BANK_KINDS.items():
+        checks += [(f"banks/{name}.yaml", partial(summary, name)) for name in bank_names(kind)]
+    checks += [
+        (f"banks/conversations/{cid}.yaml", partial(_conversation, cid))
+        for cid in packaged_conversation_ids()
+    ]
     checks += [
         ("banks/statements_*.yaml", lambda: _total(all_statements(), strings.CLI_STATEMENTS)),
         ("banks/scenarios_*.yaml", lambda: _total(all_scenarios(), strings.CLI_SCENARIOS)),
         ("banks/reflections_*.yaml", lambda: _total(all_reflections(), strings.CLI_REFLECTIONS)),
-        (
-            "banks/facts_*.yaml",
-            lambda: strings.CLI_UNIQUE.format(
-                summary=strings.CLI_FACTS.format(
-                    claims=len(fact_items().claims), situations=len(fact_items().situations)
-                )
-            ),
-        ),
+        ("banks/facts_*.yaml", _facts_total),
     ]
     return checks
+
+
+def _facts_total() -> str:
+    items = fact_items()
+    return strings.CLI_UNIQUE.format(
+        summary=strings.CLI_FACTS.format(claims=len(items.claims), situations=len(items.situations))
+    )
 
 
 def _total(items: Sized, what: str) -> str:
