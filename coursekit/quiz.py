@@ -67,13 +67,15 @@ def true_or_false(
     return TrueFalse(draw(claims, seed, size), seed=seed)
 
 
-def numbers(guidance: str | Sequence[str] | None = None) -> NumberMatch:
-    """'Welk nummer bel je?': the situations for some guidance, or every situation."""
+def numbers(
+    guidance: str | Sequence[str] | None = None, size: int | None = None, seed: int | None = None
+) -> NumberMatch:
+    """'Welk nummer bel je?': the situations for some guidance, or ``size`` drawn from them."""
     situations = fact_items().situations
     chosen = [s for s in situations if guidance is None or matches(s.guidance, _wanted(guidance))]
     if not chosen:
         raise ValueError(f"no situations for {guidance!r} yet")
-    return NumberMatch(chosen)
+    return NumberMatch(chosen if size is None else draw(chosen, seed, size))
 
 
 def scenario(scenario_id: str) -> ScenarioChoice:

@@ -192,3 +192,9 @@ def test_below_the_threshold_a_new_round_brings_fresh_items() -> None:
     assert first.isdisjoint(second), "the pool has fresh items, so the new round uses them"
     _finish(mastery.quiz, _label)
     assert mastery.mastered
+
+
+def test_numbers_draws_a_given_number_of_situations_for_some_guidance() -> None:
+    quiz = coursekit.numbers(["X1"], size=3, seed=1)
+    shown = [s for s in fact_items().situations if html.escape(s.text) in tree_state(quiz)]
+    assert len(shown) == 3 and all("X1" in s.guidance for s in shown)
