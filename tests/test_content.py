@@ -31,7 +31,7 @@ from coursekit.content_report import (
     stray_numbers,
 )
 from coursekit.conversation import packaged_conversation_ids
-from coursekit.course import course
+from coursekit.course import Module, course
 from coursekit.fact_bank import fact_items
 from coursekit.scenarios import all_scenarios
 from tests.conftest import ROOT
@@ -163,10 +163,7 @@ def _cells(path: Path) -> list[nbformat.NotebookNode]:
 
 
 @pytest.mark.parametrize("module", course().modules, ids=lambda m: m.slug)
-def test_module_opens_with_what_you_learn_do_and_how_long(module: object) -> None:
-    from coursekit.course import Module
-
-    assert isinstance(module, Module)
+def test_module_opens_with_what_you_learn_do_and_how_long(module: Module) -> None:
     path = module_notebooks()[module.number]
     assert path.stem == f"{module.number:02d}-{module.slug}"
     opening = _cells(path)[0].source
@@ -176,10 +173,7 @@ def test_module_opens_with_what_you_learn_do_and_how_long(module: object) -> Non
 
 
 @pytest.mark.parametrize("module", course().modules, ids=lambda m: m.slug)
-def test_module_practises_with_a_sort_and_two_scenarios(module: object) -> None:
-    from coursekit.course import Module
-
-    assert isinstance(module, Module)
+def test_module_practises_with_a_sort_and_two_scenarios(module: Module) -> None:
     code = [c.source for c in _cells(module_notebooks()[module.number]) if c.cell_type == "code"]
     assert code[1] == "help_bar()"
     assert any(re.match(r"(sort|review|mastery)\(", line) for line in code)
@@ -193,3 +187,14 @@ def test_module_practises_with_a_sort_and_two_scenarios(module: object) -> None:
 def test_there_are_at_least_three_conversations_and_two_scenarios_per_module() -> None:
     assert len(packaged_conversation_ids()) >= 3
     assert len(all_scenarios()) >= 2 * len(course().modules)
+
+
+@pytest.mark.parametrize("module", course().modules, ids=lambda m: m.slug)
+def test_every_module_teaches_its_own_points_in_its_own_sections(module: Module) -> None:
+    tagged = {
+        gid
+        for cell in _cells(module_notebooks()[module.number])
+        if cell.cell_type == "markdown" and cell.source.startswith("## ")
+        for gid in cell.metadata.get("coursekit", {}).get("guidance", [])
+    }
+    assert set(module.guidance) - tagged == set()
