@@ -198,3 +198,12 @@ def test_every_module_teaches_its_own_points_in_its_own_sections(module: Module)
         for gid in cell.metadata.get("coursekit", {}).get("guidance", [])
     }
     assert set(module.guidance) - tagged == set()
+
+
+def test_every_word_on_the_reviewed_list_is_needed() -> None:
+    from coursekit.content_report import course_texts, reviewed_words, words
+
+    used = {w for text in course_texts() for w in words(text.text)}
+    listed = reviewed_words()
+    assert listed - used == set(), "listed but not used in the course"
+    assert listed & (used - hunspell_unknown(listed)) == set(), "hunspell-nl knows these already"
