@@ -6,7 +6,7 @@ The notebooks use the functions below, one per cell::
     sort("N")
 """
 
-from coursekit.answers import check_answer, collect_answers
+from coursekit.answers import check_answer, check_answered, collect_answers
 from coursekit.quiz import (
     conversation,
     graded,
@@ -24,6 +24,7 @@ from coursekit.quiz import (
 
 __all__ = [
     "check_answer",
+    "check_answered",
     "collect_answers",
     "conversation",
     "graded",

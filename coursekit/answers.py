@@ -215,12 +215,52 @@ def collect_answers(
     return {str(item): str(value) for item, value in answers.items()}
 
 
-def check_answer(answers: Mapping[str, str], item: str, expected: str) -> None:
-    """The hidden test of one item: raise AssertionError with a Dutch sentence if not right."""
+_SHOWN = {
+    "helpful": strings.LABEL_HELPFUL.lower(),
+    "harmful": strings.LABEL_HARMFUL.lower(),
+    "true": strings.LABEL_TRUE.lower(),
+    "false": strings.LABEL_FALSE.lower(),
+}
+
+
+def _question(item: str, number: int | None) -> str:
+    return strings.CHECK_QUESTION.format(number=number if number is not None else item)
+
+
+def check_answered(answers: Mapping[str, str], item: str, number: int | None = None) -> None:
+    """The visible test of one item: has the learner answered it? (``nbgrader validate``)."""
+    if answers.get(item) is None:
+        raise AssertionError(strings.CHECK_MISSING.format(question=_question(item, number)))
+
+
+def check_answer(
+    answers: Mapping[str, str],
+    item: str,
+    expected: str,
+    number: int | None = None,
+    why: str = "",
+    better: str = "",
+) -> None:
+    """The hidden test of one item: a Dutch sentence on whether it is right, and why.
+
+    Right: the sentence and ``why`` are printed. Not right: AssertionError with the
+    right answer, ``why`` and, for a statement that does not help, ``better``. In the
+    feedback the learner reads exactly this sentence; the test's source stays hidden.
+    """
     value = parse_expected(expected)
+    question = _question(item, number)
     given = answers.get(item)
+    explanation = why.strip()
     if given is None:
-        raise AssertionError(strings.CHECK_MISSING.format(item=item))
+        raise AssertionError(strings.CHECK_MISSING.format(question=question))
     if str(given) != value:
-        raise AssertionError(strings.CHECK_WRONG.format(item=item))
-    print(strings.CHECK_RIGHT.format(item=item))
+        right = strings.CHECK_RIGHT_ANSWER.format(answer=_SHOWN.get(value, value))
+        parts = [strings.CHECK_WRONG.format(question=question), right, explanation]
+        if better.strip():
+            parts.append(strings.CHECK_BETTER.format(better=better.strip()))
+        raise AssertionError(" ".join(part for part in parts if part))
+    print(
+        " ".join(
+            part for part in (strings.CHECK_RIGHT.format(question=question), explanation) if part
+        )
+    )

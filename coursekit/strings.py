@@ -58,9 +58,12 @@ ANSWER_UNKNOWN = (
     "kies 'helpt' of 'helpt niet', 'waar' of 'niet waar', of een letter."
 )
 ANSWER_UNKNOWN_ITEM = "Vraag '{item}' bestaat niet in deze oefening; dit antwoord telt niet mee."
-CHECK_MISSING = "Vraag {item}: je hebt nog geen antwoord gegeven."
-CHECK_WRONG = "Vraag {item}: dit antwoord klopt niet."
-CHECK_RIGHT = "Vraag {item}: goed."
+CHECK_QUESTION = "Vraag {number}"
+CHECK_MISSING = "{question}: je hebt nog geen antwoord gegeven."
+CHECK_WRONG = "{question}: dit antwoord klopt niet."
+CHECK_RIGHT = "{question}: goed."
+CHECK_RIGHT_ANSWER = "Het goede antwoord is: {answer}."
+CHECK_BETTER = "Zeg liever: {better}"
 FEEDBACK_TEST_HIDDEN = "(De controle van deze vraag is verborgen.)"
 
 # Help lines.

@@ -11,6 +11,7 @@ from coursekit.answers import (
     MAX_ANSWERS_BYTES,
     answers_path,
     check_answer,
+    check_answered,
     collect_answers,
     load_exercise,
     read_answers_file,
@@ -154,3 +155,24 @@ def test_check_answer_says_missing_wrong_or_right(capsys: pytest.CaptureFixture[
 def test_a_wrong_statements_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(CourseDataError, match="ontbreekt naast het notebook"):
         collect_answers(EXERCISE, folder=tmp_path)
+
+
+def test_check_answer_explains_with_the_right_answer_why_and_a_better_sentence(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    why, better = "Zo maak je het kleiner.", "Wat hij doet, is ernstig."
+    with pytest.raises(AssertionError) as caught:
+        check_answer({"z1": "helpful"}, "z1", "helpt niet", number=3, why=why, better=better)
+    message = str(caught.value)
+    assert message.startswith("Vraag 3: dit antwoord klopt niet.")
+    assert "Het goede antwoord is: helpt niet." in message
+    assert why in message and f"Zeg liever: {better}" in message
+    check_answer({"z1": "harmful"}, "z1", "helpt niet", number=3, why=why, better=better)
+    out = capsys.readouterr().out
+    assert out.startswith("Vraag 3: goed.") and why in out and better not in out
+
+
+def test_check_answered_fails_only_for_an_unanswered_item() -> None:
+    check_answered({"z1": "harmful"}, "z1", 1)
+    with pytest.raises(AssertionError, match="Vraag 2: je hebt nog geen antwoord gegeven"):
+        check_answered({"z1": "harmful"}, "z2", 2)
