@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence, Sized
 from functools import partial
+from pathlib import Path
 
 from coursekit import strings
 from coursekit.conversation import packaged_conversation, packaged_conversation_ids
@@ -107,11 +108,29 @@ def _content_report(args: argparse.Namespace) -> int:
     return 1 if problems(report) else 0
 
 
+def _new_exercise(args: argparse.Namespace) -> int:
+    """Write a graded exercise's source notebook and questions file from a draft."""
+    from coursekit.grading.authoring import load_draft, write_exercise
+
+    try:
+        draft = load_draft(args.draft)
+        path = write_exercise(draft, Path.cwd() / "solutions", force=args.force)
+    except CourseDataError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(strings.CLI_EXERCISE_WRITTEN.format(path=path, exercise=draft.exercise))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="coursekit", description=strings.CLI_DESCRIPTION)
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help=strings.CLI_CHECK_HELP)
     check.set_defaults(run=_check)
+    new = commands.add_parser("new-exercise", help=strings.CLI_NEW_EXERCISE_HELP)
+    new.add_argument("draft", type=Path, help=strings.CLI_DRAFT_HELP)
+    new.add_argument("--force", action="store_true", help=strings.CLI_FORCE_HELP)
+    new.set_defaults(run=_new_exercise)
     report = commands.add_parser("content-report", help=strings.CLI_REPORT_HELP)
     report.add_argument("--json", action="store_true", help=strings.CLI_JSON_HELP)
     report.set_defaults(run=_content_report)

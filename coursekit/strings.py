@@ -191,6 +191,47 @@ LOG_FOREIGN_CELL = (
     "Cel {number} van {notebook} staat niet in het bronnotebook en telt niet mee (verwijderd)."
 )
 
+# A new graded exercise, written from a trainer's draft (coursekit new-exercise).
+ERR_DRAFT_ANSWER = "vraag '{id}': '{answer}' is geen antwoord dat bij deze soort vraag past"
+ERR_DRAFT_BETTER = "vraag '{id}' helpt niet en heeft dus een betere zin nodig (better)"
+ERR_EXERCISE_EXISTS = (
+    "{path} bestaat al. Bewerk dat notebook, of gebruik --force om het te vervangen."
+)
+DRAFT_HOW = (
+    "- Klik op de knoppen onder elke vraag. Je keuze wordt meteen bewaard.\n"
+    "- Je ziet pas na het nakijken wat goed was, met uitleg.\n"
+    "- Onderaan schrijf je een korte reflectie. Die leest je trainer.\n"
+    "- Klaar? Sla het notebook op en lever het in."
+)
+DRAFT_TYPING = (
+    "**Lukt klikken niet?** Typ dan in de cel hieronder je antwoorden, één per regel, met "
+    "een komma erachter. {questions} Zo: `{example}` Wat je typt, telt in plaats van wat je "
+    "hebt geklikt."
+)
+DRAFT_TYPE_WORDS = 'Bij {which} typ je `"{yes}"` of `"{no}"`.'
+DRAFT_TYPE_LETTER = "Bij {which} typ je de letter."
+DRAFT_ONE_QUESTION = "vraag {number}"
+DRAFT_QUESTIONS_RANGE = "vraag {first} tot en met {last}"
+DRAFT_TEST_TITLE = "Controle van vraag {number}"
+DRAFT_REFLECTION = "Reflectie"
+DRAFT_RUBRIC = (
+    "**Voor de trainer (beoordeling, {points} punten):**\n\n{rubric}\n\n"
+    "Voorbeeld van een goed antwoord: {example}"
+)
+DRAFT_QUESTIONS_HEADER = (
+    '# De vragen van de opdracht "{title}". Alleen de tekst staat hier; het goede\n'
+    "# antwoord en de uitleg staan in de verborgen tests van het bronnotebook.\n"
+)
+CLI_NEW_EXERCISE_HELP = (
+    "maak een nieuwe opdracht (bronnotebook en vragenbestand in solutions/) uit een concept"
+)
+CLI_DRAFT_HELP = "het concept: vragen met antwoord, uitleg en betere zin, en de reflecties"
+CLI_FORCE_HELP = "vervang een bestaand bronnotebook"
+CLI_EXERCISE_WRITTEN = (
+    "{path} is geschreven. Maak de versie voor cursisten met: "
+    "nbgrader generate_assignment {exercise}"
+)
+
 # The coursekit command.
 CLI_DESCRIPTION = "Hulpmiddelen voor de cursus."
 CLI_CHECK_HELP = "controleer de vragenbanken, de gesprekken, het feitenbestand en de cursuskaart"

@@ -31,7 +31,7 @@ def answer_key(course: Path, exercise: str = EXERCISE) -> dict[str, str]:
     """The key as the hidden tests of the source notebook hold it (the one source of truth)."""
     nb = nbformat.read(course / "solutions" / exercise / f"{exercise}.ipynb", as_version=4)
     found = re.findall(
-        r'check_answer\(antwoorden, "(\w+)", "([^"]+)"\)', "\n".join(c.source for c in nb.cells)
+        r'check_answer\(antwoorden, "(\w+)", "([^"]+)"', "\n".join(c.source for c in nb.cells)
     )
     return {item: parse_expected(expected) for item, expected in found}
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 
 from tests.conftest import ROOT
 
@@ -64,7 +65,11 @@ def test_solution_passes_every_hidden_test(notebook: Path, tmp_path: Path) -> No
 @pytest.mark.parametrize(
     "notebook", sorted((ROOT / "exercises").rglob("*.ipynb")), ids=lambda p: p.stem
 )
-def test_untouched_release_runs_without_errors(notebook: Path, tmp_path: Path) -> None:
-    """A volunteer who presses 'Run all' before answering sees no traceback."""
-    nb = _execute(notebook, tmp_path)
-    assert _errors(nb) == []
+def test_untouched_release_stops_at_the_first_question_with_a_dutch_sentence(
+    notebook: Path, tmp_path: Path
+) -> None:
+    """Before answering, 'Run all' shows the widget and then says which question is open."""
+    with pytest.raises(CellExecutionError) as caught:
+        _execute(notebook, tmp_path)
+    assert "AssertionError" in str(caught.value)
+    assert "Vraag 1: je hebt nog geen antwoord gegeven." in str(caught.value)

@@ -1,0 +1,237 @@
+"""Start a graded exercise from a draft: the nbgrader source notebook and its questions file.
+
+A trainer writes one draft (questions with their key, why and better sentence, and one
+or two reflections with a rubric) and runs ``coursekit new-exercise DRAFT.yaml``. That
+writes ``solutions/NAME/NAME.ipynb`` (the source of truth from then on: edit it in
+JupyterLab) and ``solutions/NAME/NAME.vragen.yaml`` (the questions without the key, read
+by the widget). The draft is not kept: the key lives in the hidden tests only.
+
+Every item gets its own autograded test cell (``controle-ID``), so that the gradebook
+holds a score per item. The visible part of a test says which question is still open
+(``nbgrader validate``); the hidden part names the key and explains it in the feedback.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import nbformat
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from coursekit import strings
+from coursekit.answers import QUESTIONS_SUFFIX, ExerciseQuestion, parse_expected
+from coursekit.errors import CourseDataError
+from coursekit.item_bank import unique_ids
+from coursekit.yaml_data import parse_model
+
+Text = Annotated[str, Field(min_length=1)]
+_TYPED_EXAMPLE = {"sort": ("helpt", "helpt niet"), "true-false": ("waar", "niet waar")}
+
+
+class DraftQuestion(ExerciseQuestion):
+    """A question with its key and explanation, as a trainer drafts it."""
+
+    answer: Text
+    why: Text
+    better: str = ""
+
+    @model_validator(mode="after")
+    def _answer_fits(self) -> DraftQuestion:
+        try:
+            value = parse_expected(self.answer)
+        except ValueError:
+            value = None
+        if value is None or self.parse(self.answer) != value:
+            raise ValueError(strings.ERR_DRAFT_ANSWER.format(id=self.id, answer=self.answer))
+        if self.kind == "sort" and value == "harmful" and not self.better.strip():
+            raise ValueError(strings.ERR_DRAFT_BETTER.format(id=self.id))
+        return self
+
+
+class DraftReflection(BaseModel):
+    """A free-text question graded by hand, with the rubric the trainer grades by."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    prompt: Text
+    points: Annotated[int, Field(ge=1, le=5)]
+    rubric: Annotated[list[Text], Field(min_length=1)]
+    example: Text
+
+
+class Draft(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    schema_version: Literal[1]
+    exercise: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+    title: Text
+    intro: Text
+    questions: Annotated[list[DraftQuestion], Field(min_length=1)]
+    reflections: Annotated[list[DraftReflection], Field(min_length=1, max_length=2)]
+
+    @model_validator(mode="after")
+    def _unique(self) -> Draft:
+        unique_ids(q.id for q in self.questions)
+        return self
+
+
+def load_draft(path: Path) -> Draft:
+    return parse_model(Draft, path.read_text(encoding="utf-8"), str(path))
+
+
+def _meta(grade_id: str, *, grade: bool = False, solution: bool = False, points: int = 0) -> Any:
+    meta: dict[str, Any] = {
+        "grade": grade,
+        "grade_id": grade_id,
+        "locked": not solution,
+        "schema_version": 3,
+        "solution": solution,
+        "task": False,
+    }
+    if grade:
+        meta["points"] = points
+    return {"nbgrader": meta}
+
+
+def _markdown(source: str, grade_id: str, **kwargs: Any) -> Any:
+    cell = nbformat.v4.new_markdown_cell(source)  # type: ignore[no-untyped-call]
+    cell.metadata = _meta(grade_id, **kwargs)
+    cell.id = grade_id
+    return cell
+
+
+def _code(source: str, grade_id: str, **kwargs: Any) -> Any:
+    cell = nbformat.v4.new_code_cell(source)  # type: ignore[no-untyped-call]
+    cell.metadata = _meta(grade_id, **kwargs)
+    cell.id = grade_id
+    return cell
+
+
+def _py(text: str) -> str:
+    """A Python string literal (JSON's escapes are Python's too)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _typing_help(draft: Draft) -> str:
+    """How to type each kind of answer, for runs of questions of the same kind."""
+    runs: list[tuple[str, int, int]] = []
+    for number, q in enumerate(draft.questions, start=1):
+        if runs and runs[-1][0] == q.kind:
+            runs[-1] = (q.kind, runs[-1][1], number)
+        else:
+            runs.append((q.kind, number, number))
+    parts = []
+    for kind, first, last in runs:
+        which = (
+            strings.DRAFT_ONE_QUESTION.format(number=first)
+            if first == last
+            else strings.DRAFT_QUESTIONS_RANGE.format(first=first, last=last)
+        )
+        if kind == "choice":
+            parts.append(strings.DRAFT_TYPE_LETTER.format(which=which))
+        else:
+            yes, no = _TYPED_EXAMPLE[kind]
+            parts.append(strings.DRAFT_TYPE_WORDS.format(which=which, yes=yes, no=no))
+    first_q = draft.questions[0]
+    example = "a" if first_q.kind == "choice" else _TYPED_EXAMPLE[first_q.kind][0]
+    return strings.DRAFT_TYPING.format(
+        questions=" ".join(parts), example=f'"{first_q.id}": "{example}",'
+    )
+
+
+def build_notebook(draft: Draft) -> Any:
+    """The nbgrader source notebook of an exercise."""
+    ex = draft.exercise
+    cells = [
+        _markdown(f"# {draft.title}\n\n{draft.intro.strip()}\n\n{strings.DRAFT_HOW}", "intro"),
+        _code(f"from coursekit import graded\n\ngraded({_py(ex)})", "keuzes"),
+        _markdown(_typing_help(draft), "uitleg-typen"),
+        _code(
+            "getypte_antwoorden = {\n    ### BEGIN SOLUTION\n"
+            + "".join(f"    {_py(q.id)}: {_py(q.answer)},\n" for q in draft.questions)
+            + "    ### END SOLUTION\n}",
+            "getypte-antwoorden",
+            solution=True,
+        ),
+        _code(
+            "from coursekit import check_answer, check_answered, collect_answers\n\n"
+            f'antwoorden = collect_answers({_py(ex)}, typed=globals().get("getypte_antwoorden"))',
+            "antwoorden-laden",
+        ),
+    ]
+    for number, q in enumerate(draft.questions, start=1):
+        hidden = (
+            f"check_answer(antwoorden, {_py(q.id)}, {_py(q.answer)}, number={number}, "
+            f"why={_py(q.why.strip())}"
+            + (f", better={_py(q.better.strip())}" if q.better.strip() else "")
+            + ")"
+        )
+        source = (
+            f"# {strings.DRAFT_TEST_TITLE.format(number=number)}\n"
+            f"check_answered(antwoorden, {_py(q.id)}, {number})\n"
+            f"### BEGIN HIDDEN TESTS\n{hidden}\n### END HIDDEN TESTS"
+        )
+        cells.append(_code(source, f"controle-{q.id}", grade=True, points=1))
+    for index, reflection in enumerate(draft.reflections, start=1):
+        suffix = "" if index == 1 else f"-{index}"
+        cells.append(
+            _markdown(
+                f"## {strings.DRAFT_REFLECTION}\n\n{reflection.prompt.strip()}",
+                f"reflectie-vraag{suffix}",
+            )
+        )
+        rubric = "\n".join(f"- {line}" for line in reflection.rubric)
+        cells.append(
+            _markdown(
+                strings.DRAFT_RUBRIC.format(
+                    points=reflection.points, rubric=rubric, example=reflection.example.strip()
+                ),
+                f"reflectie{suffix}",
+                grade=True,
+                solution=True,
+                points=reflection.points,
+            )
+        )
+    notebook = nbformat.v4.new_notebook(cells=cells)  # type: ignore[no-untyped-call]
+    notebook.metadata = {
+        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+    }
+    return notebook
+
+
+def questions_yaml(draft: Draft) -> str:
+    """The questions file: what the widget shows, without key, why or better."""
+    questions = []
+    for q in draft.questions:
+        item: dict[str, Any] = {"id": q.id, "kind": q.kind, "text": q.text}
+        if q.question:
+            item["question"] = q.question
+        if q.options:
+            item["options"] = [{"id": o.id, "text": o.text} for o in q.options]
+        item["guidance"] = list(q.guidance)
+        questions.append(item)
+    body = yaml.safe_dump(
+        {"schema_version": 1, "exercise": draft.exercise, "questions": questions},
+        allow_unicode=True,
+        sort_keys=False,
+        width=92,
+    )
+    return strings.DRAFT_QUESTIONS_HEADER.format(title=draft.title) + body
+
+
+def write_exercise(draft: Draft, solutions: Path, force: bool = False) -> Path:
+    """Write the source notebook and questions file; refuse to overwrite without ``force``."""
+    folder = solutions / draft.exercise
+    notebook_path = folder / f"{draft.exercise}.ipynb"
+    if notebook_path.exists() and not force:
+        raise CourseDataError(strings.ERR_EXERCISE_EXISTS.format(path=notebook_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    nbformat.write(build_notebook(draft), notebook_path)  # type: ignore[no-untyped-call]
+    (folder / f"{draft.exercise}{QUESTIONS_SUFFIX}").write_text(
+        questions_yaml(draft), encoding="utf-8"
+    )
+    return notebook_path

@@ -1,0 +1,142 @@
+"""Graded exercises: written from a draft, one test cell per item, validated by real nbgrader."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+from coursekit.answers import load_exercise, parse_expected
+from coursekit.cli import main
+from coursekit.errors import CourseDataError
+from coursekit.grading.authoring import load_draft, write_exercise
+from tests.conftest import ROOT
+
+SOURCES = sorted((ROOT / "solutions").glob("*/*.ipynb"))
+DRAFT = {
+    "schema_version": 1,
+    "exercise": "proef",
+    "title": "Oefening: proef",
+    "intro": "Twee vragen.",
+    "questions": [
+        {
+            "id": "z1",
+            "kind": "sort",
+            "text": "Het valt wel mee.",
+            "answer": "helpt niet",
+            "why": "Zo maak je het kleiner.",
+            "better": "Wat erg. Vertel maar.",
+            "guidance": ["N1"],
+        },
+        {
+            "id": "w1",
+            "kind": "true-false",
+            "text": "Stalken is strafbaar.",
+            "answer": "waar",
+            "why": "Het is een misdrijf.",
+            "guidance": ["W1"],
+        },
+    ],
+    "reflections": [
+        {"prompt": "Wat neem je mee?", "points": 2, "rubric": ["1 punt: iets."], "example": "Dit."}
+    ],
+}
+
+
+def _write_draft(tmp_path: Path, **changes: object) -> Path:
+    draft = {**DRAFT, **changes}
+    path = tmp_path / "concept.yaml"
+    path.write_text(yaml.safe_dump(draft, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_a_draft_becomes_a_source_notebook_and_a_questions_file_without_the_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["new-exercise", str(_write_draft(tmp_path))]) == 0
+    assert "nbgrader generate_assignment proef" in capsys.readouterr().out
+    folder = tmp_path / "solutions" / "proef"
+    questions = (folder / "proef.vragen.yaml").read_text(encoding="utf-8")
+    assert "Het valt wel mee." in questions
+    assert "kleiner" not in questions and "helpt niet" not in questions
+    exercise = load_exercise("proef", folder)
+    assert exercise.ids == ["z1", "w1"]
+    assert main(["new-exercise", str(_write_draft(tmp_path))]) == 1
+    assert "bestaat al" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"answer": "misschien"}, "'misschien' is geen antwoord"),
+        ({"better": ""}, "heeft dus een betere zin nodig"),
+        ({"answer": "b"}, "'b' is geen antwoord"),
+    ],
+)
+def test_a_bad_draft_is_one_sentence_naming_the_question(
+    tmp_path: Path, change: dict[str, str], expected: str
+) -> None:
+    questions = [dict(DRAFT["questions"][0], **change)]  # type: ignore[index]
+    with pytest.raises(CourseDataError) as caught:
+        write_exercise(load_draft(_write_draft(tmp_path, questions=questions)), tmp_path)
+    assert expected in str(caught.value) and "'z1'" in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_every_question_has_one_test_cell_with_a_valid_hidden_key(source: Path) -> None:
+    exercise = load_exercise(source.stem, source.parent)
+    nb = nbformat.read(source, as_version=4)
+    tests = {
+        c.metadata["nbgrader"]["grade_id"]: c
+        for c in nb.cells
+        if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")
+    }
+    assert sorted(tests) == sorted(f"controle-{q.id}" for q in exercise.questions)
+    for number, question in enumerate(exercise.questions, start=1):
+        cell = tests[f"controle-{question.id}"]
+        assert cell.metadata["nbgrader"]["points"] == 1
+        visible, hidden = cell.source.split("### BEGIN HIDDEN TESTS")
+        assert f'check_answered(antwoorden, "{question.id}", {number})' in visible
+        (expected,) = re.findall(rf'check_answer\(antwoorden, "{question.id}", "([^"]+)"', hidden)
+        assert question.parse(expected) == parse_expected(expected), f"{question.id}: {expected}"
+        assert "why=" in hidden
+    reflections = [
+        c
+        for c in nb.cells
+        if c.cell_type == "markdown" and c.metadata.get("nbgrader", {}).get("grade")
+    ]
+    assert 1 <= len(reflections) <= 2
+    for cell in reflections:
+        assert cell.metadata["nbgrader"]["solution"] and cell.metadata["nbgrader"]["points"] >= 1
+        assert "Voor de trainer" in cell.source, "a rubric for the trainer"
+
+
+def _validate(course: Path, notebook: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "nbgrader", "validate", str(notebook)],
+        cwd=course,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+@pytest.mark.nbgrader
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_nbgrader_validate_passes_the_solution_and_names_the_open_question_of_a_release(
+    course: Path, source: Path
+) -> None:
+    name = source.stem
+    solved = _validate(course, course / "solutions" / name / f"{name}.ipynb")
+    assert "Success! Your notebook passes all the tests." in solved.stdout, solved.stdout
+    untouched = _validate(course, course / "exercises" / name / f"{name}.ipynb")
+    assert "VALIDATION FAILED" in untouched.stdout, untouched.stdout
+    assert "Vraag 1: je hebt nog geen antwoord gegeven." in untouched.stdout
