@@ -11,12 +11,16 @@ from nbgrader.preprocessors import (
     ClearOutput,
     DeduplicateIds,
     GetGrades,
-    OverwriteCells,
     OverwriteKernelspec,
 )
 
 from coursekit.grading.hooks import answers_files_by_assignment
-from coursekit.grading.preprocessors import HideTestsInFeedback, KeepSourceCells
+from coursekit.grading.preprocessors import (
+    HideTestsInFeedback,
+    KeepSourceCells,
+    OverwriteCellsInOrder,
+    TypedAnswersOnly,
+)
 
 HERE = Path(__file__).resolve().parent
 c = get_config()  # noqa: F821 - provided by traitlets when it loads this file
@@ -38,14 +42,16 @@ c.GenerateAssignment.pre_convert_hook = "coursekit.grading.hooks.remove_stray_an
 # ... and never copied over a learner's answers at autograde.
 c.Autograde.exclude_overwriting = answers_files_by_assignment(HERE / "solutions")
 
-# Deleted grade cells come back, and cells a learner inserted are dropped before grading.
-c.OverwriteCells.add_missing_cells = True
+# Deleted grade cells come back, cells a learner inserted are dropped, and the one cell a
+# learner may edit runs only if it holds answers, not code, before grading.
+c.OverwriteCellsInOrder.add_missing_cells = True
 c.Autograde.sanitize_preprocessors = [
     ClearOutput,
     DeduplicateIds,
     OverwriteKernelspec,
-    OverwriteCells,
+    OverwriteCellsInOrder,
     KeepSourceCells,
+    TypedAnswersOnly,
     CheckCellMetadata,
 ]
 

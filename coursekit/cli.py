@@ -122,6 +122,14 @@ def _new_exercise(args: argparse.Namespace) -> int:
     return 0
 
 
+def _grade(args: argparse.Namespace) -> int:
+    """Autograde every collected submission of an assignment, in parallel."""
+    from coursekit.grading.grade import default_workers, run
+
+    workers = args.workers or default_workers()
+    return run(Path.cwd(), args.assignment, workers, args.timeout, sys.stdout)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="coursekit", description=strings.CLI_DESCRIPTION)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -131,6 +139,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     new.add_argument("draft", type=Path, help=strings.CLI_DRAFT_HELP)
     new.add_argument("--force", action="store_true", help=strings.CLI_FORCE_HELP)
     new.set_defaults(run=_new_exercise)
+    grade = commands.add_parser("grade", help=strings.CLI_GRADE_HELP)
+    grade.add_argument("assignment", help=strings.CLI_ASSIGNMENT_HELP)
+    grade.add_argument("--workers", type=int, default=None, help=strings.CLI_WORKERS_HELP)
+    grade.add_argument("--timeout", type=int, default=None, help=strings.CLI_TIMEOUT_HELP)
+    grade.set_defaults(run=_grade)
     report = commands.add_parser("content-report", help=strings.CLI_REPORT_HELP)
     report.add_argument("--json", action="store_true", help=strings.CLI_JSON_HELP)
     report.set_defaults(run=_content_report)

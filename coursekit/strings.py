@@ -187,6 +187,12 @@ LOG_STRAY_ANSWERS = (
     "{path} is een antwoordbestand in de bronmap; het wordt verwijderd zodat het "
     "niet naar de cursisten gaat."
 )
+LOG_CELL_RESTORED = "De cel {cell} was verwijderd; het origineel is teruggezet."
+LOG_CODE_REMOVED = (
+    "Cel {number} van {notebook} bevatte code in plaats van alleen antwoorden; "
+    "die code is niet uitgevoerd (de geklikte antwoorden tellen wel)."
+)
+TYPED_CODE_REMOVED = "Hier stond code in plaats van antwoorden; die is niet uitgevoerd."
 LOG_FOREIGN_CELL = (
     "Cel {number} van {notebook} staat niet in het bronnotebook en telt niet mee (verwijderd)."
 )
@@ -230,6 +236,33 @@ CLI_FORCE_HELP = "vervang een bestaand bronnotebook"
 CLI_EXERCISE_WRITTEN = (
     "{path} is geschreven. Maak de versie voor cursisten met: "
     "nbgrader generate_assignment {exercise}"
+)
+
+# Autograding every submission (coursekit grade).
+CLI_GRADE_HELP = (
+    "kijk alle ingeleverde opdrachten na, een paar tegelijk, met voortgang en samenvatting"
+)
+CLI_ASSIGNMENT_HELP = "de naam van de opdracht, bijvoorbeeld wat-niet-helpt"
+CLI_WORKERS_HELP = "hoeveel inzendingen tegelijk (standaard twee per processorkern)"
+CLI_TIMEOUT_HELP = "hoeveel seconden één cel mag rekenen (standaard uit nbgrader_config.py)"
+GRADE_START = "{count} inzendingen nakijken, {workers} tegelijk."
+GRADE_NOTHING = "Er zijn geen inzendingen van '{assignment}' in submitted/. Eerst verzamelen?"
+GRADE_LINE_OK = "{score} van {max_score} punten ({seconds} s)"
+GRADE_LINE_FAILED = "niet nagekeken: {reason}"
+GRADE_SUMMARY = "Nagekeken: {graded} van {total}."
+GRADE_FAILED_TITLE = "Niet gelukt ({count}):"
+GRADE_WARNINGS_TITLE = "Let op:"
+GRADE_WHY_NOT_JSON = "het notebook is kapot (geen geldige JSON)."
+GRADE_WHY_NO_NOTEBOOK = "er zit geen notebook van deze opdracht in de inzending."
+GRADE_WHY_TIMEOUT = "een cel bleef te lang rekenen."
+GRADE_WHY_NO_ASSIGNMENT = (
+    "de opdracht staat niet in het cijferboek; draai eerst nbgrader generate_assignment."
+)
+GRADE_WHY_DATABASE = "het cijferboek was bezet; probeer deze inzending opnieuw."
+GRADE_WHY_OTHER = "nbgrader meldde: {detail}"
+GRADE_WHY_WORKER = "het nakijkproces stopte onverwacht ({detail}); kijk deze inzending opnieuw na."
+GRADE_TAMPERED = (
+    "de alleen-lezen cel {cell} was veranderd; nbgrader heeft het origineel teruggezet."
 )
 
 # The coursekit command.

@@ -1,0 +1,352 @@
+"""``coursekit grade ASSIGNMENT``: autograde every collected submission, in parallel.
+
+``nbgrader autograde`` grades one submission after another, and every invocation pays
+its start-up again. Here a pool of worker processes each loads nbgrader and the course
+configuration once, then grades one submission at a time with nbgrader's own
+``Autograde`` converter; while one worker waits for a kernel to start, another executes.
+
+The gradebook stays consistent: with SQLite, every gradebook session of every worker
+holds one lock (a file in the run's private folder), so writes never overlap; kernel
+execution, which takes the time, runs outside it. With a server database (``db_url`` on
+PostgreSQL) no lock is taken.
+
+A submission that cannot be graded is reported in one Dutch sentence and never stops the
+others. Every submitted student ends up in the gradebook, graded or not.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import multiprocessing
+import os
+import re
+import tempfile
+import time
+import warnings
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from coursekit import strings
+
+CONFIG_FILE = "nbgrader_config.py"
+
+# Known failures in nbgrader's log or traceback, and the sentence a trainer reads.
+_REASONS: list[tuple[str, str]] = [
+    ("NotJSONError", strings.GRADE_WHY_NOT_JSON),
+    ("not valid JSON", strings.GRADE_WHY_NOT_JSON),
+    ("Notebook does not appear to be JSON", strings.GRADE_WHY_NOT_JSON),
+    ("No notebooks found", strings.GRADE_WHY_NO_NOTEBOOK),
+    ("No notebooks were matched", strings.GRADE_WHY_NO_NOTEBOOK),
+    ("CellTimeoutError", strings.GRADE_WHY_TIMEOUT),
+    ("Timeout waiting for", strings.GRADE_WHY_TIMEOUT),
+    ("No assignment with ID", strings.GRADE_WHY_NO_ASSIGNMENT),
+    ("database is locked", strings.GRADE_WHY_DATABASE),
+]
+
+
+@dataclass(frozen=True)
+class Result:
+    """What became of one submission."""
+
+    student: str
+    graded: bool
+    score: float | None
+    max_score: float | None
+    seconds: float
+    reason: str = ""
+    warnings: tuple[str, ...] = ()
+
+
+def submitted_students(course: Path, assignment: str) -> list[str]:
+    """Every student with a folder for this assignment in ``submitted/``."""
+    folder = course / "submitted"
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir() if (p / assignment).is_dir())
+
+
+def load_course_config(course: Path) -> Any:
+    """The course's ``nbgrader_config.py`` as a traitlets Config."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    return PyFileConfigLoader(CONFIG_FILE, path=str(course)).load_config()
+
+
+def reason_for(text: str) -> str:
+    """The Dutch sentence for a failure, from nbgrader's traceback or log."""
+    for marker, sentence in _REASONS:
+        if marker in text:
+            return sentence
+    last = [line for line in text.strip().splitlines() if line.strip()]
+    return strings.GRADE_WHY_OTHER.format(detail=last[-1][-200:] if last else "?")
+
+
+_CHECKSUM = re.compile(r"Attribute 'checksum' for cell (\S+) has changed")
+_NOISE = ("Removing failed assignment", "checksum")
+
+
+def _cell_sources(path: Path) -> dict[str, str]:
+    """grade_id to source of every nbgrader cell of a notebook; empty if unreadable."""
+    try:
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        return {
+            cell["metadata"]["nbgrader"]["grade_id"]: "".join(cell.get("source", "")).strip()
+            for cell in notebook["cells"]
+            if "grade_id" in cell.get("metadata", {}).get("nbgrader", {})
+        }
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def trainer_warnings(course: Path, assignment: str, student: str, log: str) -> tuple[str, ...]:
+    """nbgrader's warnings worth a trainer's time, in Dutch where we know them.
+
+    nbgrader warns of a changed checksum for every cell with hidden tests, because the
+    released cell lacks them (nbgrader#1961). Those false alarms would bury a real one,
+    so a cell counts as tampered with only if its submitted source differs from the
+    released source.
+    """
+    notes: list[str] = []
+    changed = _CHECKSUM.findall(log)
+    if changed:
+        release = course / "exercises" / assignment
+        submitted = course / "submitted" / student / assignment
+        for notebook in sorted(submitted.glob("*.ipynb")):
+            released = _cell_sources(release / notebook.name)
+            handed_in = _cell_sources(notebook)
+            for grade_id in changed:
+                if grade_id in handed_in and handed_in[grade_id] != released.get(grade_id):
+                    notes.append(strings.GRADE_TAMPERED.format(cell=grade_id))
+    for line in log.splitlines():
+        if line.startswith("[WARNING]") and not any(noise in line for noise in _NOISE):
+            notes.append(line.removeprefix("[WARNING] ").strip())
+    return tuple(dict.fromkeys(notes))
+
+
+# -- The worker side ---------------------------------------------------------------------
+
+_worker: dict[str, Any] = {}
+
+
+class _GradebookLock:
+    """One process-wide, reentrant lock on a file beside the SQLite gradebook."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._depth = 0
+        self._handle: TextIO | None = None
+
+    def acquire(self) -> None:
+        if self._depth == 0:
+            self._handle = self._path.open("a")
+            fcntl.flock(self._handle, fcntl.LOCK_EX)
+        self._depth += 1
+
+    def release(self) -> None:
+        self._depth -= 1
+        if self._depth == 0 and self._handle is not None:
+            fcntl.flock(self._handle, fcntl.LOCK_UN)
+            self._handle.close()
+            self._handle = None
+
+
+def _serialise_gradebook_sessions(lock: _GradebookLock) -> None:
+    """Make every nbgrader Gradebook in this process hold ``lock`` from open to close."""
+    from nbgrader.api import Gradebook
+
+    opened: Callable[..., None] = Gradebook.__init__
+    closed: Callable[..., None] = Gradebook.close
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        lock.acquire()
+        try:
+            opened(self, *args, **kwargs)
+        except BaseException:
+            lock.release()
+            raise
+        self._coursekit_locked = True
+
+    def close(self: Any) -> None:
+        try:
+            closed(self)
+        finally:
+            if getattr(self, "_coursekit_locked", False):
+                self._coursekit_locked = False
+                lock.release()
+
+    Gradebook.__init__ = __init__
+    Gradebook.close = close
+
+
+def _init_worker(course: str, timeout: int | None, sockets: str) -> None:
+    """Load nbgrader and the course configuration once per worker process."""
+    from nbgrader.apps import NbGraderAPI
+    from sqlalchemy.exc import SAWarning
+
+    warnings.filterwarnings("ignore", category=SAWarning)
+    os.chdir(course)
+    config = load_course_config(Path(course))
+    if timeout is not None:
+        config.ExecutePreprocessor.timeout = timeout
+    # Kernels talk over local sockets in a private folder: no TCP port to collide on when
+    # several start at once, and nothing reachable from the network.
+    config.KernelManager.transport = "ipc"
+    config.KernelManager.ip = str(Path(sockets) / f"kernel-{os.getpid()}")
+    db_url = str(config.CourseDirectory.get("db_url", ""))
+    if db_url.startswith("sqlite"):
+        _serialise_gradebook_sessions(_GradebookLock(Path(sockets) / "gradebook.lock"))
+    _worker["api"] = NbGraderAPI(config=config)
+
+
+def _grade_in_worker(assignment: str, student: str) -> Result:
+    """Autograde one submission with nbgrader's converter; never raises."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    api = _worker["api"]
+    started = time.monotonic()
+    try:
+        outcome = api.autograde(assignment, student, force=True, create=True)
+    except Exception as exc:
+        outcome = {"success": False, "error": f"{type(exc).__name__}: {exc}", "log": ""}
+    seconds = time.monotonic() - started
+    log = str(outcome.get("log", ""))
+    notes = trainer_warnings(Path.cwd(), assignment, student, log)
+    if not outcome.get("success"):
+        detail = f"{outcome.get('error', '')}\n{log}"
+        reason = reason_for(detail)
+        known = [marker for marker, sentence in _REASONS if sentence == reason]
+        notes = tuple(n for n in notes if not any(marker in n for marker in known))
+        return Result(student, False, None, None, seconds, reason, notes)
+    score = max_score = None
+    with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gradebook:
+        try:
+            submission = gradebook.find_submission(assignment, student)
+            score, max_score = submission.score, submission.max_score
+        except MissingEntry:
+            pass
+    return Result(student, True, score, max_score, seconds, "", notes)
+
+
+# -- The trainer's side ------------------------------------------------------------------
+
+
+@contextmanager
+def _pool(course: Path, workers: int, timeout: int | None) -> Iterator[ProcessPoolExecutor]:
+    context = multiprocessing.get_context("spawn")
+    with (
+        tempfile.TemporaryDirectory(prefix="coursekit-kernels-") as sockets,
+        ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=_init_worker,
+            initargs=(str(course), timeout, sockets),
+        ) as pool,
+    ):
+        yield pool
+
+
+def _ensure_students(course: Path, students: list[str]) -> None:
+    """Put every submitted student in the gradebook first, so each appears in the export."""
+    from nbgrader.api import Gradebook
+
+    config = load_course_config(course)
+    url = str(config.CourseDirectory.db_url)
+    course_id = str(config.CourseDirectory.get("course_id", "default_course"))
+    with Gradebook(url, course_id) as gradebook:
+        for student in students:
+            gradebook.update_or_create_student(student)
+
+
+def grade(
+    course: Path,
+    assignment: str,
+    workers: int,
+    timeout: int | None = None,
+    on_result: Callable[[Result, int, int], None] | None = None,
+) -> list[Result]:
+    """Autograde every submission of ``assignment``; ``on_result`` hears each as it ends."""
+    students = submitted_students(course, assignment)
+    if not students:
+        return []
+    _ensure_students(course, students)
+    results: list[Result] = []
+    with _pool(course, max(1, min(workers, len(students))), timeout) as pool:
+        pending: dict[Future[Result], str] = {
+            pool.submit(_grade_in_worker, assignment, student): student for student in students
+        }
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                student = pending.pop(future)
+                try:
+                    result = future.result()
+                except Exception as exc:  # a worker that died fails its submission only
+                    reason = strings.GRADE_WHY_WORKER.format(detail=type(exc).__name__)
+                    result = Result(student, False, None, None, 0.0, reason)
+                results.append(result)
+                if on_result is not None:
+                    on_result(result, len(results), len(students))
+    return sorted(results, key=lambda r: r.student)
+
+
+# -- Printing ----------------------------------------------------------------------------
+
+
+def _number(value: float | None) -> str:
+    return "-" if value is None else f"{value:g}".replace(".", ",")
+
+
+def result_line(result: Result, done: int, total: int) -> str:
+    """One line per submission: progress, the student, and the score or the reason."""
+    width = len(str(total))
+    progress = f"[{done:>{width}}/{total}]"
+    seconds = f"{result.seconds:.1f}".replace(".", ",")
+    if result.graded:
+        what = strings.GRADE_LINE_OK.format(
+            score=_number(result.score), max_score=_number(result.max_score), seconds=seconds
+        )
+        mark = "✔"
+    else:
+        what = strings.GRADE_LINE_FAILED.format(reason=result.reason)
+        mark = "✘"
+    return f"{progress} {mark} {result.student}: {what}"
+
+
+def summary(results: list[Result]) -> str:
+    """What the trainer must know at the end: how many were graded, what failed and why."""
+    failed = [r for r in results if not r.graded]
+    lines = [strings.GRADE_SUMMARY.format(graded=len(results) - len(failed), total=len(results))]
+    if failed:
+        lines.append(strings.GRADE_FAILED_TITLE.format(count=len(failed)))
+        lines += [f"  - {r.student}: {r.reason}" for r in failed]
+    warned = [r for r in results if r.warnings]
+    if warned:
+        lines.append(strings.GRADE_WARNINGS_TITLE)
+        lines += [f"  - {r.student}: {w}" for r in warned for w in r.warnings]
+    return "\n".join(lines)
+
+
+def run(course: Path, assignment: str, workers: int, timeout: int | None, out: TextIO) -> int:
+    """The command: grade, print a line per submission and a summary; 1 if any failed."""
+    students = submitted_students(course, assignment)
+    if not students:
+        print(strings.GRADE_NOTHING.format(assignment=assignment), file=out)
+        return 1
+    print(strings.GRADE_START.format(count=len(students), workers=workers), file=out)
+
+    def report(result: Result, done: int, total: int) -> None:
+        print(result_line(result, done, total), file=out, flush=True)
+
+    results = grade(course, assignment, workers, timeout, on_result=report)
+    print(summary(results), file=out)
+    return 0 if all(r.graded for r in results) else 1
+
+
+def default_workers() -> int:
+    """Two per core: one worker waits on a kernel start while the other executes."""
+    return 2 * (os.cpu_count() or 1)
