@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
 import subprocess
@@ -212,10 +213,33 @@ def course_texts() -> Iterator[Text]:
     for path in sorted((ROOT / "solutions").rglob("*.vragen.yaml")):
         for line in _yaml_strings(yaml.safe_load(path.read_text(encoding="utf-8"))):
             yield Text(path.name, None, line)
+    yield from exercise_texts()
     for module in course().modules:
         yield Text("course.yaml", module.number, module.title)
     for gid, title in guidance_titles().items():
         yield Text(f"guidance_titles_nl.yaml {gid}", None, title)
+
+
+def exercise_texts() -> Iterator[Text]:
+    """The texts of the exercises' source notebooks: prose, rubrics, and the explanations
+    (``why``, ``better``) that the hidden tests show in the feedback."""
+    for path in sorted((ROOT / "solutions").glob("*/*.ipynb")):
+        for index, cell in enumerate(_read(path).cells):
+            where = f"{path.name} cel {index + 1}"
+            if cell.cell_type == "markdown":
+                yield Text(where, None, plain_text(cell.source))
+                continue
+            try:
+                tree = ast.parse(cell.source)
+            except SyntaxError:
+                continue
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Call):
+                    for keyword in node.keywords:
+                        if keyword.arg in {"why", "better"} and isinstance(
+                            keyword.value, ast.Constant
+                        ):
+                            yield Text(where, None, str(keyword.value.value))
 
 
 def _yaml_strings(data: object) -> Iterator[str]:

@@ -206,9 +206,11 @@ ERR_EXERCISE_EXISTS = (
 DRAFT_HOW = (
     "- Klik op de knoppen onder elke vraag. Je keuze wordt meteen bewaard.\n"
     "- Je ziet pas na het nakijken wat goed was, met uitleg.\n"
-    "- Onderaan schrijf je een korte reflectie. Die leest je trainer.\n"
+    "- {reflections} Die leest je trainer.\n"
     "- Klaar? Sla het notebook op en lever het in."
 )
+DRAFT_ONE_REFLECTION = "Onderaan schrijf je een korte reflectie."
+DRAFT_TWO_REFLECTIONS = "Onderaan schrijf je twee korte reflecties."
 DRAFT_TYPING = (
     "**Lukt klikken niet?** Typ dan in de cel hieronder je antwoorden, één per regel, met "
     "een komma erachter. {questions} Zo: `{example}` Wat je typt, telt in plaats van wat je "

@@ -207,3 +207,20 @@ def test_every_word_on_the_reviewed_list_is_needed() -> None:
     listed = reviewed_words()
     assert listed - used == set(), "listed but not used in the course"
     assert listed & (used - hunspell_unknown(listed)) == set(), "hunspell-nl knows these already"
+
+
+def test_exercise_questions_are_not_practice_items() -> None:
+    from coursekit.answers import load_exercise
+    from coursekit.content_report import bank_texts
+
+    def folded(text: str) -> str:
+        return " ".join(re.findall(r"[^\W_]+", text.lower()))
+
+    practice = {folded(t.text) for t in bank_texts()}
+    repeated = [
+        (path.parent.name, q.id)
+        for path in sorted((ROOT / "solutions").glob("*/*.ipynb"))
+        for q in load_exercise(path.stem, path.parent).questions
+        if folded(q.text) in practice
+    ]
+    assert repeated == []

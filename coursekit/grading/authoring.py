@@ -145,8 +145,13 @@ def _typing_help(draft: Draft) -> str:
 def build_notebook(draft: Draft) -> Any:
     """The nbgrader source notebook of an exercise."""
     ex = draft.exercise
+    how = strings.DRAFT_HOW.format(
+        reflections=strings.DRAFT_ONE_REFLECTION
+        if len(draft.reflections) == 1
+        else strings.DRAFT_TWO_REFLECTIONS
+    )
     cells = [
-        _markdown(f"# {draft.title}\n\n{draft.intro.strip()}\n\n{strings.DRAFT_HOW}", "intro"),
+        _markdown(f"# {draft.title}\n\n{draft.intro.strip()}\n\n{how}", "intro"),
         _code(f"from coursekit import graded\n\ngraded({_py(ex)})", "keuzes"),
         _markdown(_typing_help(draft), "uitleg-typen"),
         _code(
