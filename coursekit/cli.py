@@ -15,6 +15,7 @@ from coursekit.course import course
 from coursekit.errors import CourseDataError
 from coursekit.fact_bank import fact_items, packaged_fact_bank
 from coursekit.facts import facts
+from coursekit.grading.report import add_report_parser
 from coursekit.item_bank import all_statements, bank_names, packaged_bank
 from coursekit.reflection_box import all_reflections, packaged_reflections
 from coursekit.scenarios import all_scenarios, packaged_scenarios
@@ -144,6 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     grade.add_argument("--workers", type=int, default=None, help=strings.CLI_WORKERS_HELP)
     grade.add_argument("--timeout", type=int, default=None, help=strings.CLI_TIMEOUT_HELP)
     grade.set_defaults(run=_grade)
+    add_report_parser(commands)
     report = commands.add_parser("content-report", help=strings.CLI_REPORT_HELP)
     report.add_argument("--json", action="store_true", help=strings.CLI_JSON_HELP)
     report.set_defaults(run=_content_report)

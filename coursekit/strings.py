@@ -310,3 +310,151 @@ REPORT_NUMBER_AT = (
 )
 REPORT_NO_HUNSPELL = "hunspell ontbreekt. Installeer het met: apt-get install hunspell hunspell-nl"
 CLI_UNIQUE = "samen {summary}, elke ID één keer"
+
+# Item analysis (coursekit report).
+IA_CLI_HELP = (
+    "maak een itemanalyse van een opdracht uit de cijferlijst van nbgrader: per vraag hoe "
+    "moeilijk hij was, of hij onderscheidt en welke antwoorden zijn gekozen"
+)
+IA_CLI_ASSIGNMENT_HELP = "de naam van de opdracht, zoals wat-niet-helpt"
+IA_CLI_COURSE_HELP = "de cursusmap, met nbgrader_config.py (standaard: de map waar je nu bent)"
+IA_CLI_OUTPUT_HELP = "de map voor het rapport (standaard: reports/OPDRACHT in de cursusmap)"
+IA_NO_CONFIG = "In {folder} staat geen nbgrader_config.py. Geef de cursusmap op met --course."
+IA_NO_GRADEBOOK = (
+    "Er is nog geen cijferlijst ({path}). Kijk de opdracht eerst na met: "
+    "nbgrader autograde {assignment}"
+)
+IA_NO_ASSIGNMENT = (
+    "De opdracht '{assignment}' staat niet in de cijferlijst. Controleer de naam, of kijk "
+    "de opdracht eerst na met: nbgrader autograde {assignment}"
+)
+IA_NO_ITEMS = "De opdracht '{assignment}' heeft geen vragen die nbgrader zelf nakijkt."
+IA_NO_QUESTIONS = (
+    "{error} Het rapport toont bij {notebook} daarom geen vraagteksten en geen gekozen antwoorden."
+)
+IA_NO_AUTOGRADED = (
+    "Van {student} is er geen nagekeken notebook (is het nakijken mislukt?); de antwoorden "
+    "van deze cursist tellen niet mee."
+)
+IA_ANSWERS_BROKEN = (
+    "Het antwoordbestand van {student} ({file}) is niet te gebruiken; wat deze cursist heeft "
+    "geklikt, telt als geen antwoord."
+)
+IA_ANSWERS_PARTLY = (
+    "In het antwoordbestand van {student} ({file}) zijn {count} antwoorden niet te gebruiken; "
+    "die tellen als geen antwoord."
+)
+IA_NOTEBOOK_BROKEN = (
+    "Het nagekeken notebook van {student} ({file}) is niet te lezen; wat deze cursist heeft "
+    "getypt, telt niet mee."
+)
+IA_TYPED_BROKEN = (
+    "De getypte antwoorden van {student} ({file}) zijn niet te lezen; alleen wat deze "
+    "cursist heeft geklikt, telt mee."
+)
+IA_WRITE_FAILED = "Het rapport kan niet worden geschreven in {folder}: {reason}."
+IA_SUMMARY = (
+    "Itemanalyse van {assignment}: {learners} cursisten, {items} vragen, {flagged} met een signaal."
+)
+IA_SUMMARY_ITEM = "  {question}: aandeel goed {facility}, Rir {rir} ({flags})"
+IA_WRITTEN = "Het rapport staat in {csv} en {html}."
+IA_UNDEFINED = "-"
+IA_NO_ANSWER = "geen antwoord"
+IA_KEY_UNKNOWN = "onbekend"
+IA_KEY_SUFFIX = " (goed antwoord)"
+IA_KEY_TICK = "{answer}\n✔ goed antwoord"
+IA_COUNT = "{answer}: {count}"
+IA_KIND_SORT = "helpt of helpt niet"
+IA_KIND_TRUE_FALSE = "waar of niet waar"
+IA_KIND_CHOICE = "keuzevraag"
+IA_FLAG_LOW_FACILITY = "moeilijk: aandeel goed onder {threshold}"
+IA_FLAG_LOW_DISCRIMINATION = "onderscheidt weinig: Rir onder {threshold}"
+IA_QUESTION_HEADING = "Vraag {number} ({id})"
+IA_COL_ID = "id"
+IA_COL_NUMBER = "vraag"
+IA_COL_KIND = "soort"
+IA_COL_TEXT = "tekst"
+IA_COL_KEY = "goed antwoord"
+IA_COL_N = "n"
+IA_COL_FACILITY = "aandeel goed"
+IA_COL_RIR = "Rir"
+IA_COL_UPPER_LOWER = "hoog-laag"
+IA_COL_COUNT = "aantal {answer}"
+IA_COL_FLAGS = "signalen"
+IA_TITLE = "Itemanalyse: {assignment}"
+IA_INTRO = (
+    "Per vraag zie je hoeveel cursisten hem goed hadden, of hij de sterkere van de zwakkere "
+    "cursisten onderscheidt en welke antwoorden zijn gekozen. Gemaakt op {date} uit de "
+    "cijferlijst van nbgrader."
+)
+IA_FEW_LEARNERS = (
+    "Deze getallen komen van {n} cursisten (n = {n}). Met weinig cursisten zijn ze ruw: één "
+    "cursist meer of minder kan ze flink veranderen. Zie ze als een aanwijzing om een vraag "
+    "nog eens te bekijken, niet als een oordeel."
+)
+IA_KEY_WARNING = "Deze pagina bevat de antwoordsleutel. Deel hem niet met cursisten."
+IA_FLAGGED = "{flagged} van de {items} vragen hebben een signaal (⚑)."
+IA_MEANING_TITLE = "Wat de getallen betekenen"
+IA_MEANING_FACILITY = (
+    "Het deel van de punten dat de cursisten haalden: 0 is niemand goed, 1 is iedereen goed. "
+    "Onder {threshold}: de vraag is moeilijk. Klopt de sleutel, en is de vraag duidelijk?"
+)
+IA_MEANING_RIR = (
+    "Hoe sterk goed zijn op deze vraag samengaat met goed zijn op de andere vragen, van "
+    "-1 tot 1 (de gecorrigeerde punt-biseriële correlatie). Onder {threshold}: de vraag "
+    "onderscheidt weinig. Onder 0: wie de rest goed had, had deze vaker fout. Kijk dan of "
+    "de sleutel klopt."
+)
+IA_MEANING_UPPER_LOWER = (
+    "Het aandeel goed bij de beste {share} van de cursisten min dat bij de zwakste {share}, "
+    "gemeten op de andere vragen."
+)
+IA_MEANING_UNDEFINED = (
+    "Niet te berekenen, bijvoorbeeld omdat iedereen dezelfde score had of omdat er te weinig "
+    "cursisten zijn. Een cursist bij wie het nakijken mislukte, telt bij de scores niet mee, "
+    "ook niet als 0."
+)
+IA_TABLE_TITLE = "Overzicht per vraag"
+IA_TABLE_CAPTION = (
+    "Per vraag: het goede antwoord, het aantal cursisten met een score (n), het aandeel goed, "
+    "de Rir, hoog-laag, hoe vaak elk antwoord is gekozen en de signalen."
+)
+IA_TH_QUESTION = "Vraag"
+IA_TH_KIND = "Soort"
+IA_TH_KEY = "Goed antwoord"
+IA_TH_FACILITY = "Aandeel goed"
+IA_TH_RIR = "Rir"
+IA_TH_UPPER_LOWER = "Hoog-laag"
+IA_TH_CHOSEN = "Gekozen"
+IA_TH_FLAGS = "Signaal"
+IA_SCATTER_TITLE = "Moeilijkheid en onderscheid"
+IA_SCATTER_X = "Aandeel goed"
+IA_SCATTER_Y = "Rir"
+IA_SCATTER_ALT = (
+    "Spreidingsdiagram van de vragen: horizontaal het aandeel goed, verticaal de Rir. Een "
+    "lijn staat bij aandeel goed {facility} en een lijn bij Rir {rir}; links en onder de "
+    "lijnen is het vlak gekleurd. {points}"
+)
+IA_SCATTER_POINT = "Vraag {number}: aandeel goed {facility}, Rir {rir}."
+IA_SCATTER_CAPTION = (
+    "Elke stip is een vraag, met het nummer erbij. Een vraag in het gekleurde vlak, links of "
+    "onder de stippellijnen, krijgt een signaal."
+)
+IA_SCATTER_LEFT_OUT = "Niet getekend, want de Rir is niet te berekenen: {questions}."
+IA_ANSWERS_TITLE = "Gekozen antwoorden per vraag"
+IA_BAR_ALT = (
+    "Staafdiagram van vraag {number}, hoe vaak elk antwoord is gekozen: {counts}. Het goede "
+    "antwoord is {key}."
+)
+IA_BAR_Y = "Aantal cursisten"
+IA_ITEM_NUMBERS = "n = {n}, aandeel goed {facility}, Rir {rir}, hoog-laag {upper_lower}."
+IA_UNGRADED = (
+    "Zonder score, want het nakijken mislukte: {count} van de ingeleverde opdrachten. Die "
+    "tellen niet mee in de getallen."
+)
+IA_BAD_CONFIG = "Het bestand nbgrader_config.py in {folder} is niet te lezen: {reason}"
+IA_BAD_GRADEBOOK = "De cijferlijst {path} is niet te lezen: {reason}"
+IA_NO_SOURCE = (
+    "Het bronnotebook {notebook}.ipynb in {folder} is niet te lezen; het goede antwoord staat "
+    "daarom niet in het rapport."
+)
