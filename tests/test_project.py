@@ -23,7 +23,7 @@ NOTEBOOKS = sorted(
 
 
 def _name(requirement: str) -> str:
-    return re.split(r"[=<>!~ ]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+    return re.split(r"[=<>!~ \[]", requirement, maxsplit=1)[0].lower().replace("_", "-")
 
 
 def test_environment_yml_pins_the_same_versions_as_pyproject() -> None:
