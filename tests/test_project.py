@@ -139,3 +139,17 @@ def test_every_public_function_is_documented_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     missing = [name for name in coursekit.__all__ if f"`{name}" not in readme]
     assert missing == []
+
+
+def test_every_coursekit_command_is_documented_in_the_readme(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from coursekit.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    (choices,) = re.findall(r"\{([\w,-]+)\}", capsys.readouterr().out)[:1]
+    commands = set(choices.split(","))
+    assert {"check", "grade", "report", "new-exercise", "content-report"} <= commands
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert {c for c in commands if f"coursekit {c}" not in readme} == set()
