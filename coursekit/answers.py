@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import textwrap
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Literal
@@ -258,9 +259,10 @@ def check_answer(
         parts = [strings.CHECK_WRONG.format(question=question), right, explanation]
         if better.strip():
             parts.append(strings.CHECK_BETTER.format(better=better.strip()))
-        raise AssertionError(" ".join(part for part in parts if part))
-    print(
-        " ".join(
-            part for part in (strings.CHECK_RIGHT.format(question=question), explanation) if part
-        )
-    )
+        raise AssertionError(_lines(parts))
+    print(_lines([strings.CHECK_RIGHT.format(question=question), explanation]))
+
+
+def _lines(parts: list[str]) -> str:
+    """Each part on lines of its own, short enough to read in the feedback without scrolling."""
+    return "\n".join(textwrap.fill(part, width=80) for part in parts if part)

@@ -14,6 +14,7 @@ holds a score per item. The visible part of a test says which question is still 
 from __future__ import annotations
 
 import json
+import textwrap
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -174,8 +175,14 @@ def build_notebook(draft: Draft) -> Any:
             + (f", better={_py(q.better.strip())}" if q.better.strip() else "")
             + ")"
         )
+        shown = textwrap.fill(
+            f"{strings.DRAFT_TEST_TITLE.format(number=number)}: {q.text.strip()}",
+            width=86,
+            initial_indent="# ",
+            subsequent_indent="#   ",
+        )
         source = (
-            f"# {strings.DRAFT_TEST_TITLE.format(number=number)}\n"
+            f"{shown}\n"
             f"check_answered(antwoorden, {_py(q.id)}, {number})\n"
             f"### BEGIN HIDDEN TESTS\n{hidden}\n### END HIDDEN TESTS"
         )
