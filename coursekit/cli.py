@@ -128,7 +128,7 @@ def _grade(args: argparse.Namespace) -> int:
     from coursekit.grading.grade import default_workers, run
 
     workers = args.workers or default_workers()
-    return run(Path.cwd(), args.assignment, workers, args.timeout, sys.stdout)
+    return run(Path.cwd(), args.assignment, workers, args.timeout, sys.stdout, force=args.force)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -144,6 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     grade.add_argument("assignment", help=strings.CLI_ASSIGNMENT_HELP)
     grade.add_argument("--workers", type=int, default=None, help=strings.CLI_WORKERS_HELP)
     grade.add_argument("--timeout", type=int, default=None, help=strings.CLI_TIMEOUT_HELP)
+    grade.add_argument("--force", action="store_true", help=strings.CLI_GRADE_FORCE_HELP)
     grade.set_defaults(run=_grade)
     add_report_parser(commands)
     report = commands.add_parser("content-report", help=strings.CLI_REPORT_HELP)

@@ -252,6 +252,12 @@ GRADE_NOTHING = "Er zijn geen inzendingen van '{assignment}' in submitted/. Eers
 GRADE_LINE_OK = "{score} van {max_score} punten ({seconds} s)"
 GRADE_LINE_FAILED = "niet nagekeken: {reason}"
 GRADE_SUMMARY = "Nagekeken: {graded} van {total}."
+GRADE_LINE_SKIPPED = "al nagekeken, overgeslagen."
+GRADE_SKIPPED = (
+    "Overgeslagen: {count}, want die waren al nagekeken. Opnieuw nakijken kan met --force; "
+    "dan moet je hun reflecties in formgrader opnieuw bevestigen."
+)
+CLI_GRADE_FORCE_HELP = "kijk ook inzendingen na die al waren nagekeken"
 GRADE_FAILED_TITLE = "Niet gelukt ({count}):"
 GRADE_WARNINGS_TITLE = "Let op:"
 GRADE_WHY_NOT_JSON = "het notebook is kapot (geen geldige JSON)."
@@ -322,11 +328,11 @@ IA_CLI_OUTPUT_HELP = "de map voor het rapport (standaard: reports/OPDRACHT in de
 IA_NO_CONFIG = "In {folder} staat geen nbgrader_config.py. Geef de cursusmap op met --course."
 IA_NO_GRADEBOOK = (
     "Er is nog geen cijferlijst ({path}). Kijk de opdracht eerst na met: "
-    "nbgrader autograde {assignment}"
+    "coursekit grade {assignment}"
 )
 IA_NO_ASSIGNMENT = (
     "De opdracht '{assignment}' staat niet in de cijferlijst. Controleer de naam, of kijk "
-    "de opdracht eerst na met: nbgrader autograde {assignment}"
+    "de opdracht eerst na met: coursekit grade {assignment}"
 )
 IA_NO_ITEMS = "De opdracht '{assignment}' heeft geen vragen die nbgrader zelf nakijkt."
 IA_NO_QUESTIONS = (

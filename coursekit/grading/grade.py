@@ -60,6 +60,7 @@ class Result:
     seconds: float
     reason: str = ""
     warnings: tuple[str, ...] = ()
+    skipped: bool = False
 
 
 def submitted_students(course: Path, assignment: str) -> list[str]:
@@ -87,7 +88,7 @@ def reason_for(text: str) -> str:
 
 
 _CHECKSUM = re.compile(r"Attribute 'checksum' for cell (\S+) has changed")
-_NOISE = ("Removing failed assignment", "checksum")
+_NOISE = ("Removing failed assignment", "Removing existing assignment", "checksum")
 
 
 def _cell_sources(path: Path) -> dict[str, str]:
@@ -268,13 +269,28 @@ def grade(
     workers: int,
     timeout: int | None = None,
     on_result: Callable[[Result, int, int], None] | None = None,
+    force: bool = False,
 ) -> list[Result]:
-    """Autograde every submission of ``assignment``; ``on_result`` hears each as it ends."""
-    students = submitted_students(course, assignment)
-    if not students:
+    """Autograde every submission of ``assignment``; ``on_result`` hears each as it ends.
+
+    A submission graded before is skipped unless ``force``: grading it again would undo
+    nothing, but it would ask the trainer to look at its hand-graded answers again.
+    """
+    everyone = submitted_students(course, assignment)
+    if not everyone:
         return []
-    _ensure_students(course, students)
+    _ensure_students(course, everyone)
     results: list[Result] = []
+    students = []
+    for student in everyone:
+        if not force and (course / "autograded" / student / assignment).is_dir():
+            results.append(Result(student, True, None, None, 0.0, skipped=True))
+            if on_result is not None:
+                on_result(results[-1], len(results), len(everyone))
+        else:
+            students.append(student)
+    if not students:
+        return sorted(results, key=lambda r: r.student)
     with _pool(course, max(1, min(workers, len(students))), timeout) as pool:
         pending: dict[Future[Result], str] = {
             pool.submit(_grade_in_worker, assignment, student): student for student in students
@@ -290,7 +306,7 @@ def grade(
                     result = Result(student, False, None, None, 0.0, reason)
                 results.append(result)
                 if on_result is not None:
-                    on_result(result, len(results), len(students))
+                    on_result(result, len(results), len(everyone))
     return sorted(results, key=lambda r: r.student)
 
 
@@ -306,6 +322,8 @@ def result_line(result: Result, done: int, total: int) -> str:
     width = len(str(total))
     progress = f"[{done:>{width}}/{total}]"
     seconds = f"{result.seconds:.1f}".replace(".", ",")
+    if result.skipped:
+        return f"{progress} · {result.student}: {strings.GRADE_LINE_SKIPPED}"
     if result.graded:
         what = strings.GRADE_LINE_OK.format(
             score=_number(result.score), max_score=_number(result.max_score), seconds=seconds
@@ -320,7 +338,11 @@ def result_line(result: Result, done: int, total: int) -> str:
 def summary(results: list[Result]) -> str:
     """What the trainer must know at the end: how many were graded, what failed and why."""
     failed = [r for r in results if not r.graded]
-    lines = [strings.GRADE_SUMMARY.format(graded=len(results) - len(failed), total=len(results))]
+    skipped = sum(r.skipped for r in results)
+    graded = len(results) - len(failed) - skipped
+    lines = [strings.GRADE_SUMMARY.format(graded=graded, total=len(results))]
+    if skipped:
+        lines.append(strings.GRADE_SKIPPED.format(count=skipped))
     if failed:
         lines.append(strings.GRADE_FAILED_TITLE.format(count=len(failed)))
         lines += [f"  - {r.student}: {r.reason}" for r in failed]
@@ -331,7 +353,14 @@ def summary(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
-def run(course: Path, assignment: str, workers: int, timeout: int | None, out: TextIO) -> int:
+def run(
+    course: Path,
+    assignment: str,
+    workers: int,
+    timeout: int | None,
+    out: TextIO,
+    force: bool = False,
+) -> int:
     """The command: grade, print a line per submission and a summary; 1 if any failed."""
     students = submitted_students(course, assignment)
     if not students:
@@ -342,7 +371,7 @@ def run(course: Path, assignment: str, workers: int, timeout: int | None, out: T
     def report(result: Result, done: int, total: int) -> None:
         print(result_line(result, done, total), file=out, flush=True)
 
-    results = grade(course, assignment, workers, timeout, on_result=report)
+    results = grade(course, assignment, workers, timeout, on_result=report, force=force)
     print(summary(results), file=out)
     return 0 if all(r.graded for r in results) else 1
 

@@ -16,12 +16,14 @@ from coursekit import strings
 
 
 class KeepSourceCells(NbGraderPreprocessor):  # type: ignore[misc]
-    """Drop every submitted cell that the source notebook did not have.
+    """Drop every code cell that the source notebook did not have.
 
-    nbgrader keeps cells a learner inserts, and they run during autograde: a cell
-    between the answers and the tests could fake passing tests. After
-    ``OverwriteCells`` has restored the source's cells, only cells whose grade_id
-    the gradebook knows for this notebook survive.
+    nbgrader keeps cells a learner inserts, and they run during autograde: a code cell
+    between the answers and the tests could fake passing tests. After the source's
+    cells are restored, only code cells whose grade_id the gradebook knows for this
+    notebook survive. Inserted text cells stay: they cannot run, and a reflection a
+    learner wrote in a new cell by mistake must not be lost. An empty inserted cell
+    (Shift+Enter in the last cell) goes without a warning.
     """
 
     def preprocess(
@@ -37,9 +39,9 @@ class KeepSourceCells(NbGraderPreprocessor):  # type: ignore[misc]
         kept = []
         for index, cell in enumerate(nb.cells):
             grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-            if grade_id in known:
+            if grade_id in known or cell.cell_type == "markdown":
                 kept.append(cell)
-            else:
+            elif cell.source.strip():
                 message = strings.LOG_FOREIGN_CELL.format(
                     number=index + 1, notebook=info["notebook"]
                 )

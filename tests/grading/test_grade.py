@@ -139,6 +139,13 @@ def _class(course: Path) -> dict[str, int | None]:
     handed_in("zoë-çelik", key)
     expected["zoë-çelik"] = 8
 
+    def extra_cells(nb: nbformat.NotebookNode) -> None:
+        nb.cells.append(nbformat.v4.new_markdown_cell("Mijn reflectie staat per ongeluk hier."))
+        nb.cells.append(nbformat.v4.new_code_cell(""))
+
+    edit_notebook(handed_in("nieuwe-cellen", key), extra_cells)
+    expected["nieuwe-cellen"] = 8
+
     empty = course / "submitted" / "leeg" / EXERCISE
     empty.mkdir(parents=True)
     expected["leeg"] = None
@@ -259,3 +266,31 @@ def test_a_checksum_warning_for_hidden_tests_alone_is_no_alarm(tmp_path: Path) -
         (folder / NOTEBOOK).write_text(json.dumps({"cells": [cell]}), encoding="utf-8")
     log = "[WARNING] Attribute 'checksum' for cell controle-z1 has changed! (should be: a, got: b)"
     assert trainer_warnings(tmp_path, EXERCISE, "anna", log) == ()
+
+
+def test_a_second_run_skips_what_was_graded_unless_forced(
+    graded: tuple[Path, dict[str, int | None], str],
+) -> None:
+    course, expected, _output = graded
+    again = subprocess.run(
+        [sys.executable, "-m", "coursekit.cli", "grade", EXERCISE, "--workers", "2"],
+        cwd=course,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    graded_before = sum(points is not None for points in expected.values())
+    assert again.stdout.count(strings.GRADE_LINE_SKIPPED) == graded_before
+    assert strings.GRADE_SKIPPED.format(count=graded_before) in again.stdout
+    assert "Removing existing assignment" not in again.stdout
+
+
+def test_text_in_a_new_cell_is_kept_and_an_empty_new_cell_goes_quietly(
+    graded: tuple[Path, dict[str, int | None], str],
+) -> None:
+    course, _expected, output = graded
+    notebook = course / "autograded" / "nieuwe-cellen" / EXERCISE / NOTEBOOK
+    text = notebook.read_text(encoding="utf-8")
+    assert "Mijn reflectie staat per ongeluk hier." in text
+    assert "  - nieuwe-cellen:" not in output
