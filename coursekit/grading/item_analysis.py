@@ -180,10 +180,11 @@ def answer_counts(item: Item, submissions: Sequence[Submission]) -> tuple[dict[s
 
 
 def flags(facility: float | None, point_biserial: float | None) -> tuple[Flag, ...]:
+    """The signals of an item, judged on the two decimals the report shows."""
     found = []
-    if facility is not None and facility < LOW_FACILITY:
+    if facility is not None and round(facility, 2) < LOW_FACILITY:
         found.append(Flag.LOW_FACILITY)
-    if point_biserial is not None and point_biserial < LOW_DISCRIMINATION:
+    if point_biserial is not None and round(point_biserial, 2) < LOW_DISCRIMINATION:
         found.append(Flag.LOW_DISCRIMINATION)
     return tuple(found)
 

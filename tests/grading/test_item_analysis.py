@@ -262,7 +262,7 @@ def test_without_a_course_or_a_gradebook_the_command_says_so_in_one_sentence(
     assert "geen nbgrader_config.py" in capsys.readouterr().err
     assert _run(EXERCISE, "--course", str(course)) == 1
     err = capsys.readouterr().err
-    assert "nog geen cijferlijst" in err and "nbgrader autograde wat-niet-helpt" in err
+    assert "nog geen cijferlijst" in err and "coursekit grade wat-niet-helpt" in err
     (course / "gradebook.db").write_bytes(b"dit is geen database" * 100)
     assert _run(EXERCISE, "--course", str(course)) == 1
     err = capsys.readouterr().err
