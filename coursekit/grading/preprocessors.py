@@ -10,7 +10,12 @@ from nbconvert.exporters.exporter import ResourcesDict
 from nbformat.notebooknode import NotebookNode
 from nbgrader import utils
 from nbgrader.api import Gradebook, MissingEntry
-from nbgrader.preprocessors import ClearHiddenTests, NbGraderPreprocessor, OverwriteCells
+from nbgrader.preprocessors import (
+    ClearHiddenTests,
+    GetGrades,
+    NbGraderPreprocessor,
+    OverwriteCells,
+)
 
 from coursekit import strings
 
@@ -58,6 +63,10 @@ class HideTestsInFeedback(NbGraderPreprocessor):  # type: ignore[misc]
     removes the hidden test region and turns error outputs into their one-line
     message (the Dutch sentence from ``check_answer``).
     """
+
+    # nbgrader's feedback configures this for every preprocessor, as it does for GetGrades;
+    # declaring it keeps the trainer's log free of a warning about an unknown option.
+    display_data_priority = GetGrades.display_data_priority
 
     def preprocess_cell(
         self, cell: NotebookNode, resources: ResourcesDict, index: int
