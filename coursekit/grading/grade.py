@@ -71,6 +71,19 @@ def submitted_students(course: Path, assignment: str) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if (p / assignment).is_dir())
 
 
+def graded_before(course: Path, assignment: str, student: str) -> bool:
+    """Whether this very submission was autograded: same hand-in time as the graded copy."""
+    stamp = Path(assignment) / "timestamp.txt"
+    submitted = course / "submitted" / student / stamp
+    autograded = course / "autograded" / student / stamp
+    if not autograded.parent.is_dir():
+        return False
+    try:
+        return submitted.read_text(encoding="utf-8") == autograded.read_text(encoding="utf-8")
+    except OSError:
+        return not submitted.exists() and not autograded.exists()
+
+
 def load_course_config(course: Path) -> Any:
     """The course's ``nbgrader_config.py`` as a traitlets Config."""
     from traitlets.config.loader import PyFileConfigLoader
@@ -197,6 +210,8 @@ def _init_worker(course: str, timeout: int | None, sockets: str) -> None:
     # Kernels talk over local sockets in a private folder: no TCP port to collide on when
     # several start at once, and nothing reachable from the network.
     config.KernelManager.transport = "ipc"
+    # Each kernel is thrown away after its notebook: no need to wait for a graceful goodbye.
+    config.ExecutePreprocessor.shutdown_kernel = "immediate"
     config.KernelManager.ip = str(Path(sockets) / f"kernel-{os.getpid()}")
     db_url = str(config.CourseDirectory.get("db_url", ""))
     if db_url.startswith("sqlite"):
@@ -283,7 +298,7 @@ def grade(
     results: list[Result] = []
     students = []
     for student in everyone:
-        if not force and (course / "autograded" / student / assignment).is_dir():
+        if not force and graded_before(course, assignment, student):
             results.append(Result(student, True, None, None, 0.0, skipped=True))
             if on_result is not None:
                 on_result(results[-1], len(results), len(everyone))

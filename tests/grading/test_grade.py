@@ -272,6 +272,9 @@ def test_a_second_run_skips_what_was_graded_unless_forced(
     graded: tuple[Path, dict[str, int | None], str],
 ) -> None:
     course, expected, _output = graded
+    resubmitted = course / "submitted" / "goed-0" / EXERCISE
+    (resubmitted / "timestamp.txt").write_text("2026-11-27 09:00:00.000000 UTC", "utf-8")
+    click(resubmitted, flipped(answer_key(course)))
     again = subprocess.run(
         [sys.executable, "-m", "coursekit.cli", "grade", EXERCISE, "--workers", "2"],
         cwd=course,
@@ -280,9 +283,10 @@ def test_a_second_run_skips_what_was_graded_unless_forced(
         timeout=600,
         check=False,
     )
-    graded_before = sum(points is not None for points in expected.values())
+    graded_before = sum(points is not None for points in expected.values()) - 1
     assert again.stdout.count(strings.GRADE_LINE_SKIPPED) == graded_before
     assert strings.GRADE_SKIPPED.format(count=graded_before) in again.stdout
+    assert "✔ goed-0: 0 van 10 punten" in again.stdout, "a new hand-in is graded again"
     assert "Removing existing assignment" not in again.stdout
 
 
