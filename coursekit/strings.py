@@ -222,6 +222,8 @@ DRAFT_ONE_QUESTION = "vraag {number}"
 DRAFT_QUESTIONS_RANGE = "vraag {first} tot en met {last}"
 DRAFT_TEST_TITLE = "Controle van vraag {number}"
 DRAFT_REFLECTION = "Reflectie"
+# In the question, so volunteers know the criteria and trainers see them in formgrader.
+DRAFT_CRITERIA = "**Zo beoordeelt je trainer dit ({points} punten):**\n\n{rubric}"
 DRAFT_RUBRIC = (
     "**Voor de trainer (beoordeling, {points} punten):**\n\n{rubric}\n\n"
     "Voorbeeld van een goed antwoord: {example}"

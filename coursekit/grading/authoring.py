@@ -189,13 +189,14 @@ def build_notebook(draft: Draft) -> Any:
         cells.append(_code(source, f"controle-{q.id}", grade=True, points=1))
     for index, reflection in enumerate(draft.reflections, start=1):
         suffix = "" if index == 1 else f"-{index}"
+        rubric = "\n".join(f"- {line}" for line in reflection.rubric)
+        criteria = strings.DRAFT_CRITERIA.format(points=reflection.points, rubric=rubric)
         cells.append(
             _markdown(
-                f"## {strings.DRAFT_REFLECTION}\n\n{reflection.prompt.strip()}",
+                f"## {strings.DRAFT_REFLECTION}\n\n{reflection.prompt.strip()}\n\n{criteria}",
                 f"reflectie-vraag{suffix}",
             )
         )
-        rubric = "\n".join(f"- {line}" for line in reflection.rubric)
         cells.append(
             _markdown(
                 strings.DRAFT_RUBRIC.format(
