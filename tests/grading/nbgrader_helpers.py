@@ -62,3 +62,15 @@ def edit_notebook(folder: Path, change: object, exercise: str = EXERCISE) -> Non
     nb = nbformat.read(path, as_version=4)
     change(nb)  # type: ignore[operator]
     nbformat.write(nb, path)
+
+
+def coursekit_grade(course: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`coursekit grade` in the course directory, as a trainer runs it; the caller checks it."""
+    return subprocess.run(
+        [sys.executable, "-m", "coursekit.cli", "grade", *args],
+        cwd=course,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )

@@ -9,8 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
@@ -24,6 +22,7 @@ from tests.grading.nbgrader_helpers import (
     EXERCISE,
     answer_key,
     click,
+    coursekit_grade,
     edit_notebook,
     flipped,
     nbgrader,
@@ -157,14 +156,7 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, in
     course = copy_course(tmp_path_factory.mktemp("grade") / "course")
     nbgrader(course, "generate_assignment", EXERCISE, "--force")
     expected = _class(course)
-    run = subprocess.run(
-        [sys.executable, "-m", "coursekit.cli", "grade", EXERCISE, "--workers", "4"],
-        cwd=course,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
+    run = coursekit_grade(course, EXERCISE, "--workers", "4")
     return course, expected, run.stdout + run.stderr
 
 
@@ -275,14 +267,7 @@ def test_a_second_run_skips_what_was_graded_unless_forced(
     resubmitted = course / "submitted" / "goed-0" / EXERCISE
     (resubmitted / "timestamp.txt").write_text("2026-11-27 09:00:00.000000 UTC", "utf-8")
     click(resubmitted, flipped(answer_key(course)))
-    again = subprocess.run(
-        [sys.executable, "-m", "coursekit.cli", "grade", EXERCISE, "--workers", "2"],
-        cwd=course,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    again = coursekit_grade(course, EXERCISE, "--workers", "2")
     graded_before = sum(points is not None for points in expected.values()) - 1
     assert again.stdout.count(strings.GRADE_LINE_SKIPPED) == graded_before
     assert strings.GRADE_SKIPPED.format(count=graded_before) in again.stdout

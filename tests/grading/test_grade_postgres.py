@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from nbgrader.api import Gradebook
 
 from tests.conftest import copy_course
-from tests.grading.nbgrader_helpers import EXERCISE, answer_key, click, flipped, nbgrader, submit
+from tests.grading.nbgrader_helpers import (
+    EXERCISE,
+    answer_key,
+    click,
+    coursekit_grade,
+    flipped,
+    nbgrader,
+    submit,
+)
 from tests.postgres import postgres_database
 
 pytestmark = pytest.mark.nbgrader
@@ -29,14 +35,7 @@ def test_parallel_grading_writes_every_score_to_postgresql(tmp_path: Path) -> No
             answers, points = [(key, 8), (flipped(key), 0), (half, 4)][n % 3]
             click(submit(course, f"vrijwilliger-{n}"), answers)
             expected[f"vrijwilliger-{n}"] = points
-        run = subprocess.run(
-            [sys.executable, "-m", "coursekit.cli", "grade", EXERCISE, "--workers", "4"],
-            cwd=course,
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
-        )
+        run = coursekit_grade(course, EXERCISE, "--workers", "4")
         assert run.returncode == 0, run.stdout + run.stderr
         with Gradebook(url, "steun-bij-stalking") as gradebook:
             scores = {s: gradebook.find_submission(EXERCISE, s).code_score for s in expected}

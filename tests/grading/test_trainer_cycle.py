@@ -24,7 +24,7 @@ import pytest
 from coursekit.answers import answers_path, save_answers
 from tests.browser.conftest import _free_port, run_server
 from tests.conftest import copy_course
-from tests.grading.nbgrader_helpers import EXERCISE, answer_key, flipped, nbgrader
+from tests.grading.nbgrader_helpers import EXERCISE, answer_key, coursekit_grade, flipped, nbgrader
 
 pytestmark = pytest.mark.nbgrader
 
@@ -131,14 +131,7 @@ def test_release_fetch_submit_collect_grade_feedback_and_export(tmp_path: Path) 
 
     nbgrader(course, "collect", EXERCISE)
     assert sorted(p.name for p in (course / "submitted").iterdir()) == sorted(chosen)
-    grading = subprocess.run(
-        [sys.executable, "-m", "coursekit.cli", "grade", EXERCISE, "--workers", "2"],
-        cwd=course,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    grading = coursekit_grade(course, EXERCISE, "--workers", "2")
     assert grading.returncode == 0, grading.stdout + grading.stderr
     assert "Nagekeken: 3 van 3." in grading.stdout
 
