@@ -19,6 +19,7 @@ class Module(BaseModel):
     number: int
     slug: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
     title: Annotated[str, Field(min_length=1)]
+    about: Annotated[str, Field(min_length=1)]
     minutes: Annotated[int, Field(gt=0)]
     guidance: list[str]
 

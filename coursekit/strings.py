@@ -66,6 +66,9 @@ CHECK_RIGHT_ANSWER = "Het goede antwoord is: {answer}."
 CHECK_BETTER = "Zeg liever: {better}"
 FEEDBACK_TEST_HIDDEN = "(De controle van deze vraag is verborgen.)"
 
+# The course index and the page around every module (Voila template).
+INDEX_MINUTES = "ongeveer {minutes} minuten"
+
 # Help lines.
 HELP_TITLE = "Hulp nodig? Of zorgen over iemands veiligheid?"
 HELP_CHECKED = "Nummers gecontroleerd op {date}."

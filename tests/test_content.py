@@ -175,11 +175,11 @@ def test_module_opens_with_what_you_learn_do_and_how_long(module: Module) -> Non
 @pytest.mark.parametrize("module", course().modules, ids=lambda m: m.slug)
 def test_module_practises_with_a_sort_and_two_scenarios(module: Module) -> None:
     code = [c.source for c in _cells(module_notebooks()[module.number]) if c.cell_type == "code"]
-    assert code[1] == "help_bar()"
+    assert "help_bar()" not in code, "the page around every module shows the help lines once"
     assert any(re.match(r"(sort|review|mastery)\(", line) for line in code)
     assert sum(line.startswith("scenario(") for line in code) >= 2
     if module.number >= 2:
-        assert f"recap({module.number})" in code[:4], "the recap comes first"
+        assert f"recap({module.number})" in code[:3], "the recap comes first"
     if module.number in {3, 4, 5}:
         assert any(line.startswith("conversation(") for line in code)
 

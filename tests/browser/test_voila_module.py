@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Browser, Page, WebSocket, expect
 
 from coursekit import strings
+from coursekit.course import course
 from coursekit.item_bank import all_statements
 from tests.conftest import ROOT
 from tests.key_material import all_secrets
@@ -30,6 +31,13 @@ def test_index_lists_the_modules_in_order_in_dutch_from_this_host_only(
     modules = sorted(p.name for p in (ROOT / "modules").glob("*.ipynb"))
     assert [href.rsplit("/", 1)[-1] for href in hrefs] == modules
     assert links.first.inner_text() == "Welkom"
+    for module in course().modules:
+        item = page.locator(".coursekit-modules li").nth(module.number)
+        assert (
+            module.about in item.inner_text() and f"{module.minutes} minuten" in item.inner_text()
+        )
+    expect(page.get_by_text("Alarmnummer", exact=True)).to_be_visible()
+    expect(page.locator("footer")).to_contain_text("gebaseerd op")
     assert requests and all(url.startswith(voila_url) for url in requests), requests
     page.close()
 
@@ -91,6 +99,27 @@ def test_every_module_renders_its_text_help_lines_and_quizzes(
     assert "Traceback" not in page.content() and "from coursekit" not in page.content()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"module-{module[:2]}.png"), full_page=True)
+    page.close()
+
+
+def test_every_page_has_a_skip_link_a_quick_exit_and_a_spoken_loading_message(
+    browser: Browser, voila_url: str
+) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{voila_url}/voila/render/{MODULE}")
+    status = page.locator("#loading[role=status]")
+    assert "klaargezet" in (page.content()), "the loading message is in the first HTML"
+    expect(page.locator(".coursekit-quiz").first).to_be_visible(timeout=60_000)
+    assert status.count() == 0 or not status.is_visible()
+    assert page.title() == "Wat helpt niet?"
+    exit_link = page.get_by_role("link", name="Snel weg")
+    assert (exit_link.get_attribute("href") or "").startswith("https://")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Naar de inhoud")
+    expect(skip).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("main")).to_be_focused()
+    expect(page.get_by_role("main")).to_contain_text("Wat leer je?")
     page.close()
 
 

@@ -47,7 +47,7 @@ def test_module_executes_and_shows_widgets(notebook: Path, tmp_path: Path) -> No
         for o in c.outputs
         if "application/vnd.jupyter.widget-view+json" in o.get("data", {})
     ]
-    assert len(views) >= 2, "the help bar and at least one quiz"
+    assert len(views) >= 3, "a statement sort and two scenarios at least"
 
 
 @pytest.mark.parametrize(
