@@ -89,6 +89,16 @@ def test_voila_serves_safely_and_in_dutch() -> None:
     assert voila["template"] == "coursekit"
     assert config["Voila"]["ip"] == "127.0.0.1"
     assert config["VoilaExporter"]["language_code"] == "nl"
+    # Fast first paint: a pre-started kernel per module, notebook already run.
+    assert voila["preheat_kernel"] is True
+    assert config["VoilaKernelManager"]["kernel_pools_config"]["default"]["pool_size"] >= 1
+    # A burst of visitors must not leave pages without widgets (nbclient waits 4 s by default).
+    assert config["VoilaExecutor"]["iopub_timeout"] >= 30
+    # A closed tab leaves its kernel running (voila#1458): idle kernels are culled.
+    culling = config["MappingKernelManager"]
+    assert culling["cull_idle_timeout"] > 0 and culling["cull_interval"] > 0
+    # Kernels started at once cannot collide on a TCP port.
+    assert config["KernelManager"]["transport"] == "ipc"
 
 
 def test_the_guidance_copy_matches_the_shared_guidance() -> None:
