@@ -90,13 +90,18 @@ def test_answering_a_statement_gives_feedback_and_no_key_before_the_click(
 def test_every_module_renders_its_text_help_lines_and_quizzes(
     browser: Browser, voila_url: str, module: str
 ) -> None:
+    frames: list[str] = []
     page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda f: frames.append(str(f))))
     page.goto(f"{voila_url}/voila/render/{module}")
     expect(page.locator(".coursekit-quiz").first).to_be_visible(timeout=60_000)
     expect(page.get_by_text("Alarmnummer", exact=True)).to_be_visible()
     expect(page.locator("h1").first).to_be_visible()
     assert page.locator(".jp-OutputArea-output[data-mime-type*='error']").count() == 0
     assert "Traceback" not in page.content() and "from coursekit" not in page.content()
+    seen = page.content() + "\n".join(frames)
+    leaked = [secret for secret in all_secrets() if secret in seen]
+    assert leaked == [], "no key, explanation or model answer before an answer"
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"module-{module[:2]}.png"), full_page=True)
     page.close()
