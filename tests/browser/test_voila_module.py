@@ -91,8 +91,10 @@ def test_every_module_renders_its_text_help_lines_and_quizzes(
     browser: Browser, voila_url: str, module: str
 ) -> None:
     frames: list[str] = []
+    requests: list[str] = []
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.on("websocket", lambda ws: ws.on("framereceived", lambda f: frames.append(str(f))))
+    page.on("request", lambda request: requests.append(request.url))
     page.goto(f"{voila_url}/voila/render/{module}")
     expect(page.locator(".coursekit-quiz").first).to_be_visible(timeout=60_000)
     expect(page.get_by_text("Alarmnummer", exact=True)).to_be_visible()
@@ -102,6 +104,8 @@ def test_every_module_renders_its_text_help_lines_and_quizzes(
     seen = page.content() + "\n".join(frames)
     leaked = [secret for secret in all_secrets() if secret in seen]
     assert leaked == [], "no key, explanation or model answer before an answer"
+    elsewhere = [url for url in requests if not url.startswith(voila_url)]
+    assert requests and elsewhere == [], "every asset comes from this host"
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"module-{module[:2]}.png"), full_page=True)
     page.close()
