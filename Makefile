@@ -25,6 +25,13 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
+# axe-core for the accessibility tests, pinned in package-lock.json: `npm ci` when it is
+# missing or the lock file changed.
+node_modules/axe-core/package.json: package-lock.json
+	@command -v npm >/dev/null || { echo "Ontbreekt: npm. Installeer met 'sudo apt-get install npm'."; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 ## serve: the course in Voila on http://127.0.0.1:$(PORT) (settings in voila.json)
 serve: install
 	$(BIN)/voila modules --port=$(PORT)
@@ -51,7 +58,7 @@ system-packages:
 	fi
 
 ## test: the whole suite
-test: install-test system-packages
+test: install-test system-packages node_modules/axe-core/package.json
 	$(BIN)/python -m pytest
 
 ## content-report: per guidance point the sections and items; readability; spelling

@@ -144,6 +144,8 @@ class BinaryQuiz(widgets.VBox):  # type: ignore[misc]
             self._finish()
         else:
             self._next.layout.display = None
+            # The answer buttons are now disabled: keep keyboard users on the next step.
+            self._next.focus()
 
     def _feedback_html(self, feedback: Feedback) -> str:
         chosen = next(text for text, value in self.answers if value == feedback.answer)
@@ -188,6 +190,7 @@ class BinaryQuiz(widgets.VBox):  # type: ignore[misc]
         if self._index < len(self._round) - 1:
             self._index += 1
             self._show_current()
+            self._buttons[0].focus()
 
     def _on_retry_click(self, _button: widgets.Button) -> None:
         wrong = [a.item_id for a in self._round_attempts() if not a.correct]
@@ -197,3 +200,4 @@ class BinaryQuiz(widgets.VBox):  # type: ignore[misc]
         self._index = 0
         self._first_round = False
         self._show_current()
+        self._buttons[0].focus()

@@ -1,0 +1,176 @@
+"""axe-core finds no serious or critical violation on the index, on any module, or after answers.
+
+axe-core comes from npm, pinned in package-lock.json (`make test` runs `npm ci`). It checks the
+rendered page, so the widgets' markup and Voila's and JupyterLab's own are checked together.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page, expect
+
+from coursekit import strings
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = ROOT / "test-artifacts"
+MODULES = sorted(p.name for p in (ROOT / "modules").glob("*.ipynb"))
+BLOCKING = ("serious", "critical")
+VERDICT = re.compile(f"{re.escape(strings.CORRECT)}|{re.escape(strings.INCORRECT)}")
+
+
+@pytest.fixture(scope="module")
+def axe_script() -> Path:
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `make test`, or `npm ci` in {ROOT}")
+    return AXE
+
+
+def _show_everything(page: Page) -> None:
+    """Make the viewport as tall as the module, so that axe checks all of it.
+
+    Voila's lab shell scrolls the module inside div#rendered_cells, within a panel that clips
+    (overflow: hidden). axe skips what is clipped, so at 900 px it would check the contrast of
+    the first screen only. Without an inner scroll, every element is on screen.
+    """
+    overflow = "(() => { const s = document.getElementById('rendered_cells');"
+    overflow += " return s ? s.scrollHeight - s.clientHeight : 0; })()"
+    for _ in range(5):
+        extra = int(page.evaluate(overflow))
+        if extra <= 0:
+            return
+        size = page.viewport_size or {"width": 1280, "height": 900}
+        page.set_viewport_size({"width": size["width"], "height": size["height"] + extra + 10})
+        page.wait_for_timeout(200)
+    pytest.fail("the module still scrolls inside the page: axe would not see all of it")
+
+
+def _blocking_violations(page: Page, axe: Path) -> list[str]:
+    """One line per element with a serious or critical violation: rule, impact, target, help."""
+    _show_everything(page)
+    page.add_script_tag(path=str(axe))
+    result: dict[str, Any] = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{rule['id']} ({node.get('impact') or rule['impact']}): "
+        f"{' '.join(map(str, node['target']))}: {rule['help']}"
+        for rule in result["violations"]
+        for node in rule["nodes"]
+        if (node.get("impact") or rule["impact"]) in BLOCKING
+    ]
+
+
+def _open_module(browser: Browser, voila_url: str, module: str, width: int = 1280) -> Page:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(f"{voila_url}/voila/render/{module}")
+    expect(page.locator(".coursekit-quiz").first).to_be_visible(timeout=60_000)
+    expect(page.locator("#loading")).to_be_hidden()
+    return page
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_index_has_no_serious_violation(
+    browser: Browser, voila_url: str, axe_script: Path, width: int
+) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(voila_url + "/")
+    expect(page.locator(".coursekit-modules a").first).to_be_visible()
+    violations = _blocking_violations(page, axe_script)
+    page.close()
+    assert violations == [], "\n".join(violations)
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda n: n[:2])
+def test_every_rendered_module_has_no_serious_violation(
+    browser: Browser, voila_url: str, axe_script: Path, module: str
+) -> None:
+    page = _open_module(browser, voila_url, module)
+    violations = _blocking_violations(page, axe_script)
+    page.close()
+    assert violations == [], "\n".join(violations)
+
+
+def _answer_binary(quiz: Locator, which: int = 0) -> None:
+    """Click an answer of the current item and wait for its feedback."""
+    quiz.locator(".widget-hbox button").nth(which).click()
+    expect(quiz.locator("[role=status]").first).to_contain_text(VERDICT)
+
+
+def _finish_round(quiz: Locator) -> None:
+    """Answer the rest of a round, alternating the two answers, up to its summary."""
+    for number in range(40):
+        if quiz.locator(".coursekit-summary").count():
+            break
+        if quiz.locator("[role=status]").count():  # answered: on to the next item
+            quiz.get_by_role("button", name=strings.NEXT, exact=True).click()
+            expect(quiz.locator("[role=status]")).to_have_count(0)
+        _answer_binary(quiz, number % 2)
+    expect(quiz.locator(".coursekit-summary")).to_contain_text(
+        strings.ROUND_SCORE.split("{")[0].strip()
+    )
+
+
+def _answer_everything_once(page: Page) -> None:
+    """Every question type on the page answered, its feedback open.
+
+    One statement sort and the closing quiz go to the end of a round (score, missed items,
+    retry button); every other binary quiz gets one answer. A scenario gets its first answer
+    (often wrong: feedback and "try again"), the number drill one help line per situation,
+    the conversation one turn, and the reflection a sentence and its model answer.
+    """
+    binary = page.locator(".coursekit-statementsort, .coursekit-truefalse")
+    for index in range(binary.count()):
+        _answer_binary(binary.nth(index))
+    _finish_round(page.locator(".coursekit-quiz").filter(has_text=strings.SORT_TITLE).first)
+    _finish_round(page.locator(".coursekit-mastery .coursekit-quiz").first)
+    for quiz in page.locator(".coursekit-scenariochoice").all():
+        quiz.locator("input[type=radio]").first.check()
+        quiz.get_by_role("button", name=strings.CHECK, exact=True).click()
+        expect(quiz.locator("[role=status]")).to_contain_text(VERDICT)
+    for quiz in page.locator(".coursekit-numbermatch").all():
+        for choice in quiz.locator("select").all():
+            choice.select_option(index=1)
+        quiz.get_by_role("button", name=strings.CHECK, exact=True).click()
+        expect(quiz.locator("[role=status]").first).to_contain_text(VERDICT)
+    for quiz in page.locator(".coursekit-conversation").all():
+        quiz.locator("input[type=radio]").first.check()
+        quiz.get_by_role("button", name=strings.CONVERSATION_SEND, exact=True).click()
+        expect(quiz.locator("[role=status]")).to_be_visible()
+    for quiz in page.locator(".coursekit-reflection").all():
+        quiz.get_by_role("textbox").fill("Ik luister eerst en vraag wat ze nodig heeft.")
+        quiz.get_by_role("button", name=strings.REFLECTION_SHOW, exact=True).click()
+        expect(quiz.get_by_text(strings.REFLECTION_MODEL)).to_be_visible()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+@pytest.mark.parametrize(
+    ("module", "types"),
+    [
+        pytest.param(
+            "04-zo-help-je.ipynb",
+            ["truefalse", "numbermatch", "statementsort", "scenariochoice", "reflection"],
+            id="04",
+        ),
+        pytest.param(
+            "05-wat-niet-helpt.ipynb",
+            ["statementsort", "scenariochoice", "conversation", "reflection", "mastery"],
+            id="05",
+        ),
+    ],
+)
+def test_answered_questions_and_open_feedback_have_no_serious_violation(
+    browser: Browser, voila_url: str, axe_script: Path, module: str, types: list[str], width: int
+) -> None:
+    page = _open_module(browser, voila_url, module, width)
+    for kind in types:
+        expect(page.locator(f".coursekit-{kind}").first).to_be_visible()
+    _answer_everything_once(page)
+    violations = _blocking_violations(page, axe_script)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"a11y-{module[:2]}-answered-{width}.png"), full_page=True)
+    page.close()
+    assert violations == [], "\n".join(violations)
