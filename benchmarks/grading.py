@@ -43,20 +43,14 @@ from importlib.metadata import version
 from pathlib import Path
 
 import nbformat
+from performance_doc import DOCS, write_section
 
 from coursekit.answers import answers_path, load_exercise, parse_expected, save_answers
 
 ROOT = Path(__file__).resolve().parents[1]
-DOCS = ROOT / "docs" / "performance.md"
 EXERCISE = "wat-niet-helpt"
 TARGET = 1.8
 SECTION = "## Nakijken: `coursekit grade` tegen `nbgrader autograde`"
-DOCS_INTRO = (
-    "# Prestaties\n\n"
-    "Hier staan de laatste metingen van de benchmarks in `benchmarks/`, met de datum en de\n"
-    "machine waarop ze zijn gedaan. Elke benchmark vergelijkt met een basismeting uit\n"
-    "dezelfde run; hoe je ze draait, staat in `benchmarks/README.md`.\n"
-)
 # What ``copy_course`` in tests/conftest.py leaves out: state, caches and the venv.
 _NOT_COPIED = (
     ".git",
@@ -557,20 +551,6 @@ def section(runs: list[Run], f: Floor, facts: dict[str, str], count: int) -> str
     )
 
 
-def write_docs(text: str) -> None:
-    """Replace our section of docs/performance.md, or add it; keep everything else."""
-    DOCS.parent.mkdir(parents=True, exist_ok=True)
-    current = DOCS.read_text(encoding="utf-8") if DOCS.exists() else DOCS_INTRO
-    start = current.find(SECTION)
-    if start < 0:
-        updated = current.rstrip("\n") + "\n\n" + text
-    else:
-        following = current.find("\n## ", start + len(SECTION))
-        rest = current[following + 1 :] if following >= 0 else ""
-        updated = current[:start] + text + ("\n" + rest if rest else "")
-    DOCS.write_text(updated, encoding="utf-8")
-
-
 # -- Main --------------------------------------------------------------------------------
 
 
@@ -671,7 +651,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if mismatches or ungraded or failures:
         return 1
     if args.write_docs:
-        write_docs(section(runs, bottom, facts, count))
+        write_section(SECTION, section(runs, bottom, facts, count))
         say(f"geschreven: {DOCS.relative_to(ROOT)}")
     return 0
 

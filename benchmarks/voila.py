@@ -63,8 +63,9 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from performance_doc import DOCS, write_section
+
 ROOT = Path(__file__).resolve().parents[1]
-DOCS = ROOT / "docs" / "performance.md"
 BIN = Path(sys.executable).parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -81,12 +82,6 @@ MODULES = sorted(p.name for p in (ROOT / "modules").glob("*.ipynb"))
 LOAD_MODULE = "05-wat-niet-helpt.ipynb"
 HELPFUL, HARMFUL, NEXT = "Helpt", "Helpt niet", "Volgende"
 SECTION = "## Voila: eerste pagina, klik tot feedback en belasting"
-DOCS_INTRO = (
-    "# Prestaties\n\n"
-    "Hier staan de laatste metingen van de benchmarks in `benchmarks/`, met de datum en de\n"
-    "machine waarop ze zijn gedaan. Elke benchmark vergelijkt met een basismeting uit\n"
-    "dezelfde run; hoe je ze draait, staat in `benchmarks/README.md`.\n"
-)
 BARE_SOURCE = 'import ipywidgets as widgets\n\nwidgets.Button(description="Klik")'
 TARGET_MODULE_RATIO = 1.10
 TARGET_STOCK_RATIO = 0.7
@@ -1548,20 +1543,6 @@ def section(
     )
 
 
-def write_docs(text: str) -> None:
-    """Replace our section of docs/performance.md, or add it; keep everything else."""
-    DOCS.parent.mkdir(parents=True, exist_ok=True)
-    current = DOCS.read_text(encoding="utf-8") if DOCS.exists() else DOCS_INTRO
-    start = current.find(SECTION)
-    if start < 0:
-        updated = current.rstrip("\n") + "\n\n" + text
-    else:
-        following = current.find("\n## ", start + len(SECTION))
-        rest = current[following + 1 :] if following >= 0 else ""
-        updated = current[:start] + text.rstrip("\n") + "\n" + ("\n" + rest if rest else "")
-    DOCS.write_text(updated, encoding="utf-8")
-
-
 # -- Main ----------------------------------------------------------------------------------------
 
 # A trial, never the course's own setting: the repository's voila.py plus TCP_NODELAY on
@@ -1569,6 +1550,7 @@ def write_docs(text: str) -> None:
 # back by Nagle's algorithm until the client's delayed ACK.
 _NODELAY = """
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
+
 
 _open = VoilaKernelWebsocketHandler.open
 
@@ -1780,7 +1762,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.write_docs:
         if not (tti and click and runs):
             raise SystemExit("--write-docs heeft alle drie de metingen nodig (geen --skip)")
-        write_docs(section(tti, click, runs, facts, args))
+        write_section(SECTION, section(tti, click, runs, facts, args))
         say(f"geschreven: {DOCS.relative_to(ROOT)}")
     return 0
 
