@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,9 @@ from tests.key_material import all_secrets
 pytestmark = pytest.mark.browser
 MODULE = "05-wat-niet-helpt.ipynb"
 ARTIFACTS = ROOT / "test-artifacts"
+ALLOWED_EXTENSIONS = set(
+    json.loads((ROOT / "voila.json").read_text())["VoilaConfiguration"]["extension_allowlist"]
+)
 
 
 def test_index_lists_the_modules_in_order_in_dutch_from_this_host_only(
@@ -92,9 +96,12 @@ def test_every_module_renders_its_text_help_lines_and_quizzes(
 ) -> None:
     frames: list[str] = []
     requests: list[str] = []
+    errors: list[str] = []
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.on("websocket", lambda ws: ws.on("framereceived", lambda f: frames.append(str(f))))
     page.on("request", lambda request: requests.append(request.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.goto(f"{voila_url}/voila/render/{module}")
     expect(page.locator(".coursekit-quiz").first).to_be_visible(timeout=60_000)
     expect(page.get_by_text("Alarmnummer", exact=True)).to_be_visible()
@@ -106,6 +113,13 @@ def test_every_module_renders_its_text_help_lines_and_quizzes(
     assert leaked == [], "no key, explanation or model answer before an answer"
     elsewhere = [url for url in requests if not url.startswith(voila_url)]
     assert requests and elsewhere == [], "every asset comes from this host"
+    extensions = {
+        url.split("/voila/labextensions/")[1].rsplit("/static/", 1)[0]
+        for url in requests
+        if "/voila/labextensions/" in url
+    }
+    assert extensions == ALLOWED_EXTENSIONS, "only the extensions a course page needs load"
+    assert errors == [], "the page logs no error"
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"module-{module[:2]}.png"), full_page=True)
     page.close()
