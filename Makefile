@@ -25,9 +25,9 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
-# axe-core for the accessibility tests, pinned in package-lock.json: `npm ci` when it is
-# missing or the lock file changed.
-node_modules/axe-core/package.json: package-lock.json
+# axe-core for the accessibility tests and configurable-http-proxy for the JupyterHub test,
+# pinned in package-lock.json: `npm ci` when they are missing or the lock file changed.
+node_modules/.installed: package-lock.json
 	@command -v npm >/dev/null || { echo "Ontbreekt: npm. Installeer met 'sudo apt-get install npm'."; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
@@ -58,7 +58,7 @@ system-packages:
 	fi
 
 ## test: the whole suite
-test: install-test system-packages node_modules/axe-core/package.json
+test: install-test system-packages node_modules/.installed
 	$(BIN)/python -m pytest
 
 ## content-report: per guidance point the sections and items; readability; spelling
@@ -66,13 +66,13 @@ content-report: install-test system-packages
 	$(BIN)/coursekit content-report
 
 lint: install-test
-	$(BIN)/ruff check coursekit tests nbgrader_config.py
-	$(BIN)/ruff format --check coursekit tests nbgrader_config.py
+	$(BIN)/ruff check coursekit tests nbgrader_config.py voila.py deploy benchmarks
+	$(BIN)/ruff format --check coursekit tests nbgrader_config.py voila.py deploy benchmarks
 	$(BIN)/mypy
 
 format: install-test
-	$(BIN)/ruff format coursekit tests nbgrader_config.py
-	$(BIN)/ruff check --fix coursekit tests nbgrader_config.py
+	$(BIN)/ruff format coursekit tests nbgrader_config.py voila.py deploy benchmarks
+	$(BIN)/ruff check --fix coursekit tests nbgrader_config.py voila.py deploy benchmarks
 
 clean-venv:
 	rm -rf $(VENV)

@@ -3,6 +3,7 @@
 Every path follows this file's own folder, so any copy of the course works.
 """
 
+import os
 from pathlib import Path
 
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
@@ -29,7 +30,13 @@ c.CourseDirectory.root = str(HERE)
 c.CourseDirectory.course_id = "steun-bij-stalking"
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "exercises"
-c.CourseDirectory.db_url = f"sqlite:///{HERE / 'gradebook.db'}"
+# On one machine the gradebook is a file beside this one; on a server (JupyterHub, see
+# deploy/jupyterhub) the course service passes a PostgreSQL URL and the shared exchange.
+c.CourseDirectory.db_url = os.environ.get(
+    "COURSEKIT_GRADEBOOK_URL", f"sqlite:///{HERE / 'gradebook.db'}"
+)
+if os.environ.get("COURSEKIT_EXCHANGE"):
+    c.Exchange.root = os.environ["COURSEKIT_EXCHANGE"]
 
 # What a volunteer sees where an answer goes in the released notebook.
 c.ClearSolutions.code_stub = {

@@ -119,17 +119,22 @@ def answers_path(exercise_id: str, folder: Path | None = None) -> Path:
     return (folder or Path.cwd()) / f"{exercise_id}{ANSWERS_SUFFIX}"
 
 
-def save_answers(path: Path, exercise_id: str, answers: Mapping[str, str]) -> None:
-    """Write the answers atomically: a crash mid-write never leaves half a file."""
+def answers_json(exercise_id: str, answers: Mapping[str, str]) -> str:
+    """The text of an answers file, as the exercise widgets write it."""
     payload = {
         "schema_version": 1,
         "exercise": exercise_id,
         "answers": {item: str(value) for item, value in sorted(answers.items())},
     }
+    return json.dumps(payload, ensure_ascii=False, indent=1)
+
+
+def save_answers(path: Path, exercise_id: str, answers: Mapping[str, str]) -> None:
+    """Write the answers atomically: a crash mid-write never leaves half a file."""
     fd, tmp = tempfile.mkstemp(prefix=".antwoorden-", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(payload, handle, ensure_ascii=False, indent=1)
+            handle.write(answers_json(exercise_id, answers))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -469,3 +469,11 @@ IA_NO_SOURCE = (
     "Het bronnotebook {notebook}.ipynb in {folder} is niet te lezen; het goede antwoord staat "
     "daarom niet in het rapport."
 )
+
+# JupyterHub (coursekit.hub, deploy/jupyterhub).
+HUB_BAD_USERNAME = (
+    "'{name}' kan geen gebruikersnaam zijn: gebruik kleine letters, zonder spaties of '/'"
+)
+HUB_SITE_LINK = "Naar de cursus: Steun bij stalking"
+HUB_ROLE_USER = "Vrijwilliger: eigen JupyterLab met de opdrachten, en de cursussite"
+HUB_ROLE_TRAINER = "Trainer: nakijken in formgrader, in de cursusdienst"

@@ -28,7 +28,8 @@ def _name(requirement: str) -> str:
 
 def test_environment_yml_pins_the_same_versions_as_pyproject() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    pins = project["dependencies"] + project["optional-dependencies"]["test"]
+    extras = project["optional-dependencies"]
+    pins = project["dependencies"] + [pin for extra in extras.values() for pin in extra]
     expected = {_name(p): p.split("==")[1] for p in pins}
     assert all("==" in p for p in pins), "every dependency is pinned with =="
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))

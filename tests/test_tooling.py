@@ -9,7 +9,7 @@ from pathlib import Path
 from tests.conftest import ROOT
 
 BIN = Path(sys.executable).parent
-SOURCES = ["coursekit", "tests", "nbgrader_config.py"]
+SOURCES = ["coursekit", "tests", "nbgrader_config.py", "voila.py", "deploy", "benchmarks"]
 
 
 def _run(*command: str) -> subprocess.CompletedProcess[str]:

@@ -1,0 +1,161 @@
+"""The course on JupyterHub: volunteers, trainers, formgrader as a course service, the site.
+
+``deploy/jupyterhub/jupyterhub_config.py`` calls :func:`configure` with the settings of one
+server; the end-to-end test calls it with a test authenticator and spawner. What it sets up:
+
+- every user logs in and gets JupyterLab with nbgrader's assignment list (fetch, submit,
+  feedback); formgrader, course list and create-assignment are switched off for them
+  (``deploy/jupyterhub/volunteer``, put on their ``JUPYTER_CONFIG_PATH``);
+- trainers are in the group ``formgrade-<course>``, whose role may use the course service:
+  one ``jupyterhub-singleuser`` in the course directory that opens on formgrader, with the
+  gradebook at ``gradebook_url`` (PostgreSQL) and the shared exchange;
+- the course site: Voila serving ``modules/`` as the service ``cursus``, the same pages as
+  ``make serve``, for everyone;
+- the help lines, from the facts file, on every hub page (JupyterHub's announcement), and
+  a login page in Dutch (``deploy/jupyterhub/templates``).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from coursekit import strings
+from coursekit.facts import help_lines_html
+from coursekit.yaml_data import parse_model
+
+COURSE_ID = "steun-bij-stalking"
+SITE_SERVICE = "cursus"
+# What JupyterHub accepts as a name here: lower case, no spaces or slashes.
+_USERNAME = re.compile(r"^[^\sA-Z/]+$")
+
+
+class HubUsers(BaseModel):
+    """Who may log in (``users.yaml``): trainers grade, volunteers learn."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    trainers: list[str] = Field(min_length=1)
+    volunteers: list[str] = Field(default_factory=list)
+
+    @field_validator("trainers", "volunteers")
+    @classmethod
+    def _names(cls, names: list[str]) -> list[str]:
+        for name in names:
+            if not _USERNAME.match(name):
+                raise ValueError(strings.HUB_BAD_USERNAME.format(name=name))
+        return names
+
+
+def load_users(path: Path) -> HubUsers:
+    """Read ``users.yaml``; a mistake is one Dutch sentence that names the file."""
+    return parse_model(HubUsers, path.read_text(encoding="utf-8"), str(path))
+
+
+@dataclass(frozen=True)
+class HubCourse:
+    """One course on one hub: where it lives, who takes part, on which loopback ports."""
+
+    course_dir: Path
+    exchange: Path
+    gradebook_url: str
+    users: HubUsers
+    course_id: str = COURSE_ID
+    formgrader_port: int = 9999
+    site_port: int = 9998
+    bin_dir: Path = field(default_factory=lambda: Path(sys.executable).parent)
+
+    @property
+    def volunteer_config(self) -> Path:
+        """The Jupyter settings of a volunteer's own server, kept with the course."""
+        return self.course_dir / "deploy" / "jupyterhub" / "volunteer"
+
+
+def formgrader_group(course_id: str = COURSE_ID) -> str:
+    """nbgrader's name for the group that may grade a course."""
+    return f"formgrade-{course_id}"
+
+
+def announcement(site_url: str) -> str:
+    """What every hub page shows at the top: the way to the course and the help lines."""
+    link = f'<p><a href="{html.escape(site_url)}">{strings.HUB_SITE_LINK}</a></p>'
+    # JupyterHub centres its announcement; the list reads better aligned to the left.
+    return f'{link}<div class="d-inline-block text-start">{help_lines_html()}</div>'
+
+
+def configure(c: Any, course: HubCourse) -> None:
+    """Set the course's part of a JupyterHub configuration ``c``.
+
+    The authenticator and the spawner stay the site's choice; ``jupyterhub_config.py``
+    sets them. Users, groups, roles, services and what each user's server sees are set here.
+    """
+    users = course.users
+    group = formgrader_group(course.course_id)
+    c.Authenticator.allowed_users = set(users.trainers) | set(users.volunteers)
+    c.JupyterHub.load_groups = {group: {"users": list(users.trainers)}}
+    c.JupyterHub.load_roles = [
+        {
+            "name": "user",
+            "description": strings.HUB_ROLE_USER,
+            "scopes": ["self", f"access:services!service={SITE_SERVICE}"],
+        },
+        {
+            "name": group,
+            "description": strings.HUB_ROLE_TRAINER,
+            "groups": [group],
+            "scopes": [
+                f"access:services!service={course.course_id}",
+                "list:services",
+                f"read:services!service={course.course_id}",
+            ],
+        },
+    ]
+    course_env = {
+        "COURSEKIT_EXCHANGE": str(course.exchange),
+        "COURSEKIT_GRADEBOOK_URL": course.gradebook_url,
+    }
+    c.JupyterHub.services = [
+        {
+            "name": course.course_id,
+            "display": True,
+            "oauth_no_confirm": True,
+            "url": f"http://127.0.0.1:{course.formgrader_port}",
+            "command": [str(course.bin_dir / "jupyterhub-singleuser"), *_root_flag()],
+            "cwd": str(course.course_dir),
+            "environment": {**course_env, "JUPYTERHUB_DEFAULT_URL": "/formgrader"},
+        },
+        {
+            "name": SITE_SERVICE,
+            "display": True,
+            "url": f"http://127.0.0.1:{course.site_port}",
+            "command": [
+                str(course.bin_dir / "voila"),
+                "modules",
+                f"--port={course.site_port}",
+                "--no-browser",
+                f"--Voila.base_url=/services/{SITE_SERVICE}/",
+            ],
+            "cwd": str(course.course_dir),
+        },
+    ]
+    c.Spawner.cmd = [str(course.bin_dir / "jupyterhub-singleuser")]
+    c.Spawner.default_url = "/lab"
+    c.Spawner.environment = {
+        "COURSEKIT_EXCHANGE": str(course.exchange),
+        "JUPYTER_CONFIG_PATH": str(course.volunteer_config),
+        "PATH": f"{course.bin_dir}:/usr/local/bin:/usr/bin:/bin",
+    }
+    c.JupyterHub.template_vars = {"announcement": announcement(f"/services/{SITE_SERVICE}/")}
+    c.JupyterHub.template_paths = [str(course.course_dir / "deploy" / "jupyterhub" / "templates")]
+
+
+def _root_flag() -> list[str]:
+    """jupyter-server refuses to run as root without saying so (a test or CI runs as root)."""
+    return ["--allow-root"] if os.geteuid() == 0 else []

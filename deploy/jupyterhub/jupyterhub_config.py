@@ -1,0 +1,64 @@
+"""JupyterHub for the course on one server: volunteers, trainers, formgrader and the site.
+
+Run from the hub's own folder (it keeps jupyterhub.sqlite and its cookie secret there):
+
+    COURSEKIT_GRADEBOOK_URL=postgresql+psycopg://cursus@/gradebook?host=/run/postgresql \\
+        /srv/cursus/.venv/bin/jupyterhub -f /srv/cursus/deploy/jupyterhub/jupyterhub_config.py
+
+The steps, the reverse proxy and the Kubernetes route are in deploy/jupyterhub/README.md.
+Settings come from the environment:
+
+- COURSEKIT_GRADEBOOK_URL (required): the gradebook, a PostgreSQL URL for SQLAlchemy;
+- COURSEKIT_COURSE_DIR: the course directory (default: the checkout this file is in);
+- COURSEKIT_EXCHANGE: nbgrader's exchange (default /srv/nbgrader/exchange);
+- COURSEKIT_HUB_USERS: who may log in (default: users.yaml beside this file);
+- COURSEKIT_FORMGRADER_PORT, COURSEKIT_SITE_PORT: the loopback ports of the course
+  service and the course site (default 9999 and 9998).
+
+Users are Unix accounts (PAM login, LocalProcessSpawner): nbgrader's exchange on one
+server tells volunteers apart by the owner of their files.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+from coursekit.hub import HubCourse, configure, load_users
+
+HERE = Path(__file__).resolve().parent
+c = get_config()  # noqa: F821 - provided by traitlets when it loads this file
+
+if not os.environ.get("COURSEKIT_GRADEBOOK_URL"):
+    sys.exit(
+        "COURSEKIT_GRADEBOOK_URL ontbreekt: geef de PostgreSQL-database van het cijferboek op, "
+        "bijvoorbeeld postgresql+psycopg://cursus@/gradebook?host=/run/postgresql"
+    )
+
+configure(
+    c,
+    HubCourse(
+        course_dir=Path(os.environ.get("COURSEKIT_COURSE_DIR", HERE.parent.parent)),
+        exchange=Path(os.environ.get("COURSEKIT_EXCHANGE", "/srv/nbgrader/exchange")),
+        gradebook_url=os.environ["COURSEKIT_GRADEBOOK_URL"],
+        users=load_users(Path(os.environ.get("COURSEKIT_HUB_USERS", HERE / "users.yaml"))),
+        formgrader_port=int(os.environ.get("COURSEKIT_FORMGRADER_PORT", "9999")),
+        site_port=int(os.environ.get("COURSEKIT_SITE_PORT", "9998")),
+    ),
+)
+
+# Only the reverse proxy (TLS) talks to the hub; see docs/production.md.
+c.JupyterHub.bind_url = "http://127.0.0.1:8000"
+# A volunteer's server that has been idle for an hour stops; their files stay.
+c.JupyterHub.services.append(
+    {
+        "name": "idle-culler",
+        "command": [sys.executable, "-m", "jupyterhub_idle_culler", "--timeout=3600"],
+    }
+)
+c.JupyterHub.load_roles.append(
+    {
+        "name": "idle-culler",
+        "services": ["idle-culler"],
+        "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+    }
+)

@@ -1,0 +1,388 @@
+"""The course on a real JupyterHub: a trainer and three volunteers, the whole cycle.
+
+A real JupyterHub with configurable-http-proxy (npm) on loopback, loading
+deploy/jupyterhub/jupyterhub_config.py, with a throwaway Debian PostgreSQL as the gradebook.
+Only the authenticator (a password for everyone) and the spawner (every user's server
+in its own home folder, one Unix account) are the test's own. Everything else goes over
+HTTP through the proxy, as a browser would: the trainer uses formgrader in the course
+service; each volunteer fetches, answers through the Jupyter contents API and submits in
+their own JupyterLab, and fetches their feedback.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+import nbformat
+import pytest
+import requests
+from nbgrader.api import Gradebook
+from playwright.sync_api import Page, expect, sync_playwright
+
+from coursekit import strings
+from coursekit.answers import answers_json, answers_path
+from coursekit.course import course as course_map
+from coursekit.facts import facts
+from coursekit.hub import COURSE_ID, SITE_SERVICE
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, _free_port
+from tests.conftest import ROOT, copy_course
+from tests.grading.nbgrader_helpers import EXERCISE, answer_key, flipped
+from tests.postgres import postgres_database
+
+pytestmark = [pytest.mark.hub]
+
+PASSWORD = "oefen-wachtwoord"
+ADMIN_TOKEN = "hub-test-beheer"
+TRAINER = "trainer"
+PROXY = ROOT / "node_modules" / ".bin" / "configurable-http-proxy"
+ARTIFACTS = ROOT / "test-artifacts"
+
+TEST_CONFIG = """
+import os
+c = get_config()  # noqa: F821
+load_subconfig({production!r})  # noqa: F821
+
+# The test's own: one password, every server in its own home folder under one account.
+c.JupyterHub.authenticator_class = "dummy"
+c.DummyAuthenticator.password = {password!r}
+c.JupyterHub.spawner_class = "simple"
+c.SimpleLocalProcessSpawner.home_dir_template = {homes!r} + "/{{username}}"
+if os.geteuid() == 0:
+    c.Spawner.args = ["--allow-root"]
+c.Spawner.start_timeout = 120
+c.Spawner.http_timeout = 120
+
+# Free loopback ports, and the proxy from npm.
+c.JupyterHub.bind_url = {public!r}
+c.JupyterHub.hub_bind_url = {hub!r}
+c.ConfigurableHTTPProxy.api_url = {proxy_api!r}
+c.ConfigurableHTTPProxy.command = [{proxy!r}]
+
+# The test drives the hub's REST API as this service.
+c.JupyterHub.services.append({{"name": "hub-test", "api_token": {token!r}}})
+c.JupyterHub.load_roles.append({{"name": "admin", "services": ["hub-test"]}})
+"""
+
+
+@dataclass
+class Hub:
+    url: str
+    log: Path
+    course: Path
+    gradebook_url: str
+
+    def api(self, method: str, path: str, **kwargs: object) -> requests.Response:
+        """The hub's REST API as the test's admin service."""
+        response = requests.request(
+            method,
+            f"{self.url}/hub/api{path}",
+            headers={"Authorization": f"token {ADMIN_TOKEN}"},
+            timeout=60,
+            **kwargs,  # type: ignore[arg-type]
+        )
+        assert response.ok, f"{method} {path}: {response.status_code} {response.text}"
+        return response
+
+
+@dataclass
+class User:
+    """One logged-in person: a browser session (cookies) and an API token."""
+
+    name: str
+    hub: Hub
+    token: str
+
+    @property
+    def server(self) -> str:
+        return f"{self.hub.url}/user/{quote(self.name)}"
+
+    def call(self, method: str, url: str, **kwargs: object) -> requests.Response:
+        headers = {"Authorization": f"token {self.token}"}
+        return requests.request(method, url, headers=headers, timeout=300, **kwargs)  # type: ignore[arg-type]
+
+
+def _wait_for(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"JupyterHub stopped:\n{log.read_text()[-5000:]}")
+        try:
+            if requests.get(url, timeout=2).ok:
+                return
+        except requests.ConnectionError:
+            pass
+        time.sleep(0.3)
+    pytest.fail(f"JupyterHub did not answer {url}:\n{log.read_text()[-5000:]}")
+
+
+@pytest.fixture(scope="module")
+def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
+    if not PROXY.exists():
+        pytest.fail("configurable-http-proxy ontbreekt: npm ci (make test doet dat)")
+    tmp = tmp_path_factory.mktemp("hub")
+    course = copy_course(tmp / "course")
+    with (course / "nbgrader_config.py").open("a", encoding="utf-8") as config:
+        # The test's spawner runs every user as one Unix account, so collect cannot tell
+        # volunteers apart by file owner; on a real server each has their own account.
+        config.write("\nc.CollectApp.check_owner = False\n")
+    (tmp / "exchange").mkdir()
+    (tmp / "homes").mkdir()
+    (tmp / "state").mkdir()
+    users = tmp / "users.yaml"
+    users.write_text(f"trainers: [{TRAINER}]\nvolunteers: [anna, bram, zoë]\n", encoding="utf-8")
+    public = f"http://127.0.0.1:{_free_port()}"
+    config = tmp / "state" / "jupyterhub_config.py"
+    config.write_text(
+        TEST_CONFIG.format(
+            production=str(course / "deploy" / "jupyterhub" / "jupyterhub_config.py"),
+            password=PASSWORD,
+            homes=str(tmp / "homes"),
+            public=public,
+            hub=f"http://127.0.0.1:{_free_port()}",
+            proxy_api=f"http://127.0.0.1:{_free_port()}",
+            proxy=str(PROXY),
+            token=ADMIN_TOKEN,
+        ),
+        encoding="utf-8",
+    )
+    log = tmp / "jupyterhub.log"
+    with postgres_database("gradebook") as gradebook_url:
+        env = {
+            **os.environ,
+            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+            "COURSEKIT_GRADEBOOK_URL": gradebook_url,
+            "COURSEKIT_COURSE_DIR": str(course),
+            "COURSEKIT_EXCHANGE": str(tmp / "exchange"),
+            "COURSEKIT_HUB_USERS": str(users),
+            "COURSEKIT_FORMGRADER_PORT": str(_free_port()),
+            "COURSEKIT_SITE_PORT": str(_free_port()),
+        }
+        jupyterhub = str(Path(sys.executable).parent / "jupyterhub")
+        with log.open("wb") as output:
+            process = subprocess.Popen(
+                [jupyterhub, "-f", str(config)],
+                cwd=tmp / "state",
+                env=env,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+            try:
+                _wait_for(f"{public}/hub/health", process, log, timeout=120)
+                yield Hub(public, log, course, gradebook_url)
+            finally:
+                process.terminate()
+                try:
+                    process.wait(timeout=60)
+                except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, 9)
+                    process.wait()
+
+
+def _log_in(hub: Hub, name: str) -> requests.Session:
+    """The login form, as a browser fills it in; returns the session with its cookies."""
+    session = requests.Session()
+    form = session.get(f"{hub.url}/hub/login", timeout=60)
+    assert form.ok
+    for line in facts().help_lines:
+        assert line.number in form.content.decode("utf-8"), "the login page shows the help lines"
+    xsrf = session.cookies.get("_xsrf")
+    done = session.post(
+        f"{hub.url}/hub/login",
+        data={"username": name, "password": PASSWORD, "_xsrf": xsrf},
+        timeout=120,
+    )
+    assert done.ok, f"{name} logs in: {done.status_code}"
+    assert session.cookies.get("jupyterhub-session-id"), f"{name} has a hub session"
+    return session
+
+
+def _start(hub: Hub, name: str) -> User:
+    """A token for the person and their own server, started and ready."""
+    token = hub.api("POST", f"/users/{quote(name)}/tokens", json={"note": "hub-test"}).json()[
+        "token"
+    ]
+    if "" not in hub.api("GET", f"/users/{quote(name)}").json()["servers"]:
+        hub.api("POST", f"/users/{quote(name)}/server")  # logging in may have started it
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        server = hub.api("GET", f"/users/{quote(name)}").json()["servers"].get("", {})
+        if server.get("ready"):
+            return User(name, hub, token)
+        time.sleep(0.5)
+    pytest.fail(f"the server of {name} did not start:\n{hub.log.read_text()[-5000:]}")
+
+
+def _ok(response: requests.Response) -> dict[str, object]:
+    assert response.ok, f"{response.request.method} {response.url}: {response.text[:2000]}"
+    body = response.json()
+    if isinstance(body, dict) and "success" in body:
+        assert body["success"], f"{response.url}: {body.get('error') or body.get('log')}"
+    return body if isinstance(body, dict) else {"value": body}
+
+
+def test_trainer_and_three_volunteers_go_through_the_whole_cycle(hub: Hub) -> None:
+    for name in (TRAINER, "anna", "bram", "zoë"):
+        page = _log_in(hub, name).get(f"{hub.url}/hub/home", timeout=60)
+        text = html.unescape(page.content.decode("utf-8"))
+        assert page.ok and name in text
+        for line in facts().help_lines:
+            assert line.number in text, "every hub page shows the help lines"
+    trainer = _start(hub, TRAINER)
+    volunteers = {name: _start(hub, name) for name in ("anna", "bram", "zoë")}
+    formgrader = f"{hub.url}/services/{COURSE_ID}/formgrader"
+
+    # Trainers grade in the course service; volunteers cannot reach it, nor formgrader
+    # in their own server.
+    assert trainer.call("GET", formgrader).ok
+    for volunteer in volunteers.values():
+        assert volunteer.call("GET", formgrader).status_code == 403
+        assert volunteer.call("GET", f"{volunteer.server}/formgrader").status_code == 404
+
+    # The trainer adds the volunteers, generates the exercise and releases it.
+    for name in volunteers:
+        _ok(trainer.call("PUT", f"{formgrader}/api/student/{quote(name)}", json={}))
+    _ok(trainer.call("POST", f"{formgrader}/api/assignment/{EXERCISE}/assign"))
+    _ok(trainer.call("POST", f"{formgrader}/api/assignment/{EXERCISE}/release"))
+
+    # Each volunteer fetches, answers (the file the answer widgets write) and submits.
+    key = answer_key(ROOT)
+    half = dict(list(key.items())[:4]) | dict(list(flipped(key).items())[4:])
+    chosen = {"anna": key, "bram": flipped(key), "zoë": half}
+    target = {"course_id": COURSE_ID, "assignment_id": EXERCISE}
+    for name, volunteer in volunteers.items():
+        listed = _ok(volunteer.call("GET", f"{volunteer.server}/assignments", params=target))
+        assert [a["assignment_id"] for a in listed["value"]] == [EXERCISE]  # type: ignore[index]
+        _ok(volunteer.call("POST", f"{volunteer.server}/assignments/fetch", data=target))
+        contents = f"{volunteer.server}/api/contents/{EXERCISE}"
+        answers = answers_path(EXERCISE, Path(".")).name
+        _ok(
+            volunteer.call(
+                "PUT",
+                f"{contents}/{answers}",
+                json={
+                    "type": "file",
+                    "format": "text",
+                    "content": answers_json(EXERCISE, chosen[name]),
+                },
+            )
+        )
+        if name == "anna":
+            notebook_url = f"{contents}/{EXERCISE}.ipynb"
+            notebook = _ok(volunteer.call("GET", notebook_url))["content"]
+            nb = nbformat.from_dict(notebook)
+            for cell in nb.cells:
+                if cell.metadata.get("nbgrader", {}).get("grade_id") == "reflectie":
+                    cell.source = "Ik luister eerst en oordeel niet."
+            _ok(volunteer.call("PUT", notebook_url, json={"type": "notebook", "content": nb}))
+        _ok(volunteer.call("POST", f"{volunteer.server}/assignments/submit", data=target))
+
+    # The trainer collects, autogrades, grades the one reflection by hand, and gives feedback.
+    _ok(trainer.call("POST", f"{formgrader}/api/assignment/{EXERCISE}/collect"))
+    for name in volunteers:
+        _ok(trainer.call("POST", f"{formgrader}/api/submission/{EXERCISE}/{quote(name)}/autograde"))
+    submitted = trainer.call("GET", f"{formgrader}/api/submitted_notebooks/{EXERCISE}/{EXERCISE}")
+    (anna,) = [s for s in submitted.json() if s["student"] == "anna"]
+    grades = trainer.call("GET", f"{formgrader}/api/grades", params={"submission_id": anna["id"]})
+    (reflection,) = [g for g in grades.json() if g["name"] == "reflectie"]
+    graded = trainer.call(
+        "PUT", f"{formgrader}/api/grade/{reflection['id']}", json={"manual_score": 2}
+    )
+    assert graded.ok and graded.json()["manual_score"] == 2
+    _ok(trainer.call("POST", f"{formgrader}/api/assignment/{EXERCISE}/generate_feedback"))
+    _ok(trainer.call("POST", f"{formgrader}/api/assignment/{EXERCISE}/release_feedback"))
+
+    # Each volunteer fetches their own feedback: their own right answers, never the key.
+    for name, volunteer in volunteers.items():
+        _ok(volunteer.call("POST", f"{volunteer.server}/assignments/fetch_feedback", data=target))
+        folder = f"{volunteer.server}/api/contents/{EXERCISE}/feedback"
+        (stamp,) = _ok(volunteer.call("GET", folder))["content"]  # type: ignore[misc]
+        page = _ok(
+            volunteer.call(
+                "GET", f"{folder}/{stamp['name']}/{EXERCISE}.html", params={"type": "file"}
+            )
+        )
+        text = html.unescape(re.sub(r"<[^>]+>", "", str(page["content"])))
+        right = sum(a == key[i] for i, a in chosen[name].items())
+        assert text.count(": goed.") == right, name
+        assert "check_answer(" not in text, "the key stays hidden"
+
+    # Formgrader shows the scores, and they are in the PostgreSQL gradebook.
+    expected = {"anna": 10.0, "bram": 0.0, "zoë": 4.0}
+    shown = trainer.call("GET", f"{formgrader}/api/submissions/{EXERCISE}").json()
+    assert {s["student"]: s["score"] for s in shown} == expected
+    with Gradebook(hub.gradebook_url) as gradebook:
+        stored = {s.student.id: s.score for s in gradebook.assignment_submissions(EXERCISE)}
+    assert stored == expected
+    assert not (hub.course / "gradebook.db").exists(), "no SQLite gradebook beside the course"
+
+
+def test_the_course_site_is_served_through_the_hub_with_widgets(hub: Hub) -> None:
+    site = f"{hub.url}/services/{SITE_SERVICE}"
+    index = requests.get(f"{site}/", timeout=60)
+    assert index.ok
+    for module in course_map().modules:
+        assert html.escape(module.title) in index.text or module.title in index.text
+    # The widgets talk to their kernel over a websocket through the proxy.
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(f"{site}/voila/render/05-wat-niet-helpt.ipynb")
+            quiz = page.locator(".coursekit-statementsort").first
+            helpful = quiz.get_by_role("button", name=strings.LABEL_HELPFUL, exact=True)
+            expect(helpful).to_be_visible(timeout=60_000)
+            helpful.click()
+            verdict = quiz.get_by_text(strings.CORRECT).or_(quiz.get_by_text(strings.INCORRECT))
+            expect(verdict.first).to_be_visible(timeout=30_000)
+        finally:
+            browser.close()
+
+
+def _browser_login(page: Page, hub: Hub, name: str) -> None:
+    page.goto(f"{hub.url}/hub/login")
+    page.get_by_label("Gebruikersnaam").fill(name)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def test_what_a_volunteer_and_a_trainer_see_in_the_browser(hub: Hub) -> None:
+    """After the cycle: the volunteer's assignment list in JupyterLab, the trainer's formgrader."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            page.goto(f"{hub.url}/hub/login")
+            expect(page.get_by_role("link", name=strings.HUB_SITE_LINK)).to_be_visible()
+            page.screenshot(path=str(ARTIFACTS / "hub-login.png"), full_page=True)
+            _browser_login(page, hub, "anna")
+            page.wait_for_url("**/user/anna/lab**", timeout=120_000)
+            page.goto(f"{hub.url}/user/anna/lab?reset")
+            page.get_by_role("menuitem", name="Nbgrader").click()
+            menu = page.get_by_role("menu")
+            expect(menu.get_by_text("Assignment List")).to_be_visible()
+            expect(menu.get_by_text("Formgrader")).to_have_count(0)
+            menu.get_by_text("Assignment List").click()
+            expect(page.get_by_text(EXERCISE).first).to_be_visible(timeout=60_000)
+            page.screenshot(path=str(ARTIFACTS / "hub-volunteer-assignments.png"))
+            page.context.clear_cookies()
+
+            _browser_login(page, hub, TRAINER)
+            page.wait_for_url("**/user/trainer/lab**", timeout=120_000)
+            page.goto(f"{hub.url}/services/{COURSE_ID}/formgrader")
+            row = page.get_by_role("row").filter(has_text=EXERCISE)
+            expect(row).to_be_visible(timeout=60_000)
+            expect(row).to_contain_text("3")  # submissions
+            page.screenshot(path=str(ARTIFACTS / "hub-trainer-formgrader.png"))
+        finally:
+            browser.close()
