@@ -1,24 +1,18 @@
 """The course on a real JupyterHub: a trainer and three volunteers, the whole cycle.
 
 A real JupyterHub with configurable-http-proxy (npm) on loopback, loading
-deploy/jupyterhub/jupyterhub_config.py, with a throwaway Debian PostgreSQL as the gradebook.
-Only the authenticator (a password for everyone) and the spawner (every user's server
-in its own home folder, one Unix account) are the test's own. Everything else goes over
-HTTP through the proxy, as a browser would: the trainer uses formgrader in the course
-service; each volunteer fetches, answers through the Jupyter contents API and submits in
-their own JupyterLab, and fetches their feedback.
+deploy/jupyterhub/jupyterhub_config.py, with a throwaway Debian PostgreSQL as the gradebook
+(tests/hub/local_hub.py says what the test changes). Everything goes over HTTP through the
+proxy, as a browser would: the trainer uses formgrader in the course service; each
+volunteer fetches, answers through the Jupyter contents API and submits in their own
+JupyterLab, and fetches their feedback.
 """
 
 from __future__ import annotations
 
 import html
-import os
 import re
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
@@ -33,159 +27,32 @@ from coursekit.answers import answers_json, answers_path
 from coursekit.course import course as course_map
 from coursekit.facts import facts
 from coursekit.hub import COURSE_ID, SITE_SERVICE
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, _free_port
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.conftest import ROOT, copy_course
 from tests.grading.nbgrader_helpers import EXERCISE, answer_key, flipped
+from tests.hub.local_hub import PASSWORD, Hub, local_hub
 from tests.postgres import postgres_database
 
 pytestmark = [pytest.mark.hub]
 
-PASSWORD = "oefen-wachtwoord"
-ADMIN_TOKEN = "hub-test-beheer"
 TRAINER = "trainer"
-PROXY = ROOT / "node_modules" / ".bin" / "configurable-http-proxy"
+VOLUNTEERS = ("anna", "bram", "zoë")
 ARTIFACTS = ROOT / "test-artifacts"
-
-TEST_CONFIG = """
-import os
-c = get_config()  # noqa: F821
-load_subconfig({production!r})  # noqa: F821
-
-# The test's own: one password, every server in its own home folder under one account.
-c.JupyterHub.authenticator_class = "dummy"
-c.DummyAuthenticator.password = {password!r}
-c.JupyterHub.spawner_class = "simple"
-c.SimpleLocalProcessSpawner.home_dir_template = {homes!r} + "/{{username}}"
-if os.geteuid() == 0:
-    c.Spawner.args = ["--allow-root"]
-c.Spawner.start_timeout = 120
-c.Spawner.http_timeout = 120
-
-# Free loopback ports, and the proxy from npm.
-c.JupyterHub.bind_url = {public!r}
-c.JupyterHub.hub_bind_url = {hub!r}
-c.ConfigurableHTTPProxy.api_url = {proxy_api!r}
-c.ConfigurableHTTPProxy.command = [{proxy!r}]
-
-# The test drives the hub's REST API as this service.
-c.JupyterHub.services.append({{"name": "hub-test", "api_token": {token!r}}})
-c.JupyterHub.load_roles.append({{"name": "admin", "services": ["hub-test"]}})
-"""
-
-
-@dataclass
-class Hub:
-    url: str
-    log: Path
-    course: Path
-    gradebook_url: str
-
-    def api(self, method: str, path: str, **kwargs: object) -> requests.Response:
-        """The hub's REST API as the test's admin service."""
-        response = requests.request(
-            method,
-            f"{self.url}/hub/api{path}",
-            headers={"Authorization": f"token {ADMIN_TOKEN}"},
-            timeout=60,
-            **kwargs,  # type: ignore[arg-type]
-        )
-        assert response.ok, f"{method} {path}: {response.status_code} {response.text}"
-        return response
-
-
-@dataclass
-class User:
-    """One logged-in person: a browser session (cookies) and an API token."""
-
-    name: str
-    hub: Hub
-    token: str
-
-    @property
-    def server(self) -> str:
-        return f"{self.hub.url}/user/{quote(self.name)}"
-
-    def call(self, method: str, url: str, **kwargs: object) -> requests.Response:
-        headers = {"Authorization": f"token {self.token}"}
-        return requests.request(method, url, headers=headers, timeout=300, **kwargs)  # type: ignore[arg-type]
-
-
-def _wait_for(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"JupyterHub stopped:\n{log.read_text()[-5000:]}")
-        try:
-            if requests.get(url, timeout=2).ok:
-                return
-        except requests.ConnectionError:
-            pass
-        time.sleep(0.3)
-    pytest.fail(f"JupyterHub did not answer {url}:\n{log.read_text()[-5000:]}")
 
 
 @pytest.fixture(scope="module")
 def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
-    if not PROXY.exists():
-        pytest.fail("configurable-http-proxy ontbreekt: npm ci (make test doet dat)")
     tmp = tmp_path_factory.mktemp("hub")
     course = copy_course(tmp / "course")
     with (course / "nbgrader_config.py").open("a", encoding="utf-8") as config:
         # The test's spawner runs every user as one Unix account, so collect cannot tell
         # volunteers apart by file owner; on a real server each has their own account.
         config.write("\nc.CollectApp.check_owner = False\n")
-    (tmp / "exchange").mkdir()
-    (tmp / "homes").mkdir()
-    (tmp / "state").mkdir()
-    users = tmp / "users.yaml"
-    users.write_text(f"trainers: [{TRAINER}]\nvolunteers: [anna, bram, zoë]\n", encoding="utf-8")
-    public = f"http://127.0.0.1:{_free_port()}"
-    config = tmp / "state" / "jupyterhub_config.py"
-    config.write_text(
-        TEST_CONFIG.format(
-            production=str(course / "deploy" / "jupyterhub" / "jupyterhub_config.py"),
-            password=PASSWORD,
-            homes=str(tmp / "homes"),
-            public=public,
-            hub=f"http://127.0.0.1:{_free_port()}",
-            proxy_api=f"http://127.0.0.1:{_free_port()}",
-            proxy=str(PROXY),
-            token=ADMIN_TOKEN,
-        ),
-        encoding="utf-8",
-    )
-    log = tmp / "jupyterhub.log"
-    with postgres_database("gradebook") as gradebook_url:
-        env = {
-            **os.environ,
-            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
-            "COURSEKIT_GRADEBOOK_URL": gradebook_url,
-            "COURSEKIT_COURSE_DIR": str(course),
-            "COURSEKIT_EXCHANGE": str(tmp / "exchange"),
-            "COURSEKIT_HUB_USERS": str(users),
-            "COURSEKIT_FORMGRADER_PORT": str(_free_port()),
-            "COURSEKIT_SITE_PORT": str(_free_port()),
-        }
-        jupyterhub = str(Path(sys.executable).parent / "jupyterhub")
-        with log.open("wb") as output:
-            process = subprocess.Popen(
-                [jupyterhub, "-f", str(config)],
-                cwd=tmp / "state",
-                env=env,
-                stdout=output,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-            try:
-                _wait_for(f"{public}/hub/health", process, log, timeout=120)
-                yield Hub(public, log, course, gradebook_url)
-            finally:
-                process.terminate()
-                try:
-                    process.wait(timeout=60)
-                except subprocess.TimeoutExpired:
-                    os.killpg(process.pid, 9)
-                    process.wait()
+    with (
+        postgres_database("gradebook") as gradebook_url,
+        local_hub(tmp, course, gradebook_url, [TRAINER], VOLUNTEERS) as running,
+    ):
+        yield running
 
 
 def _log_in(hub: Hub, name: str) -> requests.Session:
@@ -206,22 +73,6 @@ def _log_in(hub: Hub, name: str) -> requests.Session:
     return session
 
 
-def _start(hub: Hub, name: str) -> User:
-    """A token for the person and their own server, started and ready."""
-    token = hub.api("POST", f"/users/{quote(name)}/tokens", json={"note": "hub-test"}).json()[
-        "token"
-    ]
-    if "" not in hub.api("GET", f"/users/{quote(name)}").json()["servers"]:
-        hub.api("POST", f"/users/{quote(name)}/server")  # logging in may have started it
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        server = hub.api("GET", f"/users/{quote(name)}").json()["servers"].get("", {})
-        if server.get("ready"):
-            return User(name, hub, token)
-        time.sleep(0.5)
-    pytest.fail(f"the server of {name} did not start:\n{hub.log.read_text()[-5000:]}")
-
-
 def _ok(response: requests.Response) -> dict[str, object]:
     assert response.ok, f"{response.request.method} {response.url}: {response.text[:2000]}"
     body = response.json()
@@ -231,14 +82,14 @@ def _ok(response: requests.Response) -> dict[str, object]:
 
 
 def test_trainer_and_three_volunteers_go_through_the_whole_cycle(hub: Hub) -> None:
-    for name in (TRAINER, "anna", "bram", "zoë"):
+    for name in (TRAINER, *VOLUNTEERS):
         page = _log_in(hub, name).get(f"{hub.url}/hub/home", timeout=60)
         text = html.unescape(page.content.decode("utf-8"))
         assert page.ok and name in text
         for line in facts().help_lines:
             assert line.number in text, "every hub page shows the help lines"
-    trainer = _start(hub, TRAINER)
-    volunteers = {name: _start(hub, name) for name in ("anna", "bram", "zoë")}
+    trainer = hub.start(TRAINER)
+    volunteers = {name: hub.start(name) for name in VOLUNTEERS}
     formgrader = f"{hub.url}/services/{COURSE_ID}/formgrader"
 
     # Trainers grade in the course service; volunteers cannot reach it, nor formgrader
