@@ -1,0 +1,99 @@
+"""coursekit.hub and deploy/jupyterhub without a running hub (tests/hub runs a real one)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from traitlets.config import Config
+
+from coursekit.errors import CourseDataError
+from coursekit.hub import HubCourse, HubUsers, configure, formgrader_group, load_users
+from tests.conftest import ROOT
+
+DEPLOY = ROOT / "deploy" / "jupyterhub"
+
+
+def _configured(tmp_path: Path) -> Config:
+    c = Config()
+    users = HubUsers(trainers=["trainer1"], volunteers=["anna", "zoë"])
+    configure(c, HubCourse(ROOT, tmp_path / "exchange", "postgresql+psycopg://x@/gb", users))
+    return c
+
+
+def test_trainers_alone_may_use_the_course_service(tmp_path: Path) -> None:
+    c = _configured(tmp_path)
+    group = formgrader_group()
+    assert c.JupyterHub.load_groups == {group: {"users": ["trainer1"]}}
+    roles = {role["name"]: role for role in c.JupyterHub.load_roles}
+    assert "access:services!service=steun-bij-stalking" in roles[group]["scopes"]
+    assert not any("steun-bij-stalking" in scope for scope in roles["user"]["scopes"])
+    assert c.Authenticator.allowed_users == {"trainer1", "anna", "zoë"}
+
+
+def test_services_run_programs_that_exist_with_the_gradebook_and_exchange(
+    tmp_path: Path,
+) -> None:
+    services = {s["name"]: s for s in _configured(tmp_path).JupyterHub.services}
+    formgrader, site = services["steun-bij-stalking"], services["cursus"]
+    assert formgrader["environment"]["COURSEKIT_GRADEBOOK_URL"].startswith("postgresql")
+    assert formgrader["environment"]["COURSEKIT_EXCHANGE"] == str(tmp_path / "exchange")
+    assert "--Voila.base_url=/services/cursus/" in site["command"]
+    for service in (formgrader, site):
+        assert Path(service["command"][0]).is_file()
+        assert Path(service["cwd"]) == ROOT
+
+
+def test_volunteers_servers_get_the_assignment_list_settings(tmp_path: Path) -> None:
+    c = _configured(tmp_path)
+    config_path = Path(c.Spawner.environment["JUPYTER_CONFIG_PATH"])
+    assert (config_path / "nbgrader_config.py").is_file()
+    assert (config_path / "jupyter_server_config.py").is_file()
+    assert (config_path / "labconfig" / "page_config.json").is_file()
+    assert "112" in c.JupyterHub.template_vars["announcement"]
+    assert (Path(c.JupyterHub.template_paths[0]) / "login.html").is_file()
+
+
+def test_the_shipped_users_file_loads() -> None:
+    users = load_users(DEPLOY / "users.yaml")
+    assert users.trainers and users.volunteers
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("trainers: []\nvolunteers: [anna]\n", "trainers"),
+        ("trainers: [Anna de Vries]\n", "'Anna de Vries' kan geen gebruikersnaam zijn"),
+        ("trainers: [anna]\nvrijwilligers: [bram]\n", "vrijwilligers"),
+        ("trainers: [anna\n", "users.yaml"),
+    ],
+)
+def test_a_mistake_in_the_users_file_is_one_dutch_sentence(
+    tmp_path: Path, text: str, says: str
+) -> None:
+    path = tmp_path / "users.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CourseDataError, match=says) as error:
+        load_users(path)
+    assert str(path) in str(error.value) and "\n" not in str(error.value)
+
+
+def test_the_hub_config_refuses_to_start_without_a_gradebook_database() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "COURSEKIT_GRADEBOOK_URL"}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import runpy; runpy.run_path(" + repr(str(DEPLOY / "jupyterhub_config.py")) + ","
+            " init_globals={'get_config': lambda: None})",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "COURSEKIT_GRADEBOOK_URL ontbreekt" in result.stderr
