@@ -71,6 +71,8 @@ class HubCourse:
     formgrader_port: int = 9999
     site_port: int = 9998
     bin_dir: Path = field(default_factory=lambda: Path(sys.executable).parent)
+    # The Unix account the course service and the site run as (None: the hub's own).
+    service_user: str | None = None
 
     @property
     def volunteer_config(self) -> Path:
@@ -130,6 +132,7 @@ def configure(c: Any, course: HubCourse) -> None:
             "command": [str(course.bin_dir / "jupyterhub-singleuser"), *_root_flag()],
             "cwd": str(course.course_dir),
             "environment": {**course_env, "JUPYTERHUB_DEFAULT_URL": "/formgrader"},
+            **_as_user(course.service_user),
         },
         {
             "name": SITE_SERVICE,
@@ -143,6 +146,7 @@ def configure(c: Any, course: HubCourse) -> None:
                 f"--Voila.base_url=/services/{SITE_SERVICE}/",
             ],
             "cwd": str(course.course_dir),
+            **_as_user(course.service_user),
         },
     ]
     c.Spawner.cmd = [str(course.bin_dir / "jupyterhub-singleuser")]
@@ -154,6 +158,10 @@ def configure(c: Any, course: HubCourse) -> None:
     }
     c.JupyterHub.template_vars = {"announcement": announcement(f"/services/{SITE_SERVICE}/")}
     c.JupyterHub.template_paths = [str(course.course_dir / "deploy" / "jupyterhub" / "templates")]
+
+
+def _as_user(name: str | None) -> dict[str, str]:
+    return {"user": name} if name else {}
 
 
 def _root_flag() -> list[str]:

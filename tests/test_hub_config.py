@@ -97,3 +97,13 @@ def test_the_hub_config_refuses_to_start_without_a_gradebook_database() -> None:
     )
     assert result.returncode == 1
     assert "COURSEKIT_GRADEBOOK_URL ontbreekt" in result.stderr
+
+
+def test_the_services_run_as_the_course_account_when_one_is_given(tmp_path: Path) -> None:
+    c = Config()
+    users = HubUsers(trainers=["trainer1"])
+    course = HubCourse(ROOT, tmp_path, "postgresql+psycopg://x@/gb", users, service_user="cursus")
+    configure(c, course)
+    assert {s.get("user") for s in c.JupyterHub.services} == {"cursus"}
+    configure(c, HubCourse(ROOT, tmp_path, "postgresql+psycopg://x@/gb", users))
+    assert all("user" not in s for s in c.JupyterHub.services)

@@ -12,6 +12,8 @@ Settings come from the environment:
 - COURSEKIT_COURSE_DIR: the course directory (default: the checkout this file is in);
 - COURSEKIT_EXCHANGE: nbgrader's exchange (default /srv/nbgrader/exchange);
 - COURSEKIT_HUB_USERS: who may log in (default: users.yaml beside this file);
+- COURSEKIT_SERVICE_USER: the Unix account that owns the course directory; the course
+  service (formgrader) and the site run as it (default: the hub's own account);
 - COURSEKIT_FORMGRADER_PORT, COURSEKIT_SITE_PORT: the loopback ports of the course
   service and the course site (default 9999 and 9998).
 
@@ -43,6 +45,7 @@ configure(
         users=load_users(Path(os.environ.get("COURSEKIT_HUB_USERS", HERE / "users.yaml"))),
         formgrader_port=int(os.environ.get("COURSEKIT_FORMGRADER_PORT", "9999")),
         site_port=int(os.environ.get("COURSEKIT_SITE_PORT", "9998")),
+        service_user=os.environ.get("COURSEKIT_SERVICE_USER") or None,
     ),
 )
 

@@ -142,7 +142,7 @@ def local_hub(
     if not PROXY.exists():
         raise HubError("configurable-http-proxy ontbreekt: npm ci (make test doet dat)")
     for name in ("exchange", "homes", "state"):
-        (folder / name).mkdir()
+        (folder / name).mkdir(exist_ok=True)
     users = folder / "users.yaml"
     users.write_text(
         f"trainers: [{', '.join(trainers)}]\nvolunteers: [{', '.join(volunteers)}]\n",
