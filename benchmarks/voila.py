@@ -22,7 +22,10 @@ One run on this machine, on servers it starts itself on free loopback ports:
    timing each click until the feedback HTML widget's update arrives. The learners arrive
    spread over ``--ramp`` seconds, wait until everyone's page is there, and then click with
    a think time between actions. Reports p50/p95, errors, memory (RSS and PSS of the
-   ipykernel children of the server, from /proc) and CPU seconds per click.
+   ipykernel children of the server, from /proc) and CPU seconds per click. Two more runs:
+   everyone at once (``--burst``), and a baseline without TCP_NODELAY (``--nagle``): our
+   settings with the ``send_without_delay()`` call taken out of a copy of voila.py, so the
+   generated text can say what that setting gains in the same run.
 4. Targets: ratio module/bare <= 1.10; our bare/stock <= 0.7; click p50 <= 80 ms; 50
    learners: p95 <= 300 ms, no errors, <= 70 MB per learner.
 
@@ -421,6 +424,7 @@ class PageLoad:
     html: float  # ms until the whole HTML document was in
     html_bytes: int  # the HTML document, decoded
     ws_open: float  # ms until the kernel websocket was open
+    extensions: frozenset[str] = frozenset()  # the JupyterLab extensions the page loaded
 
 
 @dataclass
@@ -436,6 +440,9 @@ class PageResult:
 
     def stat(self, key: str) -> float:
         return median([getattr(x, key) for x in self.loads])
+
+    def extensions(self) -> set[str]:
+        return {name for x in self.loads for name in x.extensions}
 
 
 def _visit_first(context: Any, url: str, label: str | None, server: Server) -> None:
@@ -501,6 +508,11 @@ def load_page(
             html=res["html"],
             html_bytes=res["html_bytes"],
             ws_open=res["ws_open"],
+            extensions=frozenset(
+                url.split("/voila/labextensions/", 1)[1].rsplit("/static/", 1)[0]
+                for url in requests
+                if "/voila/labextensions/" in url
+            ),
         )
         load.kernel_id = kernel  # type: ignore[attr-defined]
         load.failed_urls = failed  # type: ignore[attr-defined]
@@ -835,7 +847,7 @@ class LoadRun:
     use: dict[str, float]
     samples: list[tuple[float, float, int]]  # (time, total RSS of server and kernels, kernels)
     ramp: float = 0.0
-    variant: str = ""  # "" (our settings, arrivals over the ramp), "burst" or "nodelay"
+    variant: str = ""  # "" (our settings, arrivals over the ramp), "burst" or "nagle"
 
     @property
     def latencies(self) -> list[float]:
@@ -1053,13 +1065,13 @@ async def _load_run(
 class LoadPlan:
     learners: int
     ramp: float
-    variant: str = ""  # "", "burst" (everyone at once) or "nodelay" (TCP_NODELAY, a trial)
+    variant: str = ""  # "", "burst" (everyone at once) or "nagle" (without TCP_NODELAY)
 
 
 VARIANT_LABEL = {
     "": "",
     "burst": "tegelijk",
-    "nodelay": "TCP_NODELAY (proef)",
+    "nagle": "zonder TCP_NODELAY (vergelijking)",
 }
 
 
@@ -1075,7 +1087,7 @@ def load_test(
     for plan in plans:
         learners, ramp = plan.learners, plan.ramp
         name = f"belasting-{learners}" + (f"-{plan.variant}" if plan.variant else "")
-        server = make_server(name, plan.variant == "nodelay")
+        server = make_server(name, plan.variant == "nagle")
         try:
             server.settle()
             wait_until_quiet(quiet_wait)
@@ -1266,15 +1278,19 @@ def verdicts(
     def kib(page: PageResult) -> float:
         return page.stat("html_bytes") / 1024
 
+    def js_kib(page: PageResult) -> float:
+        return page.stat("js_bytes") / 1024
+
     ratios = {k: p.tti() / bare.tti() for k, p in modules.items()}
     if ratios:
-        worst = modules[max(ratios, key=lambda k: ratios[k])]
-        best = modules[min(ratios, key=lambda k: ratios[k])]
         missed = [modules[k].label for k, r in ratios.items() if r > TARGET_MODULE_RATIO]
         met = not missed and all(not p.errors for p in modules.values())
         count = {
             p.label: models.get(p.name, {}).get("models", float("nan")) for p in modules.values()
         }
+        counted = [p for p in modules.values() if count[p.label] == count[p.label]]
+        most = max(counted, key=lambda p: count[p.label], default=None)
+        fewest = min(counted, key=lambda p: count[p.label], default=None)
         out.append(
             (
                 f"module / kale pagina ≤ {comma(TARGET_MODULE_RATIO)}",
@@ -1298,37 +1314,78 @@ def verdicts(
                 + f" Waar het verschil zit: tot de websocket open is (JavaScript laden en starten, "
                 f"het document opbouwen) kaal {comma(bare.stat('ws_open'), 0)} ms, de modules "
                 f"{comma(min(p.stat('ws_open') for p in modules.values()), 0)} tot "
-                f"{comma(max(p.stat('ws_open') for p in modules.values()), 0)} ms; de JavaScript "
-                f"is dezelfde, maar het HTML-document is {comma(kib(bare), 0)} KiB kaal en "
+                f"{comma(max(p.stat('ws_open') for p in modules.values()), 0)} ms; "
+                + (
+                    "de JavaScript is dezelfde, maar "
+                    if all(p.stat("js_bytes") == bare.stat("js_bytes") for p in modules.values())
+                    else f"JavaScript kaal {comma(js_kib(bare), 0)} KiB, de modules "
+                    f"{comma(min(js_kib(p) for p in modules.values()), 0)} tot "
+                    f"{comma(max(js_kib(p) for p in modules.values()), 0)} KiB; "
+                )
+                + f"het HTML-document is {comma(kib(bare), 0)} KiB kaal en "
                 f"{comma(min(kib(p) for p in modules.values()), 0)} tot "
                 f"{comma(max(kib(p) for p in modules.values()), 0)} KiB "
                 f"voor een module (de tekst van de module en de plaatsen voor de widgets). Daarna, "
                 f"de widgetstatus ophalen en alle widgets tekenen: kaal "
                 f"{comma(after_socket(bare), 0)} ms, de modules "
                 f"{comma(min(after_socket(p) for p in modules.values()), 0)} tot "
-                f"{comma(max(after_socket(p) for p in modules.values()), 0)} ms ({worst.label}: "
-                f"{count[worst.label]:.0f} widgetmodellen, {comma(after_socket(worst), 0)} ms; "
-                f"{best.label}: {count[best.label]:.0f}, {comma(after_socket(best), 0)} ms). "
-                f"Welk deel van de tijd vóór de websocket door het grotere document komt, is niet "
-                f"apart gemeten.",
+                f"{comma(max(after_socket(p) for p in modules.values()), 0)} ms"
+                + (
+                    f" (de meeste widgetmodellen: {most.label}, {count[most.label]:.0f}, "
+                    f"{comma(after_socket(most), 0)} ms; de minste: {fewest.label}, "
+                    f"{count[fewest.label]:.0f}, {comma(after_socket(fewest), 0)} ms)"
+                    if most and fewest
+                    else ""
+                )
+                + ". "
+                "Welk deel van de tijd vóór de websocket door het grotere document komt, is niet "
+                "apart gemeten.",
             )
         )
     if bare.loads and stock.loads:
         ratio = bare.tti() / stock.tti()
+        # Each round loads both pages once, so a pair shares the machine's load at that time.
+        paired = (
+            [o.tti / st.tti for o, st in zip(bare.loads, stock.loads, strict=True)]
+            if len(bare.loads) == len(stock.loads) and not bare.errors and not stock.errors
+            else []
+        )
+        ours_ext, stock_ext = bare.extensions(), stock.extensions()
+        more = sorted(stock_ext - ours_ext)
         out.append(
             (
                 f"onze kale pagina / stock ≤ {comma(TARGET_STOCK_RATIO, 1)}",
                 ratio <= TARGET_STOCK_RATIO,
                 f"Onze kale pagina: {comma(bare.tti(), 0)} ms; dezelfde pagina op een standaard "
-                f"Voila-server: {comma(stock.tti(), 0)} ms, verhouding {comma(ratio)}. Bij stock "
-                f"is het HTML-document pas na {comma(stock.stat('html'), 0)} ms binnen (Voila "
-                f"start dan pas een kernel en draait het notebook), bij ons na "
-                f"{comma(bare.stat('html'), 0)} ms (voorverwarmde kernel). Maar de browser laadt "
-                f"de JavaScript al terwijl het document binnenkomt, en dat laden en starten "
-                f"duurt bij ons ook {comma(bare.stat('ws_open'), 0)} ms tot de websocket open is "
-                f"({comma(100 * bare.stat('ws_open') / bare.tti(), 0)} % van de TTI). Een "
-                f"voorverwarmde kernel wint dus maar {comma(stock.tti() - bare.tti(), 0)} ms; "
-                f"0,7 haal je alleen met minder of snellere JavaScript."
+                f"Voila-server: {comma(stock.tti(), 0)} ms, verhouding {comma(ratio)}"
+                + (
+                    f" (per ronde, beide pagina's kort na elkaar: {comma(min(paired))} tot "
+                    f"{comma(max(paired))}, mediaan {comma(median(paired))})"
+                    if len(paired) > 1
+                    else ""
+                )
+                + ". Wat "
+                f"verschilt: bij stock is het HTML-document pas na "
+                f"{comma(stock.stat('html'), 0)} ms binnen (Voila start dan pas een kernel en "
+                f"draait het notebook), bij ons na {comma(bare.stat('html'), 0)} ms "
+                f"(voorverwarmde kernel); maar de browser laadt de JavaScript al terwijl het "
+                f"document binnenkomt. En onze pagina laadt {len(ours_ext)} JupyterLab-"
+                f"uitbreidingen, alleen die voor widgets (`extension_allowlist` in `voila.json`): "
+                f"{comma(js_kib(bare), 0)} KiB JavaScript in {bare.stat('requests'):.0f} "
+                f"requests; stock laadt er {len(stock_ext)}"
+                + (f", ook {', '.join(f'`{name}`' for name in more)}" if more else "")
+                + f": {comma(js_kib(stock), 0)} KiB in {stock.stat('requests'):.0f} requests. Tot "
+                f"de websocket open is, duurt het bij ons {comma(bare.stat('ws_open'), 0)} ms, "
+                f"bij stock {comma(stock.stat('ws_open'), 0)} ms; daarna tot de knop bruikbaar is "
+                f"{comma(after_socket(bare), 0)} tegen {comma(after_socket(stock), 0)} ms."
+                + (
+                    f" Het laden en starten van de JavaScript tot de websocket is bij ons nog "
+                    f"{comma(100 * bare.stat('ws_open') / bare.tti(), 0)} % van de TTI; "
+                    f"{comma(TARGET_STOCK_RATIO, 1)} haal je alleen als dat nog sneller gaat "
+                    f"(minder of snellere JavaScript)."
+                    if ratio > TARGET_STOCK_RATIO
+                    else ""
+                )
                 + (
                     f" Stock vraagt per pagina {stock.stat('failed'):.0f} bestanden op bij "
                     f"{', '.join(sorted(stock.failed_hosts))}, die deze machine niet bereikt "
@@ -1411,31 +1468,42 @@ def findings(tti: dict[str, Any], click: dict[str, Any], runs: list[LoadRun]) ->
             f"de uitleg van een gesprek) pas maken als de cursist daar is. Elk model minder "
             f"scheelt ophalen en tekenen vóór de eerste knop."
         )
-    nodelay = next((r for r in runs if r.variant == "nodelay"), None)
-    main_latencies = [x for r in _main_runs(runs) for x in r.latencies]
-    all_slow = sum(x >= SLOW_MS for x in main_latencies) / max(1, len(main_latencies))
-    plain = next((r for r in _main_runs(runs) if nodelay and r.learners == nodelay.learners), None)
-    if nodelay and plain:
+    nagle = next((r for r in runs if r.variant == "nagle"), None)
+    ours = next((r for r in _main_runs(runs) if nagle and r.learners == nagle.learners), None)
+    if nagle and ours:
+        main_latencies = [x for r in _main_runs(runs) for x in r.latencies]
+        all_slow = sum(x >= SLOW_MS for x in main_latencies) / max(1, len(main_latencies))
+
+        def figures(run: LoadRun) -> str:
+            return (
+                f"{comma(100 * slow_share(run), 1)} % van de klikken {SLOW_MS:.0f} ms of "
+                f"langer, p50 {comma(percentile(run.latencies, 0.5), 0)} ms, p95 "
+                f"{comma(percentile(run.latencies, 0.95), 0)} ms, max "
+                f"{comma(max(run.latencies, default=float('nan')), 0)} ms"
+            )
+
+        gain = percentile(nagle.latencies, 0.95) - percentile(ours.latencies, 0.95)
+        helped = slow_share(nagle) > slow_share(ours) and gain > 0
         parts.append(
-            f"- **Een deel van de klikken wacht 40 ms.** De mediaan is "
-            f"{comma(percentile(plain.latencies, 0.5), 0)} ms, maar "
-            f"{comma(100 * slow_share(plain), 1)} % van de klikken duurt {SLOW_MS:.0f} ms of "
-            f"langer (max {comma(max(plain.latencies, default=float('nan')), 0)} ms; over alle "
-            f"runs met onze instellingen {comma(100 * all_slow, 1)} %), ook bij weinig "
-            f"cursisten: dat is geen drukte maar TCP. Op een klik stuurt de kernel een handvol "
-            f"kleine berichten achter elkaar (twee knoppen uit, knopstijl, feedback, *Volgende* "
-            f"tonen); Voila zet `TCP_NODELAY` niet op de websocket, dus kan een bericht wachten "
-            f"tot de client het vorige bevestigt, en Linux stelt die bevestiging tot 40 ms uit. "
-            f"Dezelfde run ({nodelay.learners} cursisten) met `TCP_NODELAY` op de websocket "
-            f"(een proef-`voila.py` in een tijdelijke map, niet onze instelling): "
-            f"{comma(100 * slow_share(nodelay), 1)} % van de klikken {SLOW_MS:.0f} ms of langer, "
-            f"p50 {comma(percentile(nodelay.latencies, 0.5), 0)} ms, p95 "
-            f"{comma(percentile(nodelay.latencies, 0.95), 0)} ms, max "
-            f"{comma(max(nodelay.latencies, default=float('nan')), 0)} ms (zonder: p95 "
-            f"{comma(percentile(plain.latencies, 0.95), 0)} ms). Voorstel voor `voila.py`: "
-            f"`set_nodelay(True)` in `VoilaKernelWebsocketHandler.open` (zie `_NODELAY` in "
-            f"`benchmarks/voila.py`). Achter een proxy geldt hetzelfde voor de verbinding "
-            f"tussen proxy en Voila."
+            f"- **`TCP_NODELAY` is nu onze instelling.** Op een klik stuurt de kernel een "
+            f"handvol kleine berichten achter elkaar (twee knoppen uit, knopstijl, feedback, "
+            f"*Volgende* tonen). Voila zelf zet `TCP_NODELAY` niet op de websocket, dus kan een "
+            f"bericht wachten tot de client het vorige bevestigt, en Linux stelt die "
+            f"bevestiging tot 40 ms uit; daarom zet `voila.py` het wel "
+            f"(`coursekit.voila_hooks.send_without_delay`). In deze run, met "
+            f"{nagle.learners} cursisten die binnen {comma(nagle.ramp, 0)} s binnenkomen: met "
+            f"onze instellingen {figures(ours)} (over alle runs met onze instellingen: "
+            f"{comma(100 * all_slow, 1)} % van de klikken); ter vergelijking "
+            f"dezelfde instellingen zonder `TCP_NODELAY` (een kopie van `voila.py` zonder de "
+            f"aanroep, in een tijdelijke map): {figures(nagle)}. "
+            + (
+                f"De instelling scheelt op de p95 dus {comma(gain, 0)} ms."
+                if helped
+                else "In deze run scheelde de instelling dus niets op de p95; dat is anders "
+                "dan eerder gemeten en het waard om uit te zoeken."
+            )
+            + " Achter een proxy geldt de instelling voor de verbinding van Voila naar de "
+            "proxy; wat de proxy naar de browser doet, is hier niet gemeten."
         )
     burst = next((r for r in runs if r.variant == "burst"), None)
     spread = next((r for r in _main_runs(runs) if burst and r.learners == burst.learners), None)
@@ -1488,11 +1556,12 @@ def section(
         f"{SECTION}\n\n"
         f"Gemeten op {facts['datum']} met `{command}`, op servers die de benchmark zelf "
         f"start op vrije poorten van 127.0.0.1: onze instellingen (`voila.json`, `voila.py`, "
-        f"sjabloon `coursekit`, één voorverwarmde kernel per notebook) en een standaard "
-        f"Voila-server (`voila bare.ipynb`, geen `voila.json`, standaardsjabloon, geen "
-        f"voorverwarmde kernel). De kale pagina is één cel: "
-        f'`widgets.Button(description="Klik")`. Op deze gedeelde machine draaiden soms '
-        f"browsertests van anderen; de loadavg voor en na elke meting staat erbij.\n\n"
+        f"sjabloon `coursekit`, één voorverwarmde kernel per notebook, alleen de "
+        f"JupyterLab-uitbreidingen voor widgets, `TCP_NODELAY` op de websocket) en een "
+        f"standaard Voila-server (`voila bare.ipynb`, geen `voila.json`, standaardsjabloon, "
+        f"geen voorverwarmde kernel, alle geïnstalleerde uitbreidingen). De kale pagina is één "
+        f'cel: `widgets.Button(description="Klik")`. Op deze gedeelde machine draaiden soms '
+        f"tests van anderen; de loadavg voor en na elke meting staat erbij.\n\n"
         f"### Tijd tot de eerste bruikbare knop (TTI)\n\n"
         f"Van het begin van de navigatie tot de eerste knop *Helpt* (modules) of de knop (kale "
         f"pagina) zichtbaar en klikbaar is, in headless Chromium; mediaan van {args.loads} "
@@ -1527,7 +1596,9 @@ def section(
         f"heeft en klikken dan met {comma(args.think[0], 0)} tot {comma(args.think[1], 0)} s "
         f"denktijd per handeling: sneller dan een echte cursist, die ook leest. Gemeten wordt "
         f"per klik de tijd tot de update van het feedbackveld binnen is. Elke run op een verse "
-        f"server.\n\n"
+        f"server; *zonder TCP_NODELAY (vergelijking)* is een server met onze instellingen "
+        f"behalve `send_without_delay()` in `voila.py`, om te zien wat die instelling "
+        f"oplevert.\n\n"
         f"{load_table(runs)}\n\n"
         f"*pagina*: tot het HTML-document binnen is (zonder JavaScript); *kernels (met pool)*: "
         f"alle kernels van de server op het drukste moment, ook de {len(MODULES)} in de pool; "
@@ -1545,23 +1616,20 @@ def section(
 
 # -- Main ----------------------------------------------------------------------------------------
 
-# A trial, never the course's own setting: the repository's voila.py plus TCP_NODELAY on
-# every kernel websocket, so that the kernel's small messages after a click are not held
-# back by Nagle's algorithm until the client's delayed ACK.
-_NODELAY = """
-from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
+def without_nodelay(voila_py: str) -> str:
+    """The repository's voila.py without its ``send_without_delay()`` call: the baseline.
 
-_open = VoilaKernelWebsocketHandler.open
-
-
-async def _open_nodelay(self, *args, **kwargs):
-    self.set_nodelay(True)
-    return await _open(self, *args, **kwargs)
-
-
-VoilaKernelWebsocketHandler.open = _open_nodelay
-"""
+    Stops the benchmark if the call is not there exactly once, so that the baseline can never
+    silently be our own setting.
+    """
+    baseline, found = re.subn(r"^send_without_delay\(\)[ \t]*\n", "", voila_py, flags=re.MULTILINE)
+    if found != 1 or re.search(r"^[^#\n]*send_without_delay\(", baseline, re.MULTILINE):
+        raise SystemExit(
+            f"voila.py roept send_without_delay() {found} keer aan (verwacht: 1 keer, "
+            "op een eigen regel); de vergelijking zonder TCP_NODELAY kan zo niet"
+        )
+    return baseline
 
 
 def isolated_jupyter(home: Path) -> None:
@@ -1627,7 +1695,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--learners", type=int, nargs="+", default=[10, 25, 50])
     parser.add_argument("--burst", type=int, default=50, help="cursisten tegelijk (0: niet)")
     parser.add_argument(
-        "--nodelay", type=int, default=50, help="cursisten op de TCP_NODELAY-proef (0: niet)"
+        "--nagle",
+        type=int,
+        default=50,
+        help="cursisten zonder TCP_NODELAY, ter vergelijking (0: niet)",
     )
     parser.add_argument("--items", type=int, default=20, help="uitspraken per cursist")
     parser.add_argument("--ramp", type=float, default=30.0, help="s waarin cursisten binnenkomen")
@@ -1648,7 +1719,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.clicks = min(args.clicks, 10)
         args.learners = [5, 10]
         args.burst = min(args.burst, 10)
-        args.nodelay = min(args.nodelay, 10)
+        args.nagle = min(args.nagle, 10)
         args.items = min(args.items, 10)
         args.ramp = min(args.ramp, 5.0)
     args.think = tuple(args.think)
@@ -1670,18 +1741,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         shutil.copy(ROOT / "voila.json", ours / "voila.json")
         shutil.copy(ROOT / "voila.py", ours / "voila.py")
         bare_notebook(stock)
-        trial = scratch / "nodelay"
-        trial.mkdir()
-        (trial / "modules").symlink_to(ROOT / "modules")
-        shutil.copy(ROOT / "voila.json", trial / "voila.json")
-        (trial / "voila.py").write_text(
-            (ROOT / "voila.py").read_text(encoding="utf-8") + _NODELAY, encoding="utf-8"
+        nagle_dir = scratch / "nagle"
+        nagle_dir.mkdir()
+        (nagle_dir / "modules").symlink_to(ROOT / "modules")
+        shutil.copy(ROOT / "voila.json", nagle_dir / "voila.json")
+        (nagle_dir / "voila.py").write_text(
+            without_nodelay((ROOT / "voila.py").read_text(encoding="utf-8")), encoding="utf-8"
         )
         extra = list(args.server_arg)
 
-        def modules_server(name: str, nodelay: bool = False) -> Server:
-            # `make serve`'s command, with the repository's voila.json and voila.py.
-            cwd = trial if nodelay else ROOT
+        def modules_server(name: str, without_tcp_nodelay: bool = False) -> Server:
+            # `make serve`'s command, with the repository's voila.json and voila.py (for the
+            # baseline: the copy of voila.py without send_without_delay()).
+            cwd = nagle_dir if without_tcp_nodelay else ROOT
             return Server(name, ["modules", *extra], cwd, scratch / f"{name}.log")
 
         try:
@@ -1730,8 +1802,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 plans = [LoadPlan(n, args.ramp) for n in args.learners]
                 if args.burst:
                     plans.append(LoadPlan(args.burst, 0.0, "burst"))
-                if args.nodelay:
-                    plans.append(LoadPlan(args.nodelay, args.ramp, "nodelay"))
+                if args.nagle:
+                    plans.append(LoadPlan(args.nagle, args.ramp, "nagle"))
                 runs = load_test(
                     modules_server, plans, args.items, args.think, args.timeout, args.quiet_wait
                 )
