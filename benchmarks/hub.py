@@ -62,8 +62,11 @@ from tornado.websocket import websocket_connect  # noqa: E402
 
 from coursekit.answers import answers_json, answers_path  # noqa: E402
 from coursekit.hub import COURSE_ID  # noqa: E402
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from tests.conftest import copy_course  # noqa: E402
+from tests.conftest import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    copy_course,
+)
 from tests.grading.nbgrader_helpers import EXERCISE, answer_key, nbgrader  # noqa: E402
 from tests.hub.local_hub import Hub, User, local_hub  # noqa: E402
 from tests.postgres import postgres_database  # noqa: E402

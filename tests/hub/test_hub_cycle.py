@@ -20,14 +20,13 @@ import nbformat
 import pytest
 import requests
 from nbgrader.api import Gradebook
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from coursekit import strings
 from coursekit.answers import answers_json, answers_path
 from coursekit.course import course as course_map
 from coursekit.facts import facts
 from coursekit.hub import COURSE_ID, SITE_SERVICE
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.conftest import ROOT, copy_course
 from tests.grading.nbgrader_helpers import EXERCISE, answer_key, flipped
 from tests.hub.local_hub import PASSWORD, Hub, local_hub
@@ -177,26 +176,22 @@ def test_trainer_and_three_volunteers_go_through_the_whole_cycle(hub: Hub) -> No
     assert not (hub.course / "gradebook.db").exists(), "no SQLite gradebook beside the course"
 
 
-def test_the_course_site_is_served_through_the_hub_with_widgets(hub: Hub) -> None:
+def test_the_course_site_is_served_through_the_hub_with_widgets(hub: Hub, browser: Browser) -> None:
     site = f"{hub.url}/services/{SITE_SERVICE}"
     index = requests.get(f"{site}/", timeout=60)
     assert index.ok
     for module in course_map().modules:
         assert html.escape(module.title) in index.text or module.title in index.text
     # The widgets talk to their kernel over a websocket through the proxy.
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.goto(f"{site}/voila/render/05-wat-niet-helpt.ipynb")
-            quiz = page.locator(".coursekit-statementsort").first
-            helpful = quiz.get_by_role("button", name=strings.LABEL_HELPFUL, exact=True)
-            expect(helpful).to_be_visible(timeout=60_000)
-            helpful.click()
-            verdict = quiz.get_by_text(strings.CORRECT).or_(quiz.get_by_text(strings.INCORRECT))
-            expect(verdict.first).to_be_visible(timeout=30_000)
-        finally:
-            browser.close()
+    page = browser.new_page()
+    page.goto(f"{site}/voila/render/05-wat-niet-helpt.ipynb")
+    quiz = page.locator(".coursekit-statementsort").first
+    helpful = quiz.get_by_role("button", name=strings.LABEL_HELPFUL, exact=True)
+    expect(helpful).to_be_visible(timeout=60_000)
+    helpful.click()
+    verdict = quiz.get_by_text(strings.CORRECT).or_(quiz.get_by_text(strings.INCORRECT))
+    expect(verdict.first).to_be_visible(timeout=30_000)
+    page.close()
 
 
 def _browser_login(page: Page, hub: Hub, name: str) -> None:
@@ -206,34 +201,30 @@ def _browser_login(page: Page, hub: Hub, name: str) -> None:
     page.get_by_role("button", name="Inloggen").click()
 
 
-def test_what_a_volunteer_and_a_trainer_see_in_the_browser(hub: Hub) -> None:
+def test_what_a_volunteer_and_a_trainer_see_in_the_browser(hub: Hub, browser: Browser) -> None:
     """After the cycle: the volunteer's assignment list in JupyterLab, the trainer's formgrader."""
     ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 800})
-            page.goto(f"{hub.url}/hub/login")
-            expect(page.get_by_role("link", name=strings.HUB_SITE_LINK)).to_be_visible()
-            page.screenshot(path=str(ARTIFACTS / "hub-login.png"), full_page=True)
-            _browser_login(page, hub, "anna")
-            page.wait_for_url("**/user/anna/lab**", timeout=120_000)
-            page.goto(f"{hub.url}/user/anna/lab?reset")
-            page.get_by_role("menuitem", name="Nbgrader").click()
-            menu = page.get_by_role("menu")
-            expect(menu.get_by_text("Assignment List")).to_be_visible()
-            expect(menu.get_by_text("Formgrader")).to_have_count(0)
-            menu.get_by_text("Assignment List").click()
-            expect(page.get_by_text(EXERCISE).first).to_be_visible(timeout=60_000)
-            page.screenshot(path=str(ARTIFACTS / "hub-volunteer-assignments.png"))
-            page.context.clear_cookies()
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(f"{hub.url}/hub/login")
+    expect(page.get_by_role("link", name=strings.HUB_SITE_LINK)).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "hub-login.png"), full_page=True)
+    _browser_login(page, hub, "anna")
+    page.wait_for_url("**/user/anna/lab**", timeout=120_000)
+    page.goto(f"{hub.url}/user/anna/lab?reset")
+    page.get_by_role("menuitem", name="Nbgrader").click()
+    menu = page.get_by_role("menu")
+    expect(menu.get_by_text("Assignment List")).to_be_visible()
+    expect(menu.get_by_text("Formgrader")).to_have_count(0)
+    menu.get_by_text("Assignment List").click()
+    expect(page.get_by_text(EXERCISE).first).to_be_visible(timeout=60_000)
+    page.screenshot(path=str(ARTIFACTS / "hub-volunteer-assignments.png"))
+    page.context.clear_cookies()
 
-            _browser_login(page, hub, TRAINER)
-            page.wait_for_url("**/user/trainer/lab**", timeout=120_000)
-            page.goto(f"{hub.url}/services/{COURSE_ID}/formgrader")
-            row = page.get_by_role("row").filter(has_text=EXERCISE)
-            expect(row).to_be_visible(timeout=60_000)
-            expect(row).to_contain_text("3")  # submissions
-            page.screenshot(path=str(ARTIFACTS / "hub-trainer-formgrader.png"))
-        finally:
-            browser.close()
+    _browser_login(page, hub, TRAINER)
+    page.wait_for_url("**/user/trainer/lab**", timeout=120_000)
+    page.goto(f"{hub.url}/services/{COURSE_ID}/formgrader")
+    row = page.get_by_role("row").filter(has_text=EXERCISE)
+    expect(row).to_be_visible(timeout=60_000)
+    expect(row).to_contain_text("3")  # submissions
+    page.screenshot(path=str(ARTIFACTS / "hub-trainer-formgrader.png"))
+    page.close()
