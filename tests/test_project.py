@@ -38,6 +38,8 @@ def test_environment_yml_pins_the_same_versions_as_pyproject() -> None:
         for d in env["dependencies"]
         if isinstance(d, str) and d not in ("pip",) and not d.startswith("python=")
     }
+    from_pypi = [d["pip"] for d in env["dependencies"] if isinstance(d, dict)]
+    conda |= {_name(p): p.split("==")[1] for pins in from_pypi for p in pins}
     assert conda == expected
 
 

@@ -211,6 +211,7 @@ def test_what_a_volunteer_and_a_trainer_see_in_the_browser(hub: Hub, browser: Br
     _browser_login(page, hub, "anna")
     page.wait_for_url("**/user/anna/lab**", timeout=120_000)
     page.goto(f"{hub.url}/user/anna/lab?reset")
+    expect(page.get_by_role("menuitem", name="Bestand")).to_be_visible(timeout=60_000)  # Dutch
     page.get_by_role("menuitem", name="Nbgrader").click()
     menu = page.get_by_role("menu")
     expect(menu.get_by_text("Assignment List")).to_be_visible()
