@@ -80,7 +80,46 @@ def _ok(response: requests.Response) -> dict[str, object]:
     return body if isinstance(body, dict) else {"value": body}
 
 
-def test_trainer_and_three_volunteers_go_through_the_whole_cycle(hub: Hub) -> None:
+def _browser_login(page: Page, hub: Hub, name: str) -> None:
+    page.goto(f"{hub.url}/hub/login")
+    page.get_by_label("Gebruikersnaam").fill(name)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def _what_a_volunteer_and_a_trainer_see_in_the_browser(hub: Hub, browser: Browser) -> None:
+    """After the cycle: the volunteer's assignment list in JupyterLab, the trainer's formgrader."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(f"{hub.url}/hub/login")
+    expect(page.get_by_role("link", name=strings.HUB_SITE_LINK)).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "hub-login.png"), full_page=True)
+    _browser_login(page, hub, "anna")
+    page.wait_for_url("**/user/anna/lab**", timeout=120_000)
+    page.goto(f"{hub.url}/user/anna/lab?reset")
+    expect(page.get_by_role("menuitem", name="Bestand")).to_be_visible(timeout=60_000)  # Dutch
+    page.get_by_role("menuitem", name="Nbgrader").click()
+    menu = page.get_by_role("menu")
+    expect(menu.get_by_text("Assignment List")).to_be_visible()
+    expect(menu.get_by_text("Formgrader")).to_have_count(0)
+    menu.get_by_text("Assignment List").click()
+    expect(page.get_by_text(EXERCISE).first).to_be_visible(timeout=60_000)
+    page.screenshot(path=str(ARTIFACTS / "hub-volunteer-assignments.png"))
+    page.context.clear_cookies()
+
+    _browser_login(page, hub, TRAINER)
+    page.wait_for_url("**/user/trainer/lab**", timeout=120_000)
+    page.goto(f"{hub.url}/services/{COURSE_ID}/formgrader")
+    row = page.get_by_role("row").filter(has_text=EXERCISE)
+    expect(row).to_be_visible(timeout=60_000)
+    expect(row).to_contain_text("3")  # submissions
+    page.screenshot(path=str(ARTIFACTS / "hub-trainer-formgrader.png"))
+    page.close()
+
+
+def test_trainer_and_three_volunteers_go_through_the_whole_cycle(
+    hub: Hub, browser: Browser
+) -> None:
     for name in (TRAINER, *VOLUNTEERS):
         page = _log_in(hub, name).get(f"{hub.url}/hub/home", timeout=60)
         text = html.unescape(page.content.decode("utf-8"))
@@ -175,6 +214,8 @@ def test_trainer_and_three_volunteers_go_through_the_whole_cycle(hub: Hub) -> No
     assert stored == expected
     assert not (hub.course / "gradebook.db").exists(), "no SQLite gradebook beside the course"
 
+    _what_a_volunteer_and_a_trainer_see_in_the_browser(hub, browser)
+
 
 def test_the_course_site_is_served_through_the_hub_with_widgets(hub: Hub, browser: Browser) -> None:
     site = f"{hub.url}/services/{SITE_SERVICE}"
@@ -191,41 +232,4 @@ def test_the_course_site_is_served_through_the_hub_with_widgets(hub: Hub, browse
     helpful.click()
     verdict = quiz.get_by_text(strings.CORRECT).or_(quiz.get_by_text(strings.INCORRECT))
     expect(verdict.first).to_be_visible(timeout=30_000)
-    page.close()
-
-
-def _browser_login(page: Page, hub: Hub, name: str) -> None:
-    page.goto(f"{hub.url}/hub/login")
-    page.get_by_label("Gebruikersnaam").fill(name)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-
-
-def test_what_a_volunteer_and_a_trainer_see_in_the_browser(hub: Hub, browser: Browser) -> None:
-    """After the cycle: the volunteer's assignment list in JupyterLab, the trainer's formgrader."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
-    page.goto(f"{hub.url}/hub/login")
-    expect(page.get_by_role("link", name=strings.HUB_SITE_LINK)).to_be_visible()
-    page.screenshot(path=str(ARTIFACTS / "hub-login.png"), full_page=True)
-    _browser_login(page, hub, "anna")
-    page.wait_for_url("**/user/anna/lab**", timeout=120_000)
-    page.goto(f"{hub.url}/user/anna/lab?reset")
-    expect(page.get_by_role("menuitem", name="Bestand")).to_be_visible(timeout=60_000)  # Dutch
-    page.get_by_role("menuitem", name="Nbgrader").click()
-    menu = page.get_by_role("menu")
-    expect(menu.get_by_text("Assignment List")).to_be_visible()
-    expect(menu.get_by_text("Formgrader")).to_have_count(0)
-    menu.get_by_text("Assignment List").click()
-    expect(page.get_by_text(EXERCISE).first).to_be_visible(timeout=60_000)
-    page.screenshot(path=str(ARTIFACTS / "hub-volunteer-assignments.png"))
-    page.context.clear_cookies()
-
-    _browser_login(page, hub, TRAINER)
-    page.wait_for_url("**/user/trainer/lab**", timeout=120_000)
-    page.goto(f"{hub.url}/services/{COURSE_ID}/formgrader")
-    row = page.get_by_role("row").filter(has_text=EXERCISE)
-    expect(row).to_be_visible(timeout=60_000)
-    expect(row).to_contain_text("3")  # submissions
-    page.screenshot(path=str(ARTIFACTS / "hub-trainer-formgrader.png"))
     page.close()
