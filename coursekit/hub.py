@@ -1,7 +1,8 @@
 """The course on JupyterHub: volunteers, trainers, formgrader as a course service, the site.
 
 ``deploy/jupyterhub/jupyterhub_config.py`` calls :func:`configure` with the settings of one
-server; the end-to-end test calls it with a test authenticator and spawner. What it sets up:
+server; the end-to-end test (tests/hub) loads that same file and swaps only the
+authenticator and the spawner. What it sets up:
 
 - every user logs in and gets JupyterLab with nbgrader's assignment list (fetch, submit,
   feedback); formgrader, course list and create-assignment are switched off for them
