@@ -22,11 +22,9 @@ One run on this machine, in a temporary copy of the course:
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import itertools
 import json
 import os
-import platform
 import random
 import re
 import resource
@@ -42,49 +40,24 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
-import nbformat
-from performance_doc import DOCS, write_section
-
-from coursekit.answers import answers_path, load_exercise, parse_expected, save_answers
-
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import nbformat  # noqa: E402
+from common import comma, isolated_jupyter, say  # noqa: E402
+from common import machine as common_machine  # noqa: E402
+from performance_doc import DOCS, write_section  # noqa: E402
+
+from coursekit.answers import answers_path, load_exercise, parse_expected, save_answers  # noqa: E402
+from tests.conftest import copy_course as copy_checkout  # noqa: E402
+
 EXERCISE = "wat-niet-helpt"
 TARGET = 1.8
 SECTION = "## Nakijken: `coursekit grade` tegen `nbgrader autograde`"
-# What ``copy_course`` in tests/conftest.py leaves out: state, caches and the venv.
-_NOT_COPIED = (
-    ".git",
-    ".venv",
-    "gradebook.db",
-    "submitted",
-    "autograded",
-    "feedback",
-    "__pycache__",
-    ".pytest_cache",
-    ".mypy_cache",
-    ".ruff_cache",
-    ".hypothesis",
-    "node_modules",
-    "*.antwoorden.json",
-    ".ipynb_checkpoints",
-    "test-artifacts",
-    "benchmarks",
-    "docs",
-)
 # A `coursekit grade` result line: "[ 3/12] ✔ anna: 7 van 10 punten (1,2 s)".
 _RESULT_LINE = re.compile(r"^\[\s*\d+/\d+\] (✔|✘) (.+?): .*\((\d+(?:,\d+)?) s\)\s*$")
 _TYPED_LABEL = {"helpful": "helpt", "harmful": "helpt niet", "true": "waar", "false": "niet waar"}
 _OTHER = {"helpful": "harmful", "harmful": "helpful", "true": "false", "false": "true"}
-
-
-def say(message: str) -> None:
-    """A progress line."""
-    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
-
-
-def comma(value: float, digits: int = 2) -> str:
-    """A number the Dutch way: 1,25."""
-    return f"{value:.{digits}f}".replace(".", ",")
 
 
 # -- Measuring ---------------------------------------------------------------------------
@@ -173,8 +146,8 @@ def stream(
 
 
 def copy_course(destination: Path) -> Path:
-    shutil.copytree(ROOT, destination, ignore=shutil.ignore_patterns(*_NOT_COPIED))
-    return destination
+    """The course as git checks it out, without what grading does not need."""
+    return copy_checkout(destination, skip=("benchmarks", "docs"))
 
 
 def nbgrader(course: Path, *args: str) -> None:
@@ -416,20 +389,10 @@ def floor(course: Path, repeats: int = 10) -> Floor:
 
 
 def machine() -> dict[str, str]:
-    cpuinfo = Path("/proc/cpuinfo").read_text()
-    model = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, re.MULTILINE)
-    meminfo = Path("/proc/meminfo").read_text()
-    ram = re.search(r"^MemTotal:\s*(\d+) kB", meminfo, re.MULTILINE)
-    return {
-        "kernen (nproc)": str(len(os.sched_getaffinity(0))),
-        "processor": model.group(1).strip() if model else platform.processor() or "?",
-        "geheugen": f"{int(ram.group(1)) / 1024**2:.1f} GiB" if ram else "?",
-        "Python": platform.python_version(),
-        "nbgrader": version("nbgrader"),
-        "besturingssysteem": f"{platform.system()} {platform.release()}",
-        "datum": dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
-        "belasting vooraf (loadavg 1 min)": comma(os.getloadavg()[0]),
-    }
+    return common_machine(
+        {"nbgrader": version("nbgrader")},
+        {"belasting vooraf (loadavg 1 min)": comma(os.getloadavg()[0])},
+    )
 
 
 # -- Reporting ---------------------------------------------------------------------------
@@ -552,19 +515,6 @@ def section(runs: list[Run], f: Floor, facts: dict[str, str], count: int) -> str
 
 
 # -- Main --------------------------------------------------------------------------------
-
-
-def isolated_jupyter(home: Path) -> None:
-    """Jupyter's folders in a temporary HOME, never the user's; the venv's bin first."""
-    os.environ.update(
-        HOME=str(home),
-        JUPYTER_CONFIG_DIR=str(home / ".jupyter"),
-        JUPYTER_DATA_DIR=str(home / ".local/share/jupyter"),
-        JUPYTER_RUNTIME_DIR=str(home / ".local/share/jupyter/runtime"),
-        IPYTHONDIR=str(home / ".ipython"),
-        JUPYTER_PLATFORM_DIRS="1",
-        PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -43,13 +43,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import nbformat  # noqa: E402
-from performance_doc import write_section  # noqa: E402
-from procfs import (  # noqa: E402
+from common import (  # noqa: E402
     MB,
     cmdline,
     comma,
     cpu_seconds,
     environ,
+    isolated_jupyter,
     load1,
     machine,
     machine_use,
@@ -57,6 +57,7 @@ from procfs import (  # noqa: E402
     say,
     tree,
 )
+from performance_doc import write_section  # noqa: E402
 from tornado.httpclient import HTTPRequest  # noqa: E402
 from tornado.websocket import websocket_connect  # noqa: E402
 
@@ -68,7 +69,7 @@ from tests.conftest import (  # noqa: E402
     copy_course,
 )
 from tests.grading.nbgrader_helpers import EXERCISE, answer_key, nbgrader  # noqa: E402
-from tests.hub.local_hub import Hub, User, local_hub  # noqa: E402
+from tests.hub.local_hub import Hub, User, local_hub, log_in_with_form  # noqa: E402
 from tests.postgres import postgres_database  # noqa: E402
 
 HEADING = "## JupyterHub: geheugen en processor per vrijwilliger"
@@ -105,13 +106,13 @@ def _measure(hub: Hub, name: str, cpu_before: float, started: float) -> Step:
     pids = _server_pids(hub, name)
     return Step(
         pss_mb=sum(pss_bytes(p) for p in pids) / MB,
-        cpu_s=sum(cpu_seconds(p) for p in pids) - cpu_before,
+        cpu_s=sum(cpu_seconds(p, reaped_children=True) for p in pids) - cpu_before,
         wall_s=time.perf_counter() - started,
     )
 
 
 def _cpu(hub: Hub, name: str) -> float:
-    return sum(cpu_seconds(p) for p in _server_pids(hub, name))
+    return sum(cpu_seconds(p, reaped_children=True) for p in _server_pids(hub, name))
 
 
 def _ok(response: Any) -> Any:
@@ -171,10 +172,7 @@ def _lab_page(hub: Hub, name: str, browser: Any) -> None:
     """JupyterLab opened in a browser by a volunteer who logs in with the form."""
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     try:
-        page.goto(f"{hub.url}/hub/login")
-        page.get_by_label("Gebruikersnaam").fill(name)
-        page.get_by_label("Wachtwoord").fill("oefen-wachtwoord")
-        page.get_by_role("button", name="Inloggen").click()
+        log_in_with_form(page, hub.url, name)
         page.wait_for_url(f"**/user/{name}/lab**", timeout=120_000)
         page.get_by_role("menuitem", name="Nbgrader").wait_for(timeout=120_000)
         page.wait_for_load_state("networkidle")
@@ -360,9 +358,7 @@ def report(
 
 def code_cells(course: Path) -> list[str]:
     """The code a volunteer runs in the released exercise (what 'Run all' runs)."""
-    released = course / "release" / EXERCISE / f"{EXERCISE}.ipynb"
-    if not released.exists():
-        released = course / "exercises" / EXERCISE / f"{EXERCISE}.ipynb"
+    released = course / "exercises" / EXERCISE / f"{EXERCISE}.ipynb"
     nb = nbformat.read(released, as_version=4)
     # The grade cells check answers the benchmark has not clicked; they run at autograde.
     return [
@@ -384,11 +380,7 @@ def main(argv: list[str] | None = None) -> int:
     saved = dict(os.environ)
     with tempfile.TemporaryDirectory(prefix="coursekit-hub-bench-") as tmp:
         scratch = Path(tmp)
-        os.environ.update(
-            HOME=str(scratch / "home"),
-            JUPYTER_PLATFORM_DIRS="1",
-            PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
-        )
+        isolated_jupyter(scratch / "home")
         course = copy_course(scratch / "course")
         with (course / "nbgrader_config.py").open("a", encoding="utf-8") as config:
             config.write("\nc.CollectApp.check_owner = False\n")
@@ -433,8 +425,8 @@ def main(argv: list[str] | None = None) -> int:
             "jupyterhub": version("jupyterhub"),
             "jupyterlab": version("jupyterlab"),
             "nbgrader": version("nbgrader"),
-            "loadavg na afloop": comma(load1()),
-        }
+        },
+        {"loadavg na afloop": comma(load1())},
     )
     text = report(volunteers, base, site_mb, idle, use, facts)
     print(text)

@@ -43,7 +43,6 @@ import contextlib
 import datetime as dt
 import json
 import os
-import platform
 import random
 import re
 import resource
@@ -59,28 +58,35 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from performance_doc import DOCS, write_section
-
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from common import (  # noqa: E402
+    MB,
+    TICK,
+    busy_jiffies,
+    comma,
+    cpu_seconds,
+    isolated_jupyter,
+    load1,
+    machine_use,
+    pss_bytes,
+    rss_bytes,
+    say,
+    stat_fields,
+)
+from common import machine as common_machine  # noqa: E402
+from performance_doc import DOCS, write_section  # noqa: E402
+
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
 BIN = Path(sys.executable).parent
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 MODULES = sorted(p.name for p in (ROOT / "modules").glob("*.ipynb"))
 LOAD_MODULE = "05-wat-niet-helpt.ipynb"
 HELPFUL, HARMFUL, NEXT = "Helpt", "Helpt niet", "Volgende"
@@ -92,17 +98,6 @@ TARGET_CLICK_P50 = 80.0  # ms
 TARGET_LOAD_P95 = 300.0  # ms, at TARGET_LEARNERS
 TARGET_LEARNERS = 50
 TARGET_MB_PER_LEARNER = 70.0
-MB = 1024 * 1024
-
-
-def say(message: str) -> None:
-    """A progress line."""
-    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
-
-
-def comma(value: float, digits: int = 2) -> str:
-    """A number the Dutch way: 1,25."""
-    return f"{value:.{digits}f}".replace(".", ",")
 
 
 def percentile(values: Sequence[float], fraction: float) -> float:
@@ -118,60 +113,13 @@ def median(values: Sequence[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
-def load1() -> float:
-    return os.getloadavg()[0]
-
-
-# -- The machine and its processes ---------------------------------------------------------
-
-
-def _busy_jiffies() -> int:
-    """Busy CPU time of the whole machine since boot, from /proc/stat."""
-    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
-    return sum(fields[:8]) - fields[3] - fields[4]
-
-
-TICK = os.sysconf("SC_CLK_TCK")
-PAGE = os.sysconf("SC_PAGE_SIZE")
-
-
-def _stat(pid: int) -> list[str] | None:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system seconds of one process so far (0 if it is gone)."""
-    fields = _stat(pid)
-    return (int(fields[11]) + int(fields[12])) / TICK if fields else 0.0
-
-
-def rss_bytes(pid: int) -> int:
-    try:
-        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE
-    except OSError:
-        return 0
-
-
-def pss_bytes(pid: int) -> int:
-    """Proportional set size: shared pages (the Python binary, libraries) divided fairly."""
-    try:
-        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
-    except OSError:
-        return 0
-    found = re.search(r"^Pss:\s+(\d+) kB", text, re.MULTILINE)
-    return int(found.group(1)) * 1024 if found else 0
-
-
 def kernels_of(server_pid: int) -> dict[str, int]:
     """kernel id -> pid of every ipykernel the server ``server_pid`` has started."""
     found: dict[str, int] = {}
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
             continue
-        fields = _stat(int(proc.name))
+        fields = stat_fields(int(proc.name))
         if not fields or int(fields[1]) != server_pid:
             continue
         try:
@@ -184,21 +132,6 @@ def kernels_of(server_pid: int) -> dict[str, int]:
     return found
 
 
-@contextmanager
-def machine_use() -> Iterator[dict[str, float]]:
-    """How many cores the whole machine kept busy during a block, and the load around it."""
-    result: dict[str, float] = {"load_before": load1()}
-    busy = _busy_jiffies()
-    started = time.perf_counter()
-    try:
-        yield result
-    finally:
-        wall = time.perf_counter() - started
-        result["wall"] = wall
-        result["busy_cores"] = (_busy_jiffies() - busy) / TICK / wall if wall else 0.0
-        result["load_after"] = load1()
-
-
 def wait_until_quiet(max_wait: float, threshold: float = 0.6) -> float:
     """Wait (at most ``max_wait`` s) until other processes use less than ``threshold`` cores.
 
@@ -206,32 +139,18 @@ def wait_until_quiet(max_wait: float, threshold: float = 0.6) -> float:
     """
     deadline = time.monotonic() + max_wait
     while True:
-        busy = _busy_jiffies()
+        busy = busy_jiffies()
         time.sleep(5)
-        cores = (_busy_jiffies() - busy) / TICK / 5
+        cores = (busy_jiffies() - busy) / TICK / 5
         if cores < threshold or time.monotonic() >= deadline:
             return cores
         say(f"  de machine is bezet ({comma(cores, 1)} kernen, loadavg {comma(load1())}): wachten")
 
 
 def machine() -> dict[str, str]:
-    cpuinfo = Path("/proc/cpuinfo").read_text()
-    model = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, re.MULTILINE)
-    meminfo = Path("/proc/meminfo").read_text()
-    ram = re.search(r"^MemTotal:\s*(\d+) kB", meminfo, re.MULTILINE)
     chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True)
-    return {
-        "kernen (nproc)": str(len(os.sched_getaffinity(0))),
-        "processor": model.group(1).strip() if model else platform.processor() or "?",
-        "geheugen": f"{int(ram.group(1)) / 1024**2:.1f} GiB" if ram else "?",
-        "Python": platform.python_version(),
-        "voila": version("voila"),
-        "ipywidgets": version("ipywidgets"),
-        "ipykernel": version("ipykernel"),
-        "Chromium": chromium.stdout.strip() or "?",
-        "besturingssysteem": f"{platform.system()} {platform.release()}",
-        "datum": dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
-    }
+    packages = {name: version(name) for name in ("voila", "ipywidgets", "ipykernel")}
+    return common_machine({**packages, "Chromium": chromium.stdout.strip() or "?"})
 
 
 # -- Servers ---------------------------------------------------------------------------------
@@ -1630,19 +1549,6 @@ def without_nodelay(voila_py: str) -> str:
             "op een eigen regel); de vergelijking zonder TCP_NODELAY kan zo niet"
         )
     return baseline
-
-
-def isolated_jupyter(home: Path) -> None:
-    """Jupyter's folders in a temporary HOME, never the user's; the venv's bin first."""
-    os.environ.update(
-        HOME=str(home),
-        JUPYTER_CONFIG_DIR=str(home / ".jupyter"),
-        JUPYTER_DATA_DIR=str(home / ".local/share/jupyter"),
-        JUPYTER_RUNTIME_DIR=str(home / ".local/share/jupyter/runtime"),
-        IPYTHONDIR=str(home / ".ipython"),
-        JUPYTER_PLATFORM_DIRS="1",
-        PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-    )
 
 
 def targets_for(servers: dict[str, Server]) -> list[Target]:

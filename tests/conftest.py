@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -46,8 +46,11 @@ def jupyter_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     os.environ.update(saved)
 
 
-def copy_course(destination: Path) -> Path:
-    """A copy of the course directory as git would check it out (no state, no venv)."""
+def copy_course(destination: Path, skip: Sequence[str] = ()) -> Path:
+    """A copy of the course directory as git would check it out (no state, no venv).
+
+    ``skip`` leaves out more (file or folder name patterns).
+    """
     ignore = shutil.ignore_patterns(
         ".git",
         ".venv",
@@ -64,6 +67,7 @@ def copy_course(destination: Path) -> Path:
         "*.antwoorden.json",
         ".ipynb_checkpoints",
         "test-artifacts",
+        *skip,
     )
     shutil.copytree(ROOT, destination, ignore=ignore)
     return destination

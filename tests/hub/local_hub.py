@@ -10,7 +10,6 @@ a machine without Unix accounts for every volunteer needs: a password for everyo
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -18,9 +17,12 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import requests
+
+from tests.browser.conftest import _free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "oefen-wachtwoord"
@@ -56,12 +58,6 @@ c.JupyterHub.load_roles.append({{"name": "admin", "services": ["hub-test"]}})
 
 class HubError(RuntimeError):
     """The hub did not start, or a call to it failed; the message says which and why."""
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass
@@ -116,6 +112,14 @@ class User:
         return requests.request(method, url, headers=headers, timeout=300, **kwargs)  # type: ignore[arg-type]
 
 
+def log_in_with_form(page: Any, hub_url: str, name: str) -> None:
+    """Log in as a person does: the hub's (Dutch) login form in a Playwright page."""
+    page.goto(f"{hub_url}/hub/login")
+    page.get_by_label("Gebruikersnaam").fill(name)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+
+
 def _wait_for(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -148,7 +152,7 @@ def local_hub(
         f"trainers: [{', '.join(trainers)}]\nvolunteers: [{', '.join(volunteers)}]\n",
         encoding="utf-8",
     )
-    public = f"http://127.0.0.1:{free_port()}"
+    public = f"http://127.0.0.1:{_free_port()}"
     config = folder / "state" / "jupyterhub_config.py"
     config.write_text(
         CONFIG.format(
@@ -156,8 +160,8 @@ def local_hub(
             password=PASSWORD,
             homes=str(folder / "homes"),
             public=public,
-            hub=f"http://127.0.0.1:{free_port()}",
-            proxy_api=f"http://127.0.0.1:{free_port()}",
+            hub=f"http://127.0.0.1:{_free_port()}",
+            proxy_api=f"http://127.0.0.1:{_free_port()}",
             proxy=str(PROXY),
             token=ADMIN_TOKEN,
         ),
@@ -170,8 +174,8 @@ def local_hub(
         "COURSEKIT_COURSE_DIR": str(course),
         "COURSEKIT_EXCHANGE": str(folder / "exchange"),
         "COURSEKIT_HUB_USERS": str(users),
-        "COURSEKIT_FORMGRADER_PORT": str(free_port()),
-        "COURSEKIT_SITE_PORT": str(free_port()),
+        "COURSEKIT_FORMGRADER_PORT": str(_free_port()),
+        "COURSEKIT_SITE_PORT": str(_free_port()),
     }
     log = folder / "jupyterhub.log"
     with log.open("wb") as output:

@@ -20,7 +20,7 @@ import nbformat
 import pytest
 import requests
 from nbgrader.api import Gradebook
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
 from coursekit import strings
 from coursekit.answers import answers_json, answers_path
@@ -29,7 +29,7 @@ from coursekit.facts import facts
 from coursekit.hub import COURSE_ID, SITE_SERVICE
 from tests.conftest import ROOT, copy_course
 from tests.grading.nbgrader_helpers import EXERCISE, answer_key, flipped
-from tests.hub.local_hub import PASSWORD, Hub, local_hub
+from tests.hub.local_hub import PASSWORD, Hub, local_hub, log_in_with_form
 from tests.postgres import postgres_database
 
 pytestmark = [pytest.mark.hub]
@@ -80,13 +80,6 @@ def _ok(response: requests.Response) -> dict[str, object]:
     return body if isinstance(body, dict) else {"value": body}
 
 
-def _browser_login(page: Page, hub: Hub, name: str) -> None:
-    page.goto(f"{hub.url}/hub/login")
-    page.get_by_label("Gebruikersnaam").fill(name)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-
-
 def _what_a_volunteer_and_a_trainer_see_in_the_browser(hub: Hub, browser: Browser) -> None:
     """After the cycle: the volunteer's assignment list in JupyterLab, the trainer's formgrader."""
     ARTIFACTS.mkdir(exist_ok=True)
@@ -94,7 +87,7 @@ def _what_a_volunteer_and_a_trainer_see_in_the_browser(hub: Hub, browser: Browse
     page.goto(f"{hub.url}/hub/login")
     expect(page.get_by_role("link", name=strings.HUB_SITE_LINK)).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "hub-login.png"), full_page=True)
-    _browser_login(page, hub, "anna")
+    log_in_with_form(page, hub.url, "anna")
     page.wait_for_url("**/user/anna/lab**", timeout=120_000)
     page.goto(f"{hub.url}/user/anna/lab?reset")
     expect(page.get_by_role("menuitem", name="Bestand")).to_be_visible(timeout=60_000)  # Dutch
@@ -107,7 +100,7 @@ def _what_a_volunteer_and_a_trainer_see_in_the_browser(hub: Hub, browser: Browse
     page.screenshot(path=str(ARTIFACTS / "hub-volunteer-assignments.png"))
     page.context.clear_cookies()
 
-    _browser_login(page, hub, TRAINER)
+    log_in_with_form(page, hub.url, TRAINER)
     page.wait_for_url("**/user/trainer/lab**", timeout=120_000)
     page.goto(f"{hub.url}/services/{COURSE_ID}/formgrader")
     row = page.get_by_role("row").filter(has_text=EXERCISE)

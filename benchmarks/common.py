@@ -1,4 +1,8 @@
-"""Processes and the machine, read from /proc: CPU time, memory (PSS), process trees, load."""
+"""What every benchmark shares: progress lines, Dutch numbers, /proc readings, the machine.
+
+CPU time, memory (RSS, PSS), process trees and load come from /proc; ``isolated_jupyter``
+keeps Jupyter out of the user's own folders.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,14 @@ import datetime as dt
 import os
 import platform
 import re
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 TICK = os.sysconf("SC_CLK_TCK")
+PAGE = os.sysconf("SC_PAGE_SIZE")
 MB = 1024 * 1024
 
 
@@ -29,7 +35,7 @@ def load1() -> float:
     return os.getloadavg()[0]
 
 
-def _stat(pid: int) -> list[str] | None:
+def stat_fields(pid: int) -> list[str] | None:
     """The fields of /proc/PID/stat after the command name (field 3 is index 0)."""
     try:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -37,12 +43,23 @@ def _stat(pid: int) -> list[str] | None:
         return None
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system seconds of one process so far, its waited-for children included."""
-    fields = _stat(pid)
+def cpu_seconds(pid: int, *, reaped_children: bool = False) -> float:
+    """User + system seconds of one process so far (0 if it is gone).
+
+    With ``reaped_children``, also the time of children it has already waited for, which
+    otherwise disappears from every tree once they have ended.
+    """
+    fields = stat_fields(pid)
     if not fields:
         return 0.0
-    return sum(int(x) for x in fields[11:15]) / TICK
+    return sum(int(x) for x in fields[11 : 15 if reaped_children else 13]) / TICK
+
+
+def rss_bytes(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE
+    except OSError:
+        return 0
 
 
 def pss_bytes(pid: int) -> int:
@@ -59,7 +76,7 @@ def tree(root: int) -> list[int]:
     """``root`` and every process below it."""
     children: dict[int, list[int]] = {}
     for proc in Path("/proc").iterdir():
-        if proc.name.isdigit() and (fields := _stat(int(proc.name))):
+        if proc.name.isdigit() and (fields := stat_fields(int(proc.name))):
             children.setdefault(int(fields[1]), []).append(int(proc.name))
     found, todo = [], [root]
     while todo:
@@ -85,7 +102,8 @@ def cmdline(pid: int) -> str:
         return ""
 
 
-def _busy_jiffies() -> int:
+def busy_jiffies() -> int:
+    """Busy CPU time of the whole machine since boot, from /proc/stat."""
     fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
     return sum(fields[:8]) - fields[3] - fields[4]
 
@@ -94,19 +112,19 @@ def _busy_jiffies() -> int:
 def machine_use() -> Iterator[dict[str, float]]:
     """How many cores the whole machine kept busy during a block, and the load around it."""
     result: dict[str, float] = {"load_before": load1()}
-    busy = _busy_jiffies()
+    busy = busy_jiffies()
     started = time.perf_counter()
     try:
         yield result
     finally:
         wall = time.perf_counter() - started
         result["wall"] = wall
-        result["busy_cores"] = (_busy_jiffies() - busy) / TICK / wall if wall else 0.0
+        result["busy_cores"] = (busy_jiffies() - busy) / TICK / wall if wall else 0.0
         result["load_after"] = load1()
 
 
-def machine(packages: dict[str, str]) -> dict[str, str]:
-    """The machine's facts for the docs, with the versions in ``packages``."""
+def machine(packages: dict[str, str], extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The machine's facts for the docs: ``packages`` (versions) after Python, ``extra`` last."""
     cpuinfo = Path("/proc/cpuinfo").read_text()
     model = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, re.MULTILINE)
     meminfo = Path("/proc/meminfo").read_text()
@@ -119,4 +137,18 @@ def machine(packages: dict[str, str]) -> dict[str, str]:
         **packages,
         "besturingssysteem": f"{platform.system()} {platform.release()}",
         "datum": dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+        **(extra or {}),
     }
+
+
+def isolated_jupyter(home: Path) -> None:
+    """Jupyter's folders in a temporary HOME, never the user's; the venv's bin first."""
+    os.environ.update(
+        HOME=str(home),
+        JUPYTER_CONFIG_DIR=str(home / ".jupyter"),
+        JUPYTER_DATA_DIR=str(home / ".local/share/jupyter"),
+        JUPYTER_RUNTIME_DIR=str(home / ".local/share/jupyter/runtime"),
+        IPYTHONDIR=str(home / ".ipython"),
+        JUPYTER_PLATFORM_DIRS="1",
+        PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    )
