@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -53,6 +54,12 @@ def test_volunteers_servers_get_the_assignment_list_settings(tmp_path: Path) -> 
     assert (config_path / "nbgrader_config.py").is_file()
     assert (config_path / "jupyter_server_config.py").is_file()
     assert (config_path / "labconfig" / "page_config.json").is_file()
+    overrides = json.loads(
+        (config_path / "labconfig" / "default_setting_overrides.json").read_text()
+    )
+    # A notebook starts its kernel at once, in Dutch, without an English "Select Kernel" dialog.
+    assert overrides["@jupyterlab/translation-extension:plugin"]["locale"] == "nl_NL"
+    assert overrides["@jupyterlab/notebook-extension:tracker"]["autoStartDefaultKernel"] is True
     assert "112" in c.JupyterHub.template_vars["announcement"]
     assert (Path(c.JupyterHub.template_paths[0]) / "login.html").is_file()
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import requests
 from playwright.sync_api import Browser, Page, expect
 
 from coursekit import strings
@@ -20,10 +21,39 @@ from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
 EXERCISE = "wat-niet-helpt"
+VOLUNTEER_LABCONFIG = ROOT / "deploy" / "jupyterhub" / "volunteer" / "labconfig"
+NOTEBOOK_TRACKER = "@jupyterlab/notebook-extension:tracker"
+
+
+class Lab:
+    """A JupyterLab server on loopback, and the notebook pages of its folder."""
+
+    def __init__(self, url: str, token: str, work: Path) -> None:
+        self.url, self.token, self.work = url, token, work
+
+    def page_url(self, path: str) -> str:
+        return f"{self.url}/lab/tree/{path}?token={self.token}&reset"
+
+    def start_session(self, path: str) -> None:
+        """Start the notebook's session with the python3 kernel, before any page asks for one.
+
+        JupyterLab opens a notebook on the session that already exists for its path, so the
+        page never has to choose a kernel itself: on a fresh install, with the kernel specs
+        still loading on a busy machine, it would otherwise ask with a dialog.
+        """
+        body = {"path": path, "type": "notebook", "name": path, "kernel": {"name": "python3"}}
+        session = requests.post(
+            f"{self.url}/api/sessions",
+            json=body,
+            headers={"Authorization": f"token {self.token}"},
+            timeout=120,
+        )
+        session.raise_for_status()
+        assert session.json()["kernel"]["name"] == "python3"
 
 
 @pytest.fixture(scope="module")
-def lab(jupyter_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+def lab(jupyter_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
     work = tmp_path_factory.mktemp("lab")
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {
@@ -36,6 +66,14 @@ def lab(jupyter_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     nb.cells += [nbformat.v4.new_code_cell(call) for call in PAGES.values()]
     nbformat.write(nb, work / "alle-vraagtypes.ipynb")
     shutil.copytree(ROOT / "exercises" / EXERCISE, work / EXERCISE)
+    # The volunteers' own setting (deploy/jupyterhub/volunteer): a notebook starts its
+    # preferred kernel instead of asking with the "Select Kernel" dialog.
+    overrides = json.loads((VOLUNTEER_LABCONFIG / "default_setting_overrides.json").read_text())
+    labconfig = jupyter_home / ".jupyter" / "labconfig"
+    labconfig.mkdir(parents=True, exist_ok=True)
+    (labconfig / "default_setting_overrides.json").write_text(
+        json.dumps({NOTEBOOK_TRACKER: overrides[NOTEBOOK_TRACKER]})
+    )
     port = _free_port()
     token = "coursekit-test"
     command = [
@@ -53,25 +91,25 @@ def lab(jupyter_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     url = f"http://127.0.0.1:{port}"
     ready = f"{url}/api/status?token={token}"
     for _ in run_server(command, work, jupyter_home / "lab.log", ready):
-        yield f"{url}/lab/tree/{{path}}?token={token}&reset", work
+        yield Lab(url, token, work)
 
 
-def _run_all(page: Page) -> None:
+def _open_and_run_all(browser: Browser, lab: Lab, path: str) -> Page:
+    lab.start_session(path)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(lab.page_url(path))
     expect(page.locator(".jp-Notebook")).to_be_visible(timeout=90_000)
     expect(page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")).to_have_count(
         1, timeout=90_000
     )
+    expect(page.locator(".jp-Dialog")).to_have_count(0)
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name=re.compile(r"^Run All Cells")).click()
+    return page
 
 
-def test_every_practice_type_renders_and_answers_in_jupyterlab(
-    browser: Browser, lab: tuple[str, Path]
-) -> None:
-    url, _work = lab
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(url.format(path="alle-vraagtypes.ipynb"))
-    _run_all(page)
+def test_every_practice_type_renders_and_answers_in_jupyterlab(browser: Browser, lab: Lab) -> None:
+    page = _open_and_run_all(browser, lab, "alle-vraagtypes.ipynb")
     for css in (
         ".coursekit-statementsort",
         ".coursekit-truefalse",
@@ -91,19 +129,14 @@ def test_every_practice_type_renders_and_answers_in_jupyterlab(
     page.close()
 
 
-def test_a_click_in_a_graded_exercise_is_saved_for_nbgrader(
-    browser: Browser, lab: tuple[str, Path]
-) -> None:
-    url, work = lab
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(url.format(path=f"{EXERCISE}/{EXERCISE}.ipynb"))
-    _run_all(page)
+def test_a_click_in_a_graded_exercise_is_saved_for_nbgrader(browser: Browser, lab: Lab) -> None:
+    page = _open_and_run_all(browser, lab, f"{EXERCISE}/{EXERCISE}.ipynb")
     graded = page.locator(".coursekit-graded")
     expect(graded).to_be_visible(timeout=60_000)
     graded.get_by_role("button", name=strings.LABEL_HARMFUL, exact=True).first.click()
     expect(graded.get_by_text(strings.GRADED_SAVED.format(answered=1, total=8))).to_be_visible()
     saved = json.loads(
-        (work / EXERCISE / f"{EXERCISE}.antwoorden.json").read_text(encoding="utf-8")
+        (lab.work / EXERCISE / f"{EXERCISE}.antwoorden.json").read_text(encoding="utf-8")
     )
     assert saved["answers"] == {"z1": "harmful"}
     page.close()

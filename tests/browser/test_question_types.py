@@ -6,6 +6,7 @@ course's own voila.json, so the template and settings are those of `make serve`.
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -144,14 +145,18 @@ def test_scenario_by_keyboard(browser: Browser, types_url: str) -> None:
 
 def test_conversation_to_its_debrief_by_keyboard(browser: Browser, types_url: str) -> None:
     page = _open(browser, types_url, "conversation")
-    for _turn in range(6):
+    replies = page.locator(".coursekit-transcript strong").filter(
+        has_text=re.compile(rf"^{strings.CONVERSATION_YOU}:$")
+    )
+    for turn in range(6):
         if page.get_by_text(strings.CONVERSATION_DEBRIEF).count():
             break
         _tab_to(page, "el.type === 'radio'", "the choices")
         page.keyboard.press("Space")
         _tab_to_button(page, strings.CONVERSATION_SEND)
         page.keyboard.press("Enter")
-        page.wait_for_timeout(300)
+        # The reply is in the transcript: the kernel has answered, the next choices are there.
+        expect(replies).to_have_count(turn + 1)
     expect(page.get_by_text(strings.CONVERSATION_TOUCHED)).to_be_visible()
     _shot(page, "conversation")
     page.close()
