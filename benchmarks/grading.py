@@ -48,7 +48,9 @@ from common import comma, isolated_jupyter, say  # noqa: E402
 from common import machine as common_machine  # noqa: E402
 from performance_doc import DOCS, write_section  # noqa: E402
 
-from coursekit.answers import answers_path, load_exercise, parse_expected, save_answers  # noqa: E402
+from coursekit.exercise.answers_file import answers_path, save_answers  # noqa: E402
+from coursekit.exercise.checks import parse_expected  # noqa: E402
+from coursekit.exercise.questions import load_exercise  # noqa: E402
 from tests.conftest import copy_course as copy_checkout  # noqa: E402
 
 EXERCISE = "wat-niet-helpt"

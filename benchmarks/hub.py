@@ -61,7 +61,7 @@ from performance_doc import write_section  # noqa: E402
 from tornado.httpclient import HTTPRequest  # noqa: E402
 from tornado.websocket import websocket_connect  # noqa: E402
 
-from coursekit.answers import answers_json, answers_path  # noqa: E402
+from coursekit.exercise.answers_file import answers_json, answers_path  # noqa: E402
 from coursekit.hub import COURSE_ID  # noqa: E402
 from tests.conftest import (  # noqa: E402
     CHROMIUM,

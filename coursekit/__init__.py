@@ -6,7 +6,7 @@ The notebooks use the functions below, one per cell::
     sort("N")
 """
 
-from coursekit.answers import check_answer, check_answered, collect_answers
+from coursekit.exercise.checks import check_answer, check_answered, collect_answers
 from coursekit.quiz import (
     conversation,
     graded,

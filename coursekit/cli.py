@@ -10,15 +10,16 @@ from functools import partial
 from pathlib import Path
 
 from coursekit import strings
-from coursekit.conversation import packaged_conversation, packaged_conversation_ids
-from coursekit.course import course
-from coursekit.errors import CourseDataError
-from coursekit.fact_bank import fact_items, packaged_fact_bank
-from coursekit.facts import facts
+from coursekit.content.banks import bank_names
+from coursekit.content.conversations import packaged_conversation, packaged_conversation_ids
+from coursekit.content.course import course
+from coursekit.content.errors import CourseDataError
+from coursekit.content.fact_items import fact_items, packaged_fact_bank
+from coursekit.content.facts import facts
+from coursekit.content.reflections import all_reflections, packaged_reflections
+from coursekit.content.scenarios import all_scenarios, packaged_scenarios
+from coursekit.content.statements import all_statements, packaged_bank
 from coursekit.grading.report import add_report_parser
-from coursekit.item_bank import all_statements, bank_names, packaged_bank
-from coursekit.reflection_box import all_reflections, packaged_reflections
-from coursekit.scenarios import all_scenarios, packaged_scenarios
 
 
 def _statements(name: str) -> str:
@@ -111,7 +112,7 @@ def _content_report(args: argparse.Namespace) -> int:
 
 def _new_exercise(args: argparse.Namespace) -> int:
     """Write a graded exercise's source notebook and questions file from a draft."""
-    from coursekit.grading.authoring import load_draft, write_exercise
+    from coursekit.exercise.authoring import load_draft, write_exercise
 
     try:
         draft = load_draft(args.draft)

@@ -27,13 +27,14 @@ import nbformat
 import yaml
 
 from coursekit import strings
-from coursekit.conversation import packaged_conversation, packaged_conversation_ids
-from coursekit.course import course, guidance_titles
-from coursekit.fact_bank import packaged_fact_bank
-from coursekit.guidance import guidance_ids
-from coursekit.item_bank import bank_names, packaged_bank
-from coursekit.reflection_box import packaged_reflections
-from coursekit.scenarios import packaged_scenarios
+from coursekit.content.banks import bank_names
+from coursekit.content.conversations import packaged_conversation, packaged_conversation_ids
+from coursekit.content.course import course
+from coursekit.content.fact_items import packaged_fact_bank
+from coursekit.content.guidance import guidance_ids, guidance_titles
+from coursekit.content.reflections import packaged_reflections
+from coursekit.content.scenarios import packaged_scenarios
+from coursekit.content.statements import packaged_bank
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = Path(__file__).resolve().parent

@@ -29,8 +29,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from coursekit import strings
-from coursekit.facts import help_lines_html
-from coursekit.yaml_data import parse_model
+from coursekit.content.loading import parse_model
+from coursekit.practice.markup import help_lines_html
 
 COURSE_ID = "steun-bij-stalking"
 SITE_SERVICE = "cursus"

@@ -11,20 +11,23 @@ from collections.abc import Sequence
 import ipywidgets as widgets
 
 from coursekit import strings
-from coursekit.checking import BinaryItem, draw
-from coursekit.conversation import packaged_conversation
-from coursekit.conversation_practice import ConversationPractice
-from coursekit.course import course
-from coursekit.exercise import GradedQuiz
-from coursekit.fact_bank import fact_items
-from coursekit.fact_check import NumberMatch, TrueFalse
-from coursekit.facts import help_lines, organisations
-from coursekit.item_bank import all_statements, matches
-from coursekit.mastery import Mastery
-from coursekit.reflection_box import ReflectionBox, all_reflections
-from coursekit.scenario_choice import ScenarioChoice
-from coursekit.scenarios import all_scenarios
-from coursekit.statement_sort import StatementSort
+from coursekit.content.conversations import packaged_conversation
+from coursekit.content.course import course
+from coursekit.content.fact_items import fact_items
+from coursekit.content.guidance import matches
+from coursekit.content.reflections import all_reflections
+from coursekit.content.scenarios import all_scenarios
+from coursekit.content.statements import all_statements
+from coursekit.exercise.widget import GradedQuiz
+from coursekit.practice.checking import BinaryItem, draw
+from coursekit.practice.conversation import ConversationPractice
+from coursekit.practice.help import help_lines, organisations
+from coursekit.practice.mastery import Mastery
+from coursekit.practice.number_match import NumberMatch
+from coursekit.practice.reflection import ReflectionBox
+from coursekit.practice.scenario import ScenarioChoice
+from coursekit.practice.statement_sort import StatementSort
+from coursekit.practice.true_false import TrueFalse
 
 
 def _wanted(guidance: str | Sequence[str]) -> list[str]:

@@ -85,8 +85,8 @@ NUMBERS_TITLE = "Welk nummer bel je?"
 NUMBERS_PROMPT = "Kies bij elke situatie wie je belt."
 NUMBERS_CHOOSE = "Kies…"
 NUMBERS_SITUATION = "Situatie {number}"
-NUMBERS_RIGHT_LINE = "Je koos {line}."
-NUMBERS_WRONG_LINE = "Niet goed. Je koos {line}."
+# After the verdict (✔ Goed. / ✘ Niet goed.), which already says whether it fits.
+NUMBERS_CHOSE_LINE = "Je koos {line}."
 NUMBERS_UNANSWERED = "Je hebt hier nog niets gekozen."
 
 # Scenario choice.

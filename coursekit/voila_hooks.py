@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from coursekit import strings
-from coursekit.course import course
-from coursekit.facts import help_lines_html
+from coursekit.content.course import course
+from coursekit.practice.markup import help_lines_html
 
 
 def page_config(current: dict[str, Any], **_context: Any) -> dict[str, Any]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import html
 
 from coursekit import strings
-from coursekit.conversation import packaged_conversation, packaged_conversation_ids
-from coursekit.fact_bank import fact_items
-from coursekit.item_bank import all_statements
-from coursekit.reflection_box import all_reflections
-from coursekit.scenarios import all_scenarios
+from coursekit.content.conversations import packaged_conversation, packaged_conversation_ids
+from coursekit.content.fact_items import fact_items
+from coursekit.content.reflections import all_reflections
+from coursekit.content.scenarios import all_scenarios
+from coursekit.content.statements import all_statements
 
 
 def _escaped(*texts: str | None) -> list[str]:

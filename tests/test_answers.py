@@ -7,17 +7,15 @@ from pathlib import Path
 import pytest
 
 from coursekit import strings
-from coursekit.answers import (
+from coursekit.content.errors import CourseDataError
+from coursekit.exercise.answers_file import (
     MAX_ANSWERS_BYTES,
     answers_path,
-    check_answer,
-    check_answered,
-    collect_answers,
-    load_exercise,
     read_answers_file,
     save_answers,
 )
-from coursekit.errors import CourseDataError
+from coursekit.exercise.checks import check_answer, check_answered, collect_answers
+from coursekit.exercise.questions import load_exercise
 from tests.conftest import ROOT
 
 EXERCISE = "wat-niet-helpt"

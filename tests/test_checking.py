@@ -3,20 +3,23 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coursekit.checking import (
+from coursekit.content.conversations import packaged_conversation
+from coursekit.content.fact_items import fact_items
+from coursekit.content.scenarios import all_scenarios
+from coursekit.content.statements import Label, Statement, packaged_bank
+from coursekit.practice.checking import (
     Attempt,
     Score,
     check,
+    check_scenario,
     draw,
     is_mastered,
     missed,
     next_pool,
     score,
+    take,
+    touched_guidance,
 )
-from coursekit.conversation import packaged_conversation, take, touched_guidance
-from coursekit.fact_bank import fact_items
-from coursekit.item_bank import Label, Statement, packaged_bank
-from coursekit.scenarios import all_scenarios, check_scenario
 
 labels = st.sampled_from([label.value for label in Label])
 BANK = packaged_bank("statements_m5")

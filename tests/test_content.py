@@ -15,6 +15,10 @@ import nbformat
 import pytest
 
 from coursekit.cli import main
+from coursekit.content.conversations import packaged_conversation_ids
+from coursekit.content.course import Module, course
+from coursekit.content.fact_items import fact_items
+from coursekit.content.scenarios import all_scenarios
 from coursekit.content_report import (
     MIN_ITEMS,
     MIN_READING_EASE,
@@ -30,10 +34,6 @@ from coursekit.content_report import (
     seed_overlaps,
     stray_numbers,
 )
-from coursekit.conversation import packaged_conversation_ids
-from coursekit.course import Module, course
-from coursekit.fact_bank import fact_items
-from coursekit.scenarios import all_scenarios
 from tests.conftest import ROOT
 
 SHARED_SEED = ROOT.parent / "shared" / "seed" / "000_362d81bfb631c652.txt"
@@ -210,8 +210,8 @@ def test_every_word_on_the_reviewed_list_is_needed() -> None:
 
 
 def test_exercise_questions_are_not_practice_items() -> None:
-    from coursekit.answers import load_exercise
     from coursekit.content_report import bank_texts
+    from coursekit.exercise.questions import load_exercise
 
     def folded(text: str) -> str:
         return " ".join(re.findall(r"[^\W_]+", text.lower()))

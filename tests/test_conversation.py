@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from coursekit.conversation import (
+from coursekit.content.conversations import (
     packaged_conversation,
     packaged_conversation_ids,
     parse_conversation,
 )
-from coursekit.errors import CourseDataError
+from coursekit.content.errors import CourseDataError
 
 
 def _choice(next_id: str) -> dict[str, object]:

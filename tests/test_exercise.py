@@ -7,7 +7,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 
-from coursekit.exercise import GradedQuiz
+from coursekit.exercise.widget import GradedQuiz
 from tests.conftest import ROOT
 from tests.widget_state import tree_state
 

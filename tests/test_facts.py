@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from coursekit import help_bar
-from coursekit.facts import facts
+from coursekit.content.facts import facts
 
 
 def test_help_bar_shows_every_help_line_with_a_phone_link() -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from traitlets.config import Config
 
-from coursekit.errors import CourseDataError
+from coursekit.content.errors import CourseDataError
 from coursekit.hub import HubCourse, HubUsers, configure, formgrader_group, load_users
 from tests.conftest import ROOT
 

@@ -4,9 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from coursekit.errors import CourseDataError
-from coursekit.facts import facts
-from coursekit.item_bank import Label, load_bank, packaged_bank, parse_bank, unique_across_files
+from coursekit.content.banks import unique_across_files
+from coursekit.content.errors import CourseDataError
+from coursekit.content.facts import facts
+from coursekit.content.statements import Label, load_bank, packaged_bank, parse_bank
 
 GOOD_ITEM = "{id: a, text: Zin., label: helpful, why: Omdat., guidance: [N1]}"
 

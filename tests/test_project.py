@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 import coursekit
+from coursekit.content.guidance import guidance_ids
 from tests.conftest import ROOT
 
 NOTEBOOKS = sorted(
@@ -69,7 +70,7 @@ def test_module_notebooks_are_thin_and_every_section_names_its_guidance(path: Pa
         elif cell.source.startswith("## "):
             guidance = cell.metadata.get("coursekit", {}).get("guidance", [])
             assert guidance, f"section {cell.source.splitlines()[0]!r} names its guidance IDs"
-            assert set(guidance) <= coursekit.guidance.guidance_ids()
+            assert set(guidance) <= guidance_ids()
 
 
 @pytest.mark.parametrize(
@@ -130,9 +131,9 @@ def test_the_check_command_validates_banks_and_facts(capsys: pytest.CaptureFixtu
 
 
 def test_every_guidance_point_has_a_dutch_title() -> None:
-    from coursekit.course import guidance_titles
+    from coursekit.content.guidance import guidance_titles
 
-    assert set(guidance_titles()) == set(coursekit.guidance.guidance_ids())
+    assert set(guidance_titles()) == set(guidance_ids())
 
 
 def test_every_string_for_learners_is_used() -> None:

@@ -12,12 +12,12 @@ import pytest
 
 import coursekit
 from coursekit import strings
-from coursekit.conversation import packaged_conversation
-from coursekit.course import guidance_title
-from coursekit.fact_bank import fact_items
-from coursekit.facts import facts
-from coursekit.reflection_box import all_reflections
-from coursekit.scenarios import all_scenarios
+from coursekit.content.conversations import packaged_conversation
+from coursekit.content.fact_items import fact_items
+from coursekit.content.facts import facts
+from coursekit.content.guidance import guidance_title
+from coursekit.content.reflections import all_reflections
+from coursekit.content.scenarios import all_scenarios
 from tests.key_material import (
     claim_secrets,
     conversation_secrets,
@@ -131,6 +131,19 @@ def test_numbers_reveal_the_why_only_for_the_right_line() -> None:
     ]
 
 
+def test_a_wrong_line_says_not_right_once() -> None:
+    match = coursekit.numbers()
+    situation = fact_items().situations[0]
+    wrong = next(line for line in facts().help_lines if line.id != situation.line)
+    find_all(match, widgets.Dropdown)[0].value = wrong.id
+    button(match, strings.CHECK).click()
+    feedback = find_all(match, widgets.HTML)
+    said = " ".join(w.value for w in feedback if wrong.name in w.value)
+    word = strings.INCORRECT.removeprefix("✘").strip().rstrip(".")
+    assert said.count(word) == 1, said
+    assert strings.TRY_AGAIN in said
+
+
 def test_reflection_shows_the_model_answer_after_writing_and_stores_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -157,7 +170,7 @@ def test_recap_draws_three_to_five_items_from_earlier_modules() -> None:
 
 
 def _finish(quiz: widgets.Widget, answer: Callable[[str], str]) -> None:
-    from coursekit.binary_quiz import BinaryQuiz
+    from coursekit.practice.binary import BinaryQuiz
 
     assert isinstance(quiz, BinaryQuiz)
     while not quiz.finished:

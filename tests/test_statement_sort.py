@@ -6,8 +6,8 @@ import ipywidgets as widgets
 import pytest
 
 from coursekit import sort, strings
-from coursekit.item_bank import Label, Statement, StatementBank, all_statements
-from coursekit.statement_sort import StatementSort
+from coursekit.content.statements import Label, Statement, StatementBank, all_statements
+from coursekit.practice.statement_sort import StatementSort
 from tests.widget_state import find_all, tree_state
 
 # Every packaged statement: sort("N") draws from every bank whose items teach an N point.

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from coursekit import strings
-from coursekit.answers import ANSWERS_SUFFIX
+from coursekit.exercise.contract import ANSWERS_SUFFIX
 
 log = logging.getLogger("coursekit.grading")
 

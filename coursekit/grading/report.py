@@ -20,15 +20,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coursekit import strings
-from coursekit.answers import (
-    Exercise,
-    ExerciseQuestion,
-    answers_path,
-    load_exercise,
-    parse_expected,
-    read_answers_file,
-)
-from coursekit.errors import CourseDataError
+from coursekit.content.errors import CourseDataError
+from coursekit.exercise.answers_file import answers_path, read_answers_file
+from coursekit.exercise.checks import parse_expected
+from coursekit.exercise.questions import Exercise, ExerciseQuestion, load_exercise
 from coursekit.grading.item_analysis import (
     Item,
     Score,

@@ -9,8 +9,8 @@ import pytest
 from playwright.sync_api import Browser, Page, WebSocket, expect
 
 from coursekit import strings
-from coursekit.course import course
-from coursekit.item_bank import all_statements
+from coursekit.content.course import course
+from coursekit.content.statements import all_statements
 from tests.conftest import ROOT
 from tests.key_material import all_secrets
 

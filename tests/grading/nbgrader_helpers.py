@@ -10,7 +10,8 @@ from pathlib import Path
 
 import nbformat
 
-from coursekit.answers import answers_path, parse_expected, save_answers
+from coursekit.exercise.answers_file import answers_path, save_answers
+from coursekit.exercise.checks import parse_expected
 
 NBGRADER = [sys.executable, "-m", "nbgrader"]
 EXERCISE = "wat-niet-helpt"

@@ -11,10 +11,11 @@ import nbformat
 import pytest
 import yaml
 
-from coursekit.answers import load_exercise, parse_expected
 from coursekit.cli import main
-from coursekit.errors import CourseDataError
-from coursekit.grading.authoring import load_draft, write_exercise
+from coursekit.content.errors import CourseDataError
+from coursekit.exercise.authoring import load_draft, write_exercise
+from coursekit.exercise.checks import parse_expected
+from coursekit.exercise.questions import load_exercise
 from tests.conftest import ROOT
 
 SOURCES = sorted((ROOT / "solutions").glob("*/*.ipynb"))

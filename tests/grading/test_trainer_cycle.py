@@ -21,7 +21,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from coursekit.answers import answers_path, save_answers
+from coursekit.exercise.answers_file import answers_path, save_answers
 from tests.browser.conftest import _free_port, run_server
 from tests.conftest import copy_course
 from tests.grading.nbgrader_helpers import EXERCISE, answer_key, coursekit_grade, flipped, nbgrader

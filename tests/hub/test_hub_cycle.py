@@ -23,9 +23,9 @@ from nbgrader.api import Gradebook
 from playwright.sync_api import Browser, expect
 
 from coursekit import strings
-from coursekit.answers import answers_json, answers_path
-from coursekit.course import course as course_map
-from coursekit.facts import facts
+from coursekit.content.course import course as course_map
+from coursekit.content.facts import facts
+from coursekit.exercise.answers_file import answers_json, answers_path
 from coursekit.hub import COURSE_ID, SITE_SERVICE
 from tests.conftest import ROOT, copy_course
 from tests.grading.nbgrader_helpers import EXERCISE, answer_key, flipped

@@ -1,39 +1,18 @@
-"""Fact checks: true-or-false claims, and 'which number do you call?'.
-
-Claims and situations come from the fact banks (``coursekit/banks/facts_*.yaml``); their
-numbers are filled in from the facts file's help lines, so no number is typed twice.
-"""
+"""'Welk nummer bel je?': for each situation the learner picks the help line to call."""
 
 from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from typing import ClassVar
 
 import ipywidgets as widgets
 
-from coursekit import feedback_view, strings
-from coursekit.binary_quiz import BinaryQuiz
-from coursekit.checking import Attempt
-from coursekit.fact_bank import Situation
-from coursekit.facts import facts
-
-
-class TrueFalse(BinaryQuiz):
-    """Is this claim true ('Waar') or not ('Niet waar')?"""
-
-    answers = ((strings.LABEL_TRUE, "true"), (strings.LABEL_FALSE, "false"))
-    answer_was: ClassVar[dict[str, str]] = {
-        "true": strings.CLAIM_ANSWER_WAS.format(label=strings.LABEL_TRUE.lower()),
-        "false": strings.CLAIM_ANSWER_WAS.format(label=strings.LABEL_FALSE.lower()),
-    }
-    title = strings.TRUE_FALSE_TITLE
-    quote = False
-
-
-def check_line(situation: Situation, line_id: str) -> bool:
-    """Whether the chosen help line fits the situation."""
-    return line_id == situation.line
+from coursekit import strings
+from coursekit.content.fact_items import Situation
+from coursekit.content.facts import facts
+from coursekit.practice import markup
+from coursekit.practice.checking import Attempt, check_line
+from coursekit.practice.style import stylesheet
 
 
 class NumberMatch(widgets.VBox):  # type: ignore[misc]
@@ -50,7 +29,7 @@ class NumberMatch(widgets.VBox):  # type: ignore[misc]
             (f"{line.name} ({line.number})", line.id) for line in data.help_lines
         ]
         rows: list[widgets.Widget] = [
-            feedback_view.stylesheet(),
+            stylesheet(),
             widgets.HTML(f"<h3>{strings.NUMBERS_TITLE}</h3><p>{strings.NUMBERS_PROMPT}</p>"),
         ]
         self._choices: list[widgets.Dropdown] = []
@@ -88,7 +67,7 @@ class NumberMatch(widgets.VBox):  # type: ignore[misc]
             self._situations, self._choices, self._feedback, strict=True
         ):
             if not choice.value:
-                feedback.value = feedback_view.status(f"<p>{strings.NUMBERS_UNANSWERED}</p>")
+                feedback.value = markup.status(f"<p>{strings.NUMBERS_UNANSWERED}</p>")
                 continue
             correct = check_line(situation, choice.value)
             self._attempts.append(
@@ -102,15 +81,15 @@ class NumberMatch(widgets.VBox):  # type: ignore[misc]
             self._checked_once.add(situation.id)
             name = data.line(str(choice.value)).name
             if correct:
-                detail = strings.NUMBERS_RIGHT_LINE.format(line=html.escape(name))
-                feedback.value = feedback_view.status(
-                    feedback_view.verdict(True, detail), feedback_view.paragraph(situation.why)
+                detail = strings.NUMBERS_CHOSE_LINE.format(line=html.escape(name))
+                feedback.value = markup.status(
+                    markup.verdict(True, detail), markup.paragraph(situation.why)
                 )
                 choice.disabled = True
             else:
                 detail = (
-                    strings.NUMBERS_WRONG_LINE.format(line=html.escape(name))
+                    strings.NUMBERS_CHOSE_LINE.format(line=html.escape(name))
                     + " "
                     + strings.TRY_AGAIN
                 )
-                feedback.value = feedback_view.status(feedback_view.verdict(False, detail))
+                feedback.value = markup.status(markup.verdict(False, detail))

@@ -12,24 +12,16 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from coursekit import feedback_view, strings
-from coursekit.answers import (
-    ExerciseQuestion,
-    answers_path,
-    load_exercise,
-    read_answers_file,
-    save_answers,
-)
-
-_TWO_WAY = {
-    "sort": [(strings.LABEL_HELPFUL, "helpful"), (strings.LABEL_HARMFUL, "harmful")],
-    "true-false": [(strings.LABEL_TRUE, "true"), (strings.LABEL_FALSE, "false")],
-}
+from coursekit import strings
+from coursekit.exercise.answers_file import answers_path, read_answers_file, save_answers
+from coursekit.exercise.questions import ExerciseQuestion, load_exercise
+from coursekit.practice.style import stylesheet
 
 
 def _control(question: ExerciseQuestion, number: int, value: str | None) -> widgets.ValueWidget:
     label = strings.GRADED_QUESTION.format(number=number)
-    if question.kind == "choice":
+    kind = question.graded_kind
+    if kind.has_options:
         return widgets.RadioButtons(
             options=[(f"{o.id}. {o.text}", o.id) for o in question.options],
             value=value,
@@ -37,12 +29,13 @@ def _control(question: ExerciseQuestion, number: int, value: str | None) -> widg
             layout={"width": "auto"},
             style={"description_width": "initial"},
         )
-    return widgets.ToggleButtons(options=_TWO_WAY[question.kind], value=value, description=label)
+    options = [(text, value) for value, text in kind.answers]
+    return widgets.ToggleButtons(options=options, value=value, description=label)
 
 
 def _question_html(question: ExerciseQuestion, number: int) -> str:
     text = html.escape(question.text)
-    shown = f"“{text}”" if question.kind == "sort" else text
+    shown = f"“{text}”" if question.graded_kind.quoted else text
     ask = f"<br><strong>{html.escape(question.question)}</strong>" if question.question else ""
     return f'<p class="coursekit-statement"><strong>{number}.</strong> {shown}{ask}</p>'
 
@@ -58,7 +51,7 @@ class GradedQuiz(widgets.VBox):  # type: ignore[misc]
         self._answers: dict[str, str] = dict(saved)
         self._controls: dict[str, widgets.ValueWidget] = {}
         rows: list[widgets.Widget] = [
-            feedback_view.stylesheet(),
+            stylesheet(),
             widgets.HTML(f"<p>{strings.GRADED_INTRO}</p>"),
         ]
         for number, question in enumerate(self._exercise.questions, start=1):

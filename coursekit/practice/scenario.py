@@ -10,9 +10,11 @@ import html
 
 import ipywidgets as widgets
 
-from coursekit import feedback_view, strings
-from coursekit.checking import Attempt
-from coursekit.scenarios import Scenario, check_scenario
+from coursekit import strings
+from coursekit.content.scenarios import Scenario
+from coursekit.practice import markup
+from coursekit.practice.checking import Attempt, check_scenario
+from coursekit.practice.style import stylesheet
 
 
 class ScenarioChoice(widgets.VBox):  # type: ignore[misc]
@@ -33,7 +35,7 @@ class ScenarioChoice(widgets.VBox):  # type: ignore[misc]
         self._feedback = widgets.HTML()
         super().__init__(
             children=[
-                feedback_view.stylesheet(),
+                stylesheet(),
                 widgets.HTML(
                     f"<h3>{strings.SCENARIO_TITLE}</h3>"
                     f'<p class="coursekit-situation">{html.escape(scenario.situation)}</p>'
@@ -55,7 +57,7 @@ class ScenarioChoice(widgets.VBox):  # type: ignore[misc]
         if self._choice.disabled:
             return
         if self._choice.value is None:
-            self._feedback.value = feedback_view.status(f"<p>{strings.SCENARIO_CHOOSE_FIRST}</p>")
+            self._feedback.value = markup.status(f"<p>{strings.SCENARIO_CHOOSE_FIRST}</p>")
             return
         result = check_scenario(self._scenario, str(self._choice.value))
         self._attempts.append(
@@ -64,8 +66,8 @@ class ScenarioChoice(widgets.VBox):  # type: ignore[misc]
         detail = strings.YOU_CHOSE.format(answer=result.answer)
         if not result.correct:
             detail += " " + strings.TRY_AGAIN
-        self._feedback.value = feedback_view.status(
-            feedback_view.verdict(result.correct, detail), feedback_view.paragraph(result.feedback)
+        self._feedback.value = markup.status(
+            markup.verdict(result.correct, detail), markup.paragraph(result.feedback)
         )
         if result.correct:
             self._choice.disabled = True

@@ -15,7 +15,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from coursekit import strings
-from coursekit.errors import CourseDataError
+from coursekit.content.errors import CourseDataError
 
 SCHEMA_VERSION = 1
 

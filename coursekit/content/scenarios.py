@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from coursekit import strings
-from coursekit.item_bank import (
+from coursekit.content.banks import (
     GuidedItem,
     bank_names,
     packaged_text,
@@ -62,23 +61,6 @@ class ScenarioBank(BaseModel):
     def _unique_ids(self) -> ScenarioBank:
         unique_ids(s.id for s in self.scenarios)
         return self
-
-
-@dataclass(frozen=True)
-class ScenarioFeedback:
-    """Feedback on one choice: the chosen answer's own feedback; the best text once found."""
-
-    correct: bool
-    answer: str
-    feedback: str
-
-
-def check_scenario(scenario: Scenario, option_id: str) -> ScenarioFeedback:
-    """Check one choice in a scenario."""
-    option = scenario.option(option_id)
-    return ScenarioFeedback(
-        correct=option_id == scenario.best, answer=option_id, feedback=option.feedback
-    )
 
 
 def packaged_scenarios(name: str) -> ScenarioBank:

@@ -12,8 +12,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from coursekit import strings
-from coursekit.facts import facts
-from coursekit.item_bank import (
+from coursekit.content.banks import (
     GuidedItem,
     bank_names,
     packaged_text,
@@ -21,6 +20,7 @@ from coursekit.item_bank import (
     unique_across_files,
     unique_ids,
 )
+from coursekit.content.facts import facts
 
 
 class Claim(GuidedItem):

@@ -1,4 +1,4 @@
-"""The course map: modules in order, the guidance each teaches, Dutch point titles."""
+"""The course map: modules in order, with the guidance each teaches."""
 
 from __future__ import annotations
 
@@ -6,11 +6,10 @@ from functools import cache
 from importlib import resources
 from typing import Annotated, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from coursekit.item_bank import known_guidance
-from coursekit.yaml_data import parse_model
+from coursekit.content.guidance import known_guidance
+from coursekit.content.loading import parse_model
 
 
 class Module(BaseModel):
@@ -47,19 +46,3 @@ class Course(BaseModel):
 def course() -> Course:
     text = resources.files("coursekit.data").joinpath("course.yaml").read_text(encoding="utf-8")
     return parse_model(Course, text, "coursekit/data/course.yaml")
-
-
-@cache
-def guidance_titles() -> dict[str, str]:
-    text = (
-        resources.files("coursekit.data")
-        .joinpath("guidance_titles_nl.yaml")
-        .read_text(encoding="utf-8")
-    )
-    titles: dict[str, str] = yaml.safe_load(text)
-    return titles
-
-
-def guidance_title(guidance_id: str) -> str:
-    """The Dutch title of a guidance point, for what learners read."""
-    return guidance_titles().get(guidance_id, guidance_id)

@@ -7,46 +7,12 @@ file or sends the text anywhere but to its own kernel.
 from __future__ import annotations
 
 import html
-from functools import cache
-from typing import Annotated, Literal
 
 import ipywidgets as widgets
-from pydantic import BaseModel, ConfigDict, Field
 
-from coursekit import feedback_view, strings
-from coursekit.item_bank import (
-    GuidedItem,
-    bank_names,
-    packaged_text,
-    parse_bank_model,
-    unique_across_files,
-)
-
-
-class Reflection(GuidedItem):
-    prompt: Annotated[str, Field(min_length=1)]
-    model_answer: Annotated[str, Field(min_length=1)]
-
-
-class ReflectionBank(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    schema_version: Literal[1]
-    reflections: Annotated[list[Reflection], Field(min_length=1)]
-
-
-def packaged_reflections(name: str) -> ReflectionBank:
-    """A reflection bank shipped in ``coursekit/banks`` by file stem, e.g. 'reflections_m5'."""
-    return parse_bank_model(ReflectionBank, *packaged_text(name))
-
-
-@cache
-def all_reflections() -> tuple[Reflection, ...]:
-    """Every packaged reflection prompt (``coursekit/banks/reflections_*.yaml``), IDs unique."""
-    return unique_across_files(
-        "reflections",
-        (r for name in bank_names("reflections") for r in packaged_reflections(name).reflections),
-    )
+from coursekit import strings
+from coursekit.content.reflections import Reflection
+from coursekit.practice.style import stylesheet
 
 
 class ReflectionBox(widgets.VBox):  # type: ignore[misc]
@@ -69,7 +35,7 @@ class ReflectionBox(widgets.VBox):  # type: ignore[misc]
         self._model = widgets.HTML()
         super().__init__(
             children=[
-                feedback_view.stylesheet(),
+                stylesheet(),
                 widgets.HTML(
                     f"<h3>{strings.REFLECTION_TITLE}</h3><p>{html.escape(reflection.prompt)}</p>"
                     f"<p><small>{strings.REFLECTION_PRIVATE}</small></p>"

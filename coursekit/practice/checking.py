@@ -1,4 +1,4 @@
-"""Checking answers: pure functions, no widgets.
+"""Checking answers: pure functions, no widgets, for every practice question type.
 
 The widgets call these and show the result; the tests call them directly. Every
 function here is deterministic: draws take a seed, so a test can repeat them.
@@ -10,6 +10,10 @@ import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
+
+from coursekit.content.conversations import Choice, Conversation
+from coursekit.content.fact_items import Situation
+from coursekit.content.scenarios import Scenario
 
 
 class BinaryItem(Protocol):
@@ -101,3 +105,50 @@ def next_pool(
     fresh = [item for item in pool if getattr(item, key) not in seen]
     used = [item for item in pool if getattr(item, key) in seen]
     return (draw(fresh, seed) + draw(used, seed))[:size]
+
+
+@dataclass(frozen=True)
+class ScenarioFeedback:
+    """Feedback on one choice: the chosen answer's own feedback; the best text once found."""
+
+    correct: bool
+    answer: str
+    feedback: str
+
+
+def check_scenario(scenario: Scenario, option_id: str) -> ScenarioFeedback:
+    """Check one choice in a scenario."""
+    option = scenario.option(option_id)
+    return ScenarioFeedback(
+        correct=option_id == scenario.best, answer=option_id, feedback=option.feedback
+    )
+
+
+def check_line(situation: Situation, line_id: str) -> bool:
+    """Whether the chosen help line fits the situation."""
+    return line_id == situation.line
+
+
+@dataclass(frozen=True)
+class Step:
+    """The result of one choice: what it meant, and what comes next."""
+
+    choice: Choice
+    next_id: str
+    ended: bool
+
+
+def take(conversation: Conversation, node_id: str, choice_index: int) -> Step:
+    """Follow one choice from a turn."""
+    choice = conversation.turns[node_id].choices[choice_index]
+    return Step(choice=choice, next_id=choice.next, ended=choice.next in conversation.endings)
+
+
+def touched_guidance(path: Iterable[Choice]) -> list[str]:
+    """The guidance IDs a path touched, in the order first met."""
+    seen: list[str] = []
+    for choice in path:
+        for gid in choice.guidance:
+            if gid not in seen:
+                seen.append(gid)
+    return seen

@@ -1,4 +1,4 @@
-"""Conversation practice: a branching dialogue with a simulated loved one, as data.
+"""Conversations: a branching dialogue with a simulated loved one, as data.
 
 A conversation is a graph. Each node is something the loved one says, with the
 choices the learner has; each choice leads to another node or to an ending; each
@@ -9,8 +9,6 @@ ending can be reached (no dead ends, no loop without a way out).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Annotated, Literal
@@ -18,8 +16,9 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from coursekit import strings
-from coursekit.errors import CourseDataError
-from coursekit.item_bank import known_guidance, parse_bank_model
+from coursekit.content.banks import parse_bank_model
+from coursekit.content.errors import CourseDataError
+from coursekit.content.guidance import known_guidance
 
 NodeId = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Text = Annotated[str, Field(min_length=1)]
@@ -113,31 +112,6 @@ def _reachable(start: str, edges: dict[str, list[str]]) -> set[str]:
             if nxt not in seen:
                 seen.add(nxt)
                 todo.append(nxt)
-    return seen
-
-
-@dataclass(frozen=True)
-class Step:
-    """The result of one choice: what it meant, and what comes next."""
-
-    choice: Choice
-    next_id: str
-    ended: bool
-
-
-def take(conversation: Conversation, node_id: str, choice_index: int) -> Step:
-    """Follow one choice from a turn."""
-    choice = conversation.turns[node_id].choices[choice_index]
-    return Step(choice=choice, next_id=choice.next, ended=choice.next in conversation.endings)
-
-
-def touched_guidance(path: Iterable[Choice]) -> list[str]:
-    """The guidance IDs a path touched, in the order first met."""
-    seen: list[str] = []
-    for choice in path:
-        for gid in choice.guidance:
-            if gid not in seen:
-                seen.append(gid)
     return seen
 
 

@@ -10,9 +10,12 @@ import html
 
 import ipywidgets as widgets
 
-from coursekit import feedback_view, strings
-from coursekit.conversation import Choice, Conversation, take, touched_guidance
-from coursekit.course import guidance_title
+from coursekit import strings
+from coursekit.content.conversations import Choice, Conversation
+from coursekit.content.guidance import guidance_title
+from coursekit.practice import markup
+from coursekit.practice.checking import take, touched_guidance
+from coursekit.practice.style import stylesheet
 
 
 class ConversationPractice(widgets.VBox):  # type: ignore[misc]
@@ -41,7 +44,7 @@ class ConversationPractice(widgets.VBox):  # type: ignore[misc]
         self._restart.on_click(self._on_restart_click)
         super().__init__(
             children=[
-                feedback_view.stylesheet(),
+                stylesheet(),
                 widgets.HTML(
                     f"<h3>{html.escape(conversation.title)}</h3>"
                     f"<p>{html.escape(conversation.intro)}</p>"
@@ -86,7 +89,7 @@ class ConversationPractice(widgets.VBox):  # type: ignore[misc]
 
     def _on_send_click(self, _button: widgets.Button) -> None:
         if self._choice.value is None:
-            self._feedback.value = feedback_view.status(f"<p>{strings.SCENARIO_CHOOSE_FIRST}</p>")
+            self._feedback.value = markup.status(f"<p>{strings.SCENARIO_CHOOSE_FIRST}</p>")
             return
         step = take(self._conversation, self._node, int(self._choice.value))
         self._path.append(step.choice)
@@ -94,11 +97,7 @@ class ConversationPractice(widgets.VBox):  # type: ignore[misc]
         verdict = (
             strings.CONVERSATION_HELPS if step.choice.helps else strings.CONVERSATION_DOES_NOT_HELP
         )
-        colour = "#1b6e20" if step.choice.helps else "#a4161a"
-        note = (
-            f'<p><strong style="color:{colour}">{verdict}</strong> '
-            f"{html.escape(step.choice.note)}</p>"
-        )
+        note = markup.judged_note(step.choice.helps, verdict, step.choice.note)
         self._node = step.next_id
         if step.ended:
             ending = self._conversation.endings[step.next_id]
@@ -107,10 +106,10 @@ class ConversationPractice(widgets.VBox):  # type: ignore[misc]
                 f"<li>{html.escape(guidance_title(gid))} ({gid})</li>"
                 for gid in touched_guidance(self._path)
             )
-            self._feedback.value = feedback_view.status(
+            self._feedback.value = markup.status(
                 note,
                 f"<h4>{strings.CONVERSATION_END}: {strings.CONVERSATION_DEBRIEF}</h4>",
-                feedback_view.paragraph(ending.debrief),
+                markup.paragraph(ending.debrief),
                 f"<p>{strings.CONVERSATION_TOUCHED}</p><ul>{titles}</ul>",
             )
             self._choice.layout.display = "none"
@@ -118,7 +117,7 @@ class ConversationPractice(widgets.VBox):  # type: ignore[misc]
             self._restart.layout.display = None
         else:
             self._say(self._conversation.who, self._conversation.turns[step.next_id].says)
-            self._feedback.value = feedback_view.status(note)
+            self._feedback.value = markup.status(note)
             self._offer_choices()
 
     def _on_restart_click(self, _button: widgets.Button) -> None:

@@ -6,9 +6,10 @@ writes ``solutions/NAME/NAME.ipynb`` (the source of truth from then on: edit it 
 JupyterLab) and ``solutions/NAME/NAME.vragen.yaml`` (the questions without the key, read
 by the widget). The draft is not kept: the key lives in the hidden tests only.
 
-Every item gets its own autograded test cell (``controle-ID``), so that the gradebook
-holds a score per item. The visible part of a test says which question is still open
-(``nbgrader validate``); the hidden part names the key and explains it in the feedback.
+Every item gets its own autograded test cell (``controle-ID``, named in ``contract``), so
+that the gradebook holds a score per item. The visible part of a test says which question is
+still open (``nbgrader validate``); the hidden part names the key and explains it in the
+feedback.
 """
 
 from __future__ import annotations
@@ -23,13 +24,16 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from coursekit import strings
-from coursekit.answers import QUESTIONS_SUFFIX, ExerciseQuestion, parse_expected
-from coursekit.errors import CourseDataError
-from coursekit.item_bank import unique_ids
-from coursekit.yaml_data import parse_model
+from coursekit.content.banks import unique_ids
+from coursekit.content.errors import CourseDataError
+from coursekit.content.loading import parse_model
+from coursekit.exercise import contract
+from coursekit.exercise.checks import parse_expected
+from coursekit.exercise.contract import QUESTIONS_SUFFIX
+from coursekit.exercise.kinds import GRADED_KINDS
+from coursekit.exercise.questions import ExerciseQuestion
 
 Text = Annotated[str, Field(min_length=1)]
-_TYPED_EXAMPLE = {"sort": ("helpt", "helpt niet"), "true-false": ("waar", "niet waar")}
 
 
 class DraftQuestion(ExerciseQuestion):
@@ -47,7 +51,7 @@ class DraftQuestion(ExerciseQuestion):
             value = None
         if value is None or self.parse(self.answer) != value:
             raise ValueError(strings.ERR_DRAFT_ANSWER.format(id=self.id, answer=self.answer))
-        if self.kind == "sort" and value == "harmful" and not self.better.strip():
+        if value == self.graded_kind.better_for and not self.better.strip():
             raise ValueError(strings.ERR_DRAFT_BETTER.format(id=self.id))
         return self
 
@@ -131,13 +135,14 @@ def _typing_help(draft: Draft) -> str:
             if first == last
             else strings.DRAFT_QUESTIONS_RANGE.format(first=first, last=last)
         )
-        if kind == "choice":
+        graded_kind = GRADED_KINDS[kind]
+        if graded_kind.has_options:
             parts.append(strings.DRAFT_TYPE_LETTER.format(which=which))
         else:
-            yes, no = _TYPED_EXAMPLE[kind]
+            yes, no = graded_kind.typed_example
             parts.append(strings.DRAFT_TYPE_WORDS.format(which=which, yes=yes, no=no))
     first_q = draft.questions[0]
-    example = "a" if first_q.kind == "choice" else _TYPED_EXAMPLE[first_q.kind][0]
+    example = first_q.graded_kind.typed_example[0]
     return strings.DRAFT_TYPING.format(
         questions=" ".join(parts), example=f'"{first_q.id}": "{example}",'
     )
@@ -153,24 +158,27 @@ def build_notebook(draft: Draft) -> Any:
     )
     cells = [
         _markdown(f"# {draft.title}\n\n{draft.intro.strip()}\n\n{how}", "intro"),
-        _code(f"from coursekit import graded\n\ngraded({_py(ex)})", "keuzes"),
+        _code(f"from coursekit import graded\n\ngraded({_py(ex)})", contract.CHOICES_CELL),
         _markdown(_typing_help(draft), "uitleg-typen"),
         _code(
-            "getypte_antwoorden = {\n    ### BEGIN SOLUTION\n"
+            f"{contract.TYPED_NAME} = {{\n    ### BEGIN SOLUTION\n"
             + "".join(f"    {_py(q.id)}: {_py(q.answer)},\n" for q in draft.questions)
             + "    ### END SOLUTION\n}",
-            "getypte-antwoorden",
+            contract.TYPED_CELL,
             solution=True,
         ),
         _code(
-            "from coursekit import check_answer, check_answered, collect_answers\n\n"
-            f'antwoorden = collect_answers({_py(ex)}, typed=globals().get("getypte_antwoorden"))',
-            "antwoorden-laden",
+            f"from coursekit import {contract.CHECK_ANSWER}, {contract.CHECK_ANSWERED}, "
+            f"{contract.COLLECT_ANSWERS}\n\n"
+            f"{contract.ANSWERS_NAME} = {contract.COLLECT_ANSWERS}({_py(ex)}, "
+            f'typed=globals().get("{contract.TYPED_NAME}"))',
+            contract.LOAD_CELL,
         ),
     ]
+    answers = contract.ANSWERS_NAME
     for number, q in enumerate(draft.questions, start=1):
         hidden = (
-            f"check_answer(antwoorden, {_py(q.id)}, {_py(q.answer)}, number={number}, "
+            f"{contract.CHECK_ANSWER}({answers}, {_py(q.id)}, {_py(q.answer)}, number={number}, "
             f"why={_py(q.why.strip())}"
             + (f", better={_py(q.better.strip())}" if q.better.strip() else "")
             + ")"
@@ -183,18 +191,18 @@ def build_notebook(draft: Draft) -> Any:
         )
         source = (
             f"{shown}\n"
-            f"check_answered(antwoorden, {_py(q.id)}, {number})\n"
+            f"{contract.CHECK_ANSWERED}({answers}, {_py(q.id)}, {number})\n"
             f"### BEGIN HIDDEN TESTS\n{hidden}\n### END HIDDEN TESTS"
         )
-        cells.append(_code(source, f"controle-{q.id}", grade=True, points=1))
+        cells.append(_code(source, contract.check_cell(q.id), grade=True, points=1))
     for index, reflection in enumerate(draft.reflections, start=1):
-        suffix = "" if index == 1 else f"-{index}"
+        prompt_cell, answer_cell = contract.reflection_cells(index)
         rubric = "\n".join(f"- {line}" for line in reflection.rubric)
         criteria = strings.DRAFT_CRITERIA.format(points=reflection.points, rubric=rubric)
         cells.append(
             _markdown(
                 f"## {strings.DRAFT_REFLECTION}\n\n{reflection.prompt.strip()}\n\n{criteria}",
-                f"reflectie-vraag{suffix}",
+                prompt_cell,
             )
         )
         cells.append(
@@ -202,7 +210,7 @@ def build_notebook(draft: Draft) -> Any:
                 strings.DRAFT_RUBRIC.format(
                     points=reflection.points, rubric=rubric, example=reflection.example.strip()
                 ),
-                f"reflectie{suffix}",
+                answer_cell,
                 grade=True,
                 solution=True,
                 points=reflection.points,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import ClassVar
 
 from coursekit import strings
-from coursekit.binary_quiz import BinaryQuiz
-from coursekit.item_bank import Label
+from coursekit.content.statements import Label
+from coursekit.practice.binary import BinaryQuiz
 
 
 class StatementSort(BinaryQuiz):

@@ -1,6 +1,6 @@
 """Quizzes with two answers per item, one item at a time: statement sort and true/false.
 
-The widget only wires :func:`coursekit.checking.check` to buttons. Items live in a
+The widget only wires :func:`coursekit.practice.checking.check` to buttons. Items live in a
 private Python list; an item's key and explanation reach widget state (and so the
 page) only after the learner has answered it.
 """
@@ -13,8 +13,10 @@ from typing import ClassVar
 
 import ipywidgets as widgets
 
-from coursekit import feedback_view, strings
-from coursekit.checking import Attempt, BinaryItem, Feedback, check, draw, missed
+from coursekit import strings
+from coursekit.practice import markup
+from coursekit.practice.checking import Attempt, BinaryItem, Feedback, check, draw, missed
+from coursekit.practice.style import stylesheet
 
 
 class BinaryQuiz(widgets.VBox):  # type: ignore[misc]
@@ -70,7 +72,7 @@ class BinaryQuiz(widgets.VBox):  # type: ignore[misc]
         heading = self.title if title is None else title
         super().__init__(
             children=[
-                feedback_view.stylesheet(),
+                stylesheet(),
                 widgets.HTML(f"<h3>{html.escape(heading)}</h3>" if heading else ""),
                 self._progress,
                 self._item,
@@ -150,15 +152,15 @@ class BinaryQuiz(widgets.VBox):  # type: ignore[misc]
     def _feedback_html(self, feedback: Feedback) -> str:
         chosen = next(text for text, value in self.answers if value == feedback.answer)
         parts = [
-            feedback_view.verdict(
+            markup.verdict(
                 feedback.correct,
                 strings.YOU_CHOSE.format(answer=chosen) + " " + self.answer_was[feedback.key],
             ),
-            feedback_view.paragraph(feedback.why),
+            markup.paragraph(feedback.why),
         ]
         if feedback.better:
-            parts.append(feedback_view.better(feedback.better))
-        return feedback_view.status(*parts)
+            parts.append(markup.better(feedback.better))
+        return markup.status(*parts)
 
     def _round_attempts(self) -> list[Attempt]:
         return self._attempts[-len(self._round) :]

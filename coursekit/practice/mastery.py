@@ -10,8 +10,9 @@ from collections.abc import Sequence
 import ipywidgets as widgets
 
 from coursekit import strings
-from coursekit.binary_quiz import BinaryQuiz
-from coursekit.checking import BinaryItem, is_mastered, next_pool, score
+from coursekit.practice import markup
+from coursekit.practice.binary import BinaryQuiz
+from coursekit.practice.checking import BinaryItem, is_mastered, next_pool, score
 
 
 class Mastery(widgets.VBox):  # type: ignore[misc]
@@ -68,18 +69,14 @@ class Mastery(widgets.VBox):  # type: ignore[misc]
         percent = f"{self.threshold:.0%}".replace("%", " %")
         if is_mastered(result, self.threshold):
             self.mastered = True
-            self._status.value = (
-                '<div role="status"><p><strong style="color:#1b6e20">'
-                + strings.MASTERY_DONE.format(correct=result.correct, total=result.total)
-                + "</strong></p></div>"
+            self._status.value = markup.strong_status(
+                strings.MASTERY_DONE.format(correct=result.correct, total=result.total), good=True
             )
         else:
-            self._status.value = (
-                '<div role="status"><p><strong>'
-                + strings.MASTERY_NOT_YET.format(
+            self._status.value = markup.strong_status(
+                strings.MASTERY_NOT_YET.format(
                     correct=result.correct, total=result.total, percent=percent
                 )
-                + "</strong></p></div>"
             )
             self._again.layout.display = None
 

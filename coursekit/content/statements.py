@@ -1,0 +1,94 @@
+"""Statements: what a supporter might say or do, helpful or harmful, with the reason."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from coursekit import strings
+from coursekit.content.banks import (
+    GuidedItem,
+    NonEmptyText,
+    bank_names,
+    packaged_text,
+    parse_bank_model,
+    unique_across_files,
+    unique_ids,
+)
+from coursekit.content.guidance import matches
+
+
+class Label(StrEnum):
+    """Whether saying or doing this helps the person who is stalked."""
+
+    HELPFUL = "helpful"
+    HARMFUL = "harmful"
+
+
+class Statement(GuidedItem):
+    """One thing a supporter might say or do, with its key and its explanation."""
+
+    text: NonEmptyText
+    label: Label
+    why: NonEmptyText
+    better: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The right answer, as the value a widget's button carries."""
+        return self.label.value
+
+    @model_validator(mode="after")
+    def _better_only_for_harmful(self) -> Statement:
+        if self.label is Label.HARMFUL and not self.better:
+            raise ValueError(strings.ERR_HARMFUL_NEEDS_BETTER)
+        if self.label is Label.HELPFUL and self.better:
+            raise ValueError(strings.ERR_HELPFUL_NO_BETTER)
+        return self
+
+
+class StatementBank(BaseModel):
+    """A file of statements for the statement-sort quiz."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    schema_version: Literal[1]
+    title: NonEmptyText
+    statements: Annotated[list[Statement], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> StatementBank:
+        unique_ids(s.id for s in self.statements)
+        return self
+
+    def select(self, guidance: str) -> list[Statement]:
+        """The statements that teach a guidance ID ('N3') or any point of a section ('N')."""
+        return [s for s in self.statements if matches(s.guidance, [guidance])]
+
+
+def parse_bank(text: str, source: str) -> StatementBank:
+    """Validate the YAML text of a statement bank; ``source`` names it in messages."""
+    return parse_bank_model(StatementBank, text, source)
+
+
+def load_bank(path: Path) -> StatementBank:
+    """Load and validate a statement bank file."""
+    return parse_bank(path.read_text(encoding="utf-8"), str(path))
+
+
+def packaged_bank(name: str) -> StatementBank:
+    """A statement bank shipped in ``coursekit/banks`` by file stem, e.g. 'statements_m5'."""
+    return parse_bank(*packaged_text(name))
+
+
+@cache
+def all_statements() -> tuple[Statement, ...]:
+    """Every practice statement of every packaged statement bank, IDs unique across files."""
+    return unique_across_files(
+        "statements",
+        (s for name in bank_names("statements") for s in packaged_bank(name).statements),
+    )

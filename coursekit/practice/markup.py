@@ -1,0 +1,77 @@
+"""Every HTML fragment a learner reads: feedback with correctness in words, an icon and
+colour, in a status region; the help lines; the organisations. Strings only, no widgets."""
+
+from __future__ import annotations
+
+import html
+
+from coursekit import strings
+from coursekit.content.facts import facts
+
+_GREEN = "#1b6e20"
+_RED = "#a4161a"
+
+
+def verdict(correct: bool, detail: str = "") -> str:
+    """'✔ Goed.' or '✘ Niet goed.' in colour, followed by a sentence of detail (HTML)."""
+    word = strings.CORRECT if correct else strings.INCORRECT
+    kind = "coursekit-correct" if correct else "coursekit-incorrect"
+    colour = _GREEN if correct else _RED
+    tail = f" {detail}" if detail else ""
+    return f'<p class="{kind}"><strong style="color:{colour}">{word}</strong>{tail}</p>'
+
+
+def strong_status(text: str, good: bool | None = None) -> str:
+    """A sentence in bold in a status region; green when ``good``, red when not ``good``."""
+    colour = "" if good is None else f' style="color:{_GREEN if good else _RED}"'
+    return f'<div role="status"><p><strong{colour}>{text}</strong></p></div>'
+
+
+def judged_note(good: bool, verdict: str, note: str) -> str:
+    """'✔ Dit helpt.' or '✘ Dit helpt niet.' in colour, then why (escaped)."""
+    colour = _GREEN if good else _RED
+    return f'<p><strong style="color:{colour}">{verdict}</strong> {html.escape(note)}</p>'
+
+
+def paragraph(text: str) -> str:
+    return f"<p>{html.escape(text)}</p>"
+
+
+def better(text: str) -> str:
+    return f"<p><strong>{strings.SORT_BETTER}</strong> “{html.escape(text)}”</p>"
+
+
+def status(*parts: str) -> str:
+    """Feedback parts in a polite live region, placed right after the answer controls."""
+    return '<div role="status" aria-live="polite">' + "".join(parts) + "</div>"
+
+
+def help_lines_html() -> str:
+    """The help bar: every help line with its number as a link that phones it."""
+    data = facts()
+    items = "".join(
+        f"<li><strong>{html.escape(line.name)}</strong>: "
+        f'<a href="tel:{line.number.replace("-", "")}">{line.number}</a>. '
+        f"{html.escape(line.when)}</li>"
+        for line in data.help_lines
+    )
+    checked = strings.HELP_CHECKED.format(date=data.last_checked.strftime("%d-%m-%Y"))
+    return (
+        f'<aside class="coursekit-help" aria-label="{strings.HELP_TITLE}">'
+        f"<p><strong>{strings.HELP_TITLE}</strong></p><ul>{items}</ul>"
+        f"<p><small>{checked}</small></p></aside>"
+    )
+
+
+def organisations_html() -> str:
+    """Every organisation with what it offers and a link to its website."""
+    items = "".join(
+        f"<li><strong>{html.escape(org.name)}</strong>: {html.escape(org.offers)} "
+        f'<a href="https://{org.website}" target="_blank" rel="noopener">'
+        f"{html.escape(org.website)}</a></li>"
+        for org in facts().organisations
+    )
+    return (
+        f'<section class="coursekit-resources" aria-label="{strings.RESOURCES_TITLE}">'
+        f"<h3>{strings.RESOURCES_TITLE}</h3><ul>{items}</ul></section>"
+    )
