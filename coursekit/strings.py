@@ -294,6 +294,7 @@ CLI_REPORT_HELP = (
     "onbekende woorden, overlap met de bron en losse nummers"
 )
 CLI_JSON_HELP = "geef het rapport als JSON"
+REPORT_COURSE_HELP = "de cursusmap, met modules/ en solutions/ (standaard: de map waar je nu bent)"
 
 # The content report (coursekit content-report).
 REPORT_COVERAGE = "Richtlijnpunten: secties en vragen"
@@ -319,6 +320,7 @@ REPORT_NUMBER_AT = (
     "{where}: het nummer {number} hoort alleen in coursekit/data/facts.yaml; "
     "schrijf {{alarmnummer}} of de naam van de hulplijn."
 )
+REPORT_NO_MODULES = "In {folder} staat geen map modules/. Geef de cursusmap op met --course."
 REPORT_NO_HUNSPELL = "hunspell ontbreekt. Installeer het met: apt-get install hunspell hunspell-nl"
 CLI_UNIQUE = "samen {summary}, elke ID één keer"
 

@@ -15,33 +15,33 @@ import nbformat
 import pytest
 
 from coursekit.cli import main
-from coursekit.content_report import (
-    MIN_ITEMS,
-    MIN_READING_EASE,
-    MIN_STATEMENTS,
-    SEED,
-    Report,
-    Text,
-    build_report,
-    hunspell_unknown,
-    module_notebooks,
-    problems,
-    reading_ease,
-    seed_overlaps,
-    stray_numbers,
-)
 from coursekit.conversation import packaged_conversation_ids
 from coursekit.course import Module, course
 from coursekit.fact_bank import fact_items
+from coursekit.quality import CourseFiles, Report, build_report, problems
+from coursekit.quality.coverage import MIN_ITEMS, MIN_STATEMENTS
+from coursekit.quality.detectors import (
+    MIN_READING_EASE,
+    SEED,
+    hunspell_unknown,
+    reading_ease,
+    seed_overlaps,
+)
+from coursekit.quality.texts import Text
 from coursekit.scenarios import all_scenarios
 from tests.conftest import ROOT
 
 SHARED_SEED = ROOT.parent / "shared" / "seed" / "000_362d81bfb631c652.txt"
+COURSE = CourseFiles(ROOT)
+
+
+def module_notebooks() -> dict[int, Path]:
+    return COURSE.module_notebooks()
 
 
 @pytest.fixture(scope="module")
 def report() -> Report:
-    return build_report()
+    return build_report(COURSE)
 
 
 # -- The detectors find what they should --------------------------------------------------
@@ -80,7 +80,7 @@ def test_reading_ease_prefers_short_sentences_with_short_words() -> None:
 
 
 def test_a_phone_number_outside_the_facts_file_is_found() -> None:
-    from coursekit.content_report import NUMBER
+    from coursekit.quality.detectors import NUMBER
 
     assert [m.group() for m in NUMBER.finditer("Bel 0900-8844 of 112, niet 12 keer.")] == [
         "0900-8844",
@@ -137,14 +137,18 @@ def test_no_run_of_eight_words_is_copied_from_the_seed(report: Report) -> None:
     assert report.seed_overlaps == []
 
 
-def test_no_number_is_typed_outside_the_facts_file() -> None:
-    assert stray_numbers() == []
+def test_no_number_is_typed_outside_the_facts_file(report: Report) -> None:
+    assert report.stray_numbers == []
 
 
-def test_the_report_command_prints_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["content-report"]) == 0, capsys.readouterr().out
+def test_the_report_command_prints_text_and_json(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # the course comes from --course, not from where we are
+    assert main(["content-report", "--course", str(ROOT)]) == 0, capsys.readouterr().out
     text = capsys.readouterr().out
     assert "Flesch-Douma" in text and "W1" in text and "S1" in text
+    monkeypatch.chdir(ROOT)  # and without --course, from the folder we are in
     assert main(["content-report", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert set(data["coverage"]) >= {"W1", "N8", "X6"}
@@ -201,9 +205,10 @@ def test_every_module_teaches_its_own_points_in_its_own_sections(module: Module)
 
 
 def test_every_word_on_the_reviewed_list_is_needed() -> None:
-    from coursekit.content_report import course_texts, reviewed_words, words
+    from coursekit.quality.detectors import reviewed_words, words
+    from coursekit.quality.sources import readable_texts
 
-    used = {w for text in course_texts() for w in words(text.text)}
+    used = {w for text in readable_texts(COURSE) for w in words(text.text)}
     listed = reviewed_words()
     assert listed - used == set(), "listed but not used in the course"
     assert listed & (used - hunspell_unknown(listed)) == set(), "hunspell-nl knows these already"
@@ -211,12 +216,12 @@ def test_every_word_on_the_reviewed_list_is_needed() -> None:
 
 def test_exercise_questions_are_not_practice_items() -> None:
     from coursekit.answers import load_exercise
-    from coursekit.content_report import bank_texts
+    from coursekit.quality.texts import bank_texts
 
     def folded(text: str) -> str:
         return " ".join(re.findall(r"[^\W_]+", text.lower()))
 
-    practice = {folded(t.text) for t in bank_texts()}
+    practice = {folded(t.text) for t in bank_texts(COURSE)}
     repeated = [
         (path.parent.name, q.id)
         for path in sorted((ROOT / "solutions").glob("*/*.ipynb"))
