@@ -3,8 +3,8 @@
 ``build_report(CourseFiles(folder))`` runs them all on a course folder; the layers:
 
 - ``course_files``: the course folder (``modules/``, ``solutions/``), passed to every reader;
-- ``texts``, ``catalogues``: collect what people read, as ``Text``; ``sources`` is the one
-  list of them that the checks go through;
+- ``texts``, ``catalogues``, ``templates``: collect what people read, as ``Text``;
+  ``sources`` is the one list of them that the checks go through;
 - ``detectors``: spelling, the seed, stray numbers, readability, each on given texts;
 - ``coverage``: per guidance point the sections and items;
 - ``report``: the ``Report``, the problems that fail the build, text and JSON.

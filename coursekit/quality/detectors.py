@@ -66,9 +66,15 @@ def hunspell_unknown(candidates: Iterable[str]) -> set[str]:
 
 
 def unknown_words(texts: Iterable[Text]) -> dict[str, list[str]]:
-    """Per place, the words neither hunspell-nl nor the reviewed word list knows."""
+    """Per place, the words neither hunspell-nl nor the reviewed word list knows. A listed
+    word also covers its capitalised form at the start of a sentence, as in hunspell."""
     texts = list(texts)
-    unknown = hunspell_unknown(w for t in texts for w in words(t.text)) - reviewed_words()
+    listed = reviewed_words()
+    unknown = {
+        w
+        for w in hunspell_unknown(w for t in texts for w in words(t.text))
+        if w not in listed and w[:1].lower() + w[1:] not in listed
+    }
     found: dict[str, list[str]] = defaultdict(list)
     for text in texts:
         for word in words(text.text):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from importlib.resources.abc import Traversable
 from types import ModuleType
 
 from coursekit import strings
@@ -24,6 +25,7 @@ from coursekit.quality.detectors import (
     words,
 )
 from coursekit.quality.sources import readable_texts, typed_texts
+from coursekit.quality.templates import TEMPLATES
 from coursekit.quality.texts import module_prose
 
 
@@ -68,10 +70,11 @@ class Report:
 def build_report(
     course_files: CourseFiles,
     catalogues: Sequence[ModuleType] = CATALOGUES,
+    templates: Traversable = TEMPLATES,
 ) -> Report:
-    """Run every check on the course in ``course_files`` and its catalogues."""
+    """Run every check on the course in ``course_files``, its catalogues and templates."""
     table, labels = coverage(course_files)
-    texts = list(readable_texts(course_files))
+    texts = list(readable_texts(course_files, catalogues, templates))
     unknown = unknown_words(texts)
     notebooks = course_files.module_notebooks()
     modules = []
@@ -87,7 +90,7 @@ def build_report(
                 module.number, module.title, reading_ease(prose), len(words(prose)), module_unknown
             )
         )
-    numbers = stray_numbers(typed_texts(course_files, catalogues))
+    numbers = stray_numbers(typed_texts(course_files, catalogues, templates))
     return Report(table, labels, modules, unknown, seed_overlaps(texts), numbers)
 
 
