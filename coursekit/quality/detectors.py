@@ -22,7 +22,8 @@ from coursekit import strings
 from coursekit.quality.texts import Text
 
 _DATA = resources.files("coursekit.data")
-# A copy of ../shared/seed/000_362d81bfb631c652.txt (tests/test_content.py compares them).
+# A copy of ../shared/seed/000_362d81bfb631c652.txt (tests/quality/test_detectors.py compares
+# them).
 SEED: Traversable = _DATA.joinpath("seed.txt")
 WORDLIST: Traversable = _DATA.joinpath("wordlist.txt")
 

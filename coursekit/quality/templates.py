@@ -28,9 +28,12 @@ _READ_ATTRIBUTES = frozenset({"aria-label", "title", "alt"})
 _CODE_ELEMENTS = frozenset({"script", "style"})
 
 
-def template_texts(folder: Traversable = TEMPLATES, name: str = TEMPLATES_NAME) -> Iterator[Text]:
+def template_texts(folder: Traversable = TEMPLATES, name: str | None = None) -> Iterator[Text]:
     """The visible text of every ``*.j2`` and ``*.html`` file in ``folder``, one ``Text``
-    per text or attribute, named e.g. 'coursekit/voila_template/coursekit/tree.html regel 30'."""
+    per text or attribute, named e.g. 'coursekit/voila_template/coursekit/tree.html regel 30'
+    (``name`` stands for the folder; by default its own name)."""
+    if name is None:
+        name = TEMPLATES_NAME if folder == TEMPLATES else folder.name
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.is_file() and entry.name.endswith((".j2", ".html")):
             for line, text in visible_text(entry.read_text(encoding="utf-8")):
