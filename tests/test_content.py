@@ -1,8 +1,8 @@
 """The course content: every guidance point taught and practised, readable, our own words.
 
 One report (``coursekit content-report``) is built per test session; each test checks one
-promise of it and names every offender. The detectors themselves are tested first with
-planted input, so that a clean report means something.
+promise of it and names every offender. The detectors themselves are tested with planted
+input in tests/quality/, so that a clean report means something.
 """
 
 from __future__ import annotations
@@ -20,18 +20,10 @@ from coursekit.course import Module, course
 from coursekit.fact_bank import fact_items
 from coursekit.quality import CourseFiles, Report, build_report, problems
 from coursekit.quality.coverage import MIN_ITEMS, MIN_STATEMENTS
-from coursekit.quality.detectors import (
-    MIN_READING_EASE,
-    SEED,
-    hunspell_unknown,
-    reading_ease,
-    seed_overlaps,
-)
-from coursekit.quality.texts import Text
+from coursekit.quality.detectors import MIN_READING_EASE, hunspell_unknown
 from coursekit.scenarios import all_scenarios
 from tests.conftest import ROOT
 
-SHARED_SEED = ROOT.parent / "shared" / "seed" / "000_362d81bfb631c652.txt"
 COURSE = CourseFiles(ROOT)
 
 
@@ -42,50 +34,6 @@ def module_notebooks() -> dict[int, Path]:
 @pytest.fixture(scope="module")
 def report() -> Report:
     return build_report(COURSE)
-
-
-# -- The detectors find what they should --------------------------------------------------
-
-
-def test_an_eight_word_run_from_the_seed_is_found_and_seven_words_are_not() -> None:
-    seed_words = re.findall(r"[^\W_]+", SEED.read_text(encoding="utf-8").split("\n")[1])
-    eight, seven = " ".join(seed_words[:8]), " ".join(seed_words[:7])
-    found = seed_overlaps(
-        [Text("hier", None, f"Ik zeg: {eight.upper()}!"), Text("daar", None, seven)]
-    )
-    assert [where for where, _ in found] == ["hier"]
-
-
-def test_the_seed_copy_matches_the_shared_seed() -> None:
-    if not SHARED_SEED.is_file():
-        pytest.skip("../shared is not beside this clone")
-    assert SEED.read_bytes() == SHARED_SEED.read_bytes()
-
-
-def test_hunspell_knows_dutch_and_flags_a_typo() -> None:
-    assert hunspell_unknown(["naaste", "gestalkt", "hulplijn", "stlaken", "qwzx"]) == {
-        "stlaken",
-        "qwzx",
-    }
-
-
-def test_reading_ease_prefers_short_sentences_with_short_words() -> None:
-    easy = "Je luistert. Je blijft rustig. Je vraagt wat je naaste wil."
-    hard = (
-        "Vanuit een professioneel-maatschappelijk perspectief beschouwd is het noodzakelijk "
-        "dat ondersteunende personen systematisch rekening houden met uiteenlopende "
-        "psychologische reactiepatronen van gedupeerden."
-    )
-    assert reading_ease(easy) >= MIN_READING_EASE > reading_ease(hard)
-
-
-def test_a_phone_number_outside_the_facts_file_is_found() -> None:
-    from coursekit.quality.detectors import NUMBER
-
-    assert [m.group() for m in NUMBER.finditer("Bel 0900-8844 of 112, niet 12 keer.")] == [
-        "0900-8844",
-        "112",
-    ]
 
 
 # -- The course keeps its promises ---------------------------------------------------------
