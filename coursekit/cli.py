@@ -100,9 +100,14 @@ def _check(_args: argparse.Namespace) -> int:
 
 def _content_report(args: argparse.Namespace) -> int:
     """Print the content report; exit 1 when something in it fails the build."""
-    from coursekit.content_report import build_report, format_report, problems
+    from coursekit.quality import CourseFiles, build_report, format_report, problems
 
-    report = build_report()
+    try:
+        course_files = CourseFiles((args.course or Path.cwd()).resolve())
+    except CourseDataError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    report = build_report(course_files)
     if args.json:
         print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
     else:
@@ -150,6 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     add_report_parser(commands)
     report = commands.add_parser("content-report", help=strings.CLI_REPORT_HELP)
     report.add_argument("--json", action="store_true", help=strings.CLI_JSON_HELP)
+    report.add_argument("--course", type=Path, default=None, help=strings.REPORT_COURSE_HELP)
     report.set_defaults(run=_content_report)
     args = parser.parse_args(argv)
     return int(args.run(args))

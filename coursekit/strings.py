@@ -146,7 +146,7 @@ ERR_NOT_FIELDS = (
 )
 ERR_FIELD_MISSING = "het veld {field} ontbreekt"
 ERR_FIELD_UNKNOWN = "het veld '{field}' ken ik niet"
-ERR_LABEL_UNKNOWN = "label '{value}' bestaat niet; kies helpful of harmful"
+ERR_LABEL_UNKNOWN = "label '{value}' bestaat niet; kies 'helpful' of 'harmful'"
 ERR_SCHEMA_VERSION = "schema_version moet {expected} zijn, niet {value}"
 ERR_FIELD_EMPTY = "het veld {field} is leeg"
 ERR_TOO_FEW = "het veld {field} heeft minstens {minimum} nodig"
@@ -249,7 +249,7 @@ CLI_EXERCISE_WRITTEN = (
 CLI_GRADE_HELP = (
     "kijk alle ingeleverde opdrachten na, een paar tegelijk, met voortgang en samenvatting"
 )
-CLI_ASSIGNMENT_HELP = "de naam van de opdracht, bijvoorbeeld wat-niet-helpt"
+CLI_ASSIGNMENT_HELP = "de naam van de opdracht, bijvoorbeeld 'wat-niet-helpt'"
 CLI_WORKERS_HELP = "hoeveel inzendingen tegelijk (standaard twee per processorkern)"
 CLI_TIMEOUT_HELP = "hoeveel seconden één cel mag rekenen (standaard uit nbgrader_config.py)"
 GRADE_START = "{count} inzendingen nakijken, {workers} tegelijk."
@@ -294,6 +294,7 @@ CLI_REPORT_HELP = (
     "onbekende woorden, overlap met de bron en losse nummers"
 )
 CLI_JSON_HELP = "geef het rapport als JSON"
+REPORT_COURSE_HELP = "de cursusmap, met modules/ en solutions/ (standaard: de map waar je nu bent)"
 
 # The content report (coursekit content-report).
 REPORT_COVERAGE = "Richtlijnpunten: secties en vragen"
@@ -319,6 +320,7 @@ REPORT_NUMBER_AT = (
     "{where}: het nummer {number} hoort alleen in coursekit/data/facts.yaml; "
     "schrijf {{alarmnummer}} of de naam van de hulplijn."
 )
+REPORT_NO_MODULES = "In {folder} staat geen map modules/. Geef de cursusmap op met --course."
 REPORT_NO_HUNSPELL = "hunspell ontbreekt. Installeer het met: apt-get install hunspell hunspell-nl"
 CLI_UNIQUE = "samen {summary}, elke ID één keer"
 
@@ -327,7 +329,7 @@ IA_CLI_HELP = (
     "maak een itemanalyse van een opdracht uit de cijferlijst van nbgrader: per vraag hoe "
     "moeilijk hij was, of hij onderscheidt en welke antwoorden zijn gekozen"
 )
-IA_CLI_ASSIGNMENT_HELP = "de naam van de opdracht, zoals wat-niet-helpt"
+IA_CLI_ASSIGNMENT_HELP = "de naam van de opdracht, zoals 'wat-niet-helpt'"
 IA_CLI_COURSE_HELP = "de cursusmap, met nbgrader_config.py (standaard: de map waar je nu bent)"
 IA_CLI_OUTPUT_HELP = "de map voor het rapport (standaard: reports/OPDRACHT in de cursusmap)"
 IA_NO_CONFIG = "In {folder} staat geen nbgrader_config.py. Geef de cursusmap op met --course."

@@ -1,8 +1,8 @@
 """The course content: every guidance point taught and practised, readable, our own words.
 
 One report (``coursekit content-report``) is built per test session; each test checks one
-promise of it and names every offender. The detectors themselves are tested first with
-planted input, so that a clean report means something.
+promise of it and names every offender. The detectors themselves are tested with planted
+input in tests/quality/, so that a clean report means something.
 """
 
 from __future__ import annotations
@@ -19,73 +19,21 @@ from coursekit.content.conversations import packaged_conversation_ids
 from coursekit.content.course import Module, course
 from coursekit.content.fact_items import fact_items
 from coursekit.content.scenarios import all_scenarios
-from coursekit.content_report import (
-    MIN_ITEMS,
-    MIN_READING_EASE,
-    MIN_STATEMENTS,
-    SEED,
-    Report,
-    Text,
-    build_report,
-    hunspell_unknown,
-    module_notebooks,
-    problems,
-    reading_ease,
-    seed_overlaps,
-    stray_numbers,
-)
+from coursekit.quality import CourseFiles, Report, build_report, problems
+from coursekit.quality.coverage import MIN_ITEMS, MIN_STATEMENTS
+from coursekit.quality.detectors import MIN_READING_EASE, hunspell_unknown
 from tests.conftest import ROOT
 
-SHARED_SEED = ROOT.parent / "shared" / "seed" / "000_362d81bfb631c652.txt"
+COURSE = CourseFiles(ROOT)
+
+
+def module_notebooks() -> dict[int, Path]:
+    return COURSE.module_notebooks()
 
 
 @pytest.fixture(scope="module")
 def report() -> Report:
-    return build_report()
-
-
-# -- The detectors find what they should --------------------------------------------------
-
-
-def test_an_eight_word_run_from_the_seed_is_found_and_seven_words_are_not() -> None:
-    seed_words = re.findall(r"[^\W_]+", SEED.read_text(encoding="utf-8").split("\n")[1])
-    eight, seven = " ".join(seed_words[:8]), " ".join(seed_words[:7])
-    found = seed_overlaps(
-        [Text("hier", None, f"Ik zeg: {eight.upper()}!"), Text("daar", None, seven)]
-    )
-    assert [where for where, _ in found] == ["hier"]
-
-
-def test_the_seed_copy_matches_the_shared_seed() -> None:
-    if not SHARED_SEED.is_file():
-        pytest.skip("../shared is not beside this clone")
-    assert SEED.read_bytes() == SHARED_SEED.read_bytes()
-
-
-def test_hunspell_knows_dutch_and_flags_a_typo() -> None:
-    assert hunspell_unknown(["naaste", "gestalkt", "hulplijn", "stlaken", "qwzx"]) == {
-        "stlaken",
-        "qwzx",
-    }
-
-
-def test_reading_ease_prefers_short_sentences_with_short_words() -> None:
-    easy = "Je luistert. Je blijft rustig. Je vraagt wat je naaste wil."
-    hard = (
-        "Vanuit een professioneel-maatschappelijk perspectief beschouwd is het noodzakelijk "
-        "dat ondersteunende personen systematisch rekening houden met uiteenlopende "
-        "psychologische reactiepatronen van gedupeerden."
-    )
-    assert reading_ease(easy) >= MIN_READING_EASE > reading_ease(hard)
-
-
-def test_a_phone_number_outside_the_facts_file_is_found() -> None:
-    from coursekit.content_report import NUMBER
-
-    assert [m.group() for m in NUMBER.finditer("Bel 0900-8844 of 112, niet 12 keer.")] == [
-        "0900-8844",
-        "112",
-    ]
+    return build_report(COURSE)
 
 
 # -- The course keeps its promises ---------------------------------------------------------
@@ -137,14 +85,18 @@ def test_no_run_of_eight_words_is_copied_from_the_seed(report: Report) -> None:
     assert report.seed_overlaps == []
 
 
-def test_no_number_is_typed_outside_the_facts_file() -> None:
-    assert stray_numbers() == []
+def test_no_number_is_typed_outside_the_facts_file(report: Report) -> None:
+    assert report.stray_numbers == []
 
 
-def test_the_report_command_prints_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["content-report"]) == 0, capsys.readouterr().out
+def test_the_report_command_prints_text_and_json(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # the course comes from --course, not from where we are
+    assert main(["content-report", "--course", str(ROOT)]) == 0, capsys.readouterr().out
     text = capsys.readouterr().out
     assert "Flesch-Douma" in text and "W1" in text and "S1" in text
+    monkeypatch.chdir(ROOT)  # and without --course, from the folder we are in
     assert main(["content-report", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert set(data["coverage"]) >= {"W1", "N8", "X6"}
@@ -201,22 +153,23 @@ def test_every_module_teaches_its_own_points_in_its_own_sections(module: Module)
 
 
 def test_every_word_on_the_reviewed_list_is_needed() -> None:
-    from coursekit.content_report import course_texts, reviewed_words, words
+    from coursekit.quality.detectors import reviewed_words, words
+    from coursekit.quality.sources import readable_texts
 
-    used = {w for text in course_texts() for w in words(text.text)}
+    used = {w for text in readable_texts(COURSE) for w in words(text.text)}
     listed = reviewed_words()
     assert listed - used == set(), "listed but not used in the course"
     assert listed & (used - hunspell_unknown(listed)) == set(), "hunspell-nl knows these already"
 
 
 def test_exercise_questions_are_not_practice_items() -> None:
-    from coursekit.content_report import bank_texts
     from coursekit.exercise.questions import load_exercise
+    from coursekit.quality.texts import bank_texts
 
     def folded(text: str) -> str:
         return " ".join(re.findall(r"[^\W_]+", text.lower()))
 
-    practice = {folded(t.text) for t in bank_texts()}
+    practice = {folded(t.text) for t in bank_texts(COURSE)}
     repeated = [
         (path.parent.name, q.id)
         for path in sorted((ROOT / "solutions").glob("*/*.ipynb"))

@@ -1,0 +1,86 @@
+"""Per guidance point: the module sections that teach it and the items that practise it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+
+import yaml
+
+from coursekit.content.banks import bank_names
+from coursekit.content.conversations import packaged_conversation, packaged_conversation_ids
+from coursekit.content.fact_items import packaged_fact_bank
+from coursekit.content.guidance import guidance_ids, guidance_titles
+from coursekit.content.reflections import packaged_reflections
+from coursekit.content.scenarios import packaged_scenarios
+from coursekit.content.statements import packaged_bank
+from coursekit.quality.course_files import CourseFiles, markdown_cells
+
+MIN_ITEMS = 3
+MIN_STATEMENTS = 4
+
+
+@dataclass
+class Coverage:
+    """How one guidance point is taught and practised."""
+
+    kind: str
+    title: str
+    sections: list[str] = field(default_factory=list)
+    items: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def total(self) -> int:
+        return sum(self.items.values())
+
+
+def coverage(course_files: CourseFiles) -> tuple[dict[str, Coverage], dict[str, int]]:
+    """Per guidance ID: the sections that teach it and the items that practise it; and the
+    number of items per kind and label."""
+    points = yaml.safe_load(
+        resources.files("coursekit.data").joinpath("guidance_points.yaml").read_text("utf-8")
+    )
+    kinds = {gid: p["kind"] for part in ("points", "extras") for gid, p in points[part].items()}
+    titles = guidance_titles()
+    table = {gid: Coverage(kinds[gid], titles.get(gid, gid)) for gid in sorted(guidance_ids())}
+    labels: Counter[str] = Counter()
+
+    for path in course_files.module_notebooks().values():
+        for cell in markdown_cells(path):
+            heading = cell.source.splitlines()[0] if cell.source else ""
+            if not heading.startswith("## "):
+                continue
+            for gid in cell.metadata.get("coursekit", {}).get("guidance", []):
+                table[gid].sections.append(f"{path.stem}: {heading[3:]}")
+
+    def count(kind: str, guidance: Iterable[str]) -> None:
+        for gid in set(guidance):
+            table[gid].items[kind] += 1
+
+    for name in bank_names("statements"):
+        for s in packaged_bank(name).statements:
+            count("uitspraken", s.guidance)
+            labels[f"uitspraak {s.label.value}"] += 1
+    for name in bank_names("scenarios"):
+        for sc in packaged_scenarios(name).scenarios:
+            count("scenario's", sc.guidance)
+            labels["scenario"] += 1
+    for name in bank_names("facts"):
+        bank = packaged_fact_bank(name)
+        for claim in bank.claims:
+            count("waar/niet waar", claim.guidance)
+            labels[f"bewering {'waar' if claim.is_true else 'niet waar'}"] += 1
+        for situation in bank.situations:
+            count("welk nummer", situation.guidance)
+            labels["situatie"] += 1
+    for conversation_id in packaged_conversation_ids():
+        talk = packaged_conversation(conversation_id)
+        count("gesprekken", {g for t in talk.turns.values() for c in t.choices for g in c.guidance})
+        labels["gesprek"] += 1
+    for name in bank_names("reflections"):
+        for r in packaged_reflections(name).reflections:
+            count("reflecties", r.guidance)
+            labels["reflectie"] += 1
+    return table, dict(sorted(labels.items()))

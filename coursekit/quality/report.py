@@ -1,0 +1,152 @@
+"""The content report: is every guidance point taught, practised, readable and our own?
+
+``coursekit content-report`` prints it; ``--json`` gives the same data for machines, and
+``tests/test_content.py`` fails the build on what it finds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from importlib.resources.abc import Traversable
+from types import ModuleType
+
+from coursekit import strings
+from coursekit.content.course import course
+from coursekit.quality.catalogues import CATALOGUES
+from coursekit.quality.course_files import CourseFiles
+from coursekit.quality.coverage import MIN_ITEMS, MIN_STATEMENTS, Coverage, coverage
+from coursekit.quality.detectors import (
+    MIN_READING_EASE,
+    reading_ease,
+    seed_overlaps,
+    stray_numbers,
+    unknown_words,
+    words,
+)
+from coursekit.quality.sources import readable_texts, typed_texts
+from coursekit.quality.templates import TEMPLATES
+from coursekit.quality.texts import module_prose
+
+
+@dataclass
+class ModuleText:
+    number: int
+    title: str
+    reading_ease: float
+    words: int
+    unknown_words: list[str]
+
+
+@dataclass
+class Report:
+    coverage: dict[str, Coverage]
+    labels: dict[str, int]
+    modules: list[ModuleText]
+    unknown_words: dict[str, list[str]]
+    seed_overlaps: list[tuple[str, str]]
+    stray_numbers: list[tuple[str, str]]
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "coverage": {
+                gid: {
+                    "kind": cover.kind,
+                    "title": cover.title,
+                    "sections": cover.sections,
+                    "items": dict(cover.items),
+                    "total": cover.total,
+                }
+                for gid, cover in self.coverage.items()
+            },
+            "labels": self.labels,
+            "modules": [asdict(m) for m in self.modules],
+            "unknown_words": self.unknown_words,
+            "seed_overlaps": [{"where": w, "words": run} for w, run in self.seed_overlaps],
+            "stray_numbers": [{"where": w, "number": n} for w, n in self.stray_numbers],
+        }
+
+
+def build_report(
+    course_files: CourseFiles,
+    catalogues: Sequence[ModuleType] = CATALOGUES,
+    templates: Traversable = TEMPLATES,
+) -> Report:
+    """Run every check on the course in ``course_files``, its catalogues and templates."""
+    table, labels = coverage(course_files)
+    texts = list(readable_texts(course_files, catalogues, templates))
+    unknown = unknown_words(texts)
+    notebooks = course_files.module_notebooks()
+    modules = []
+    for module in course().modules:
+        if module.number not in notebooks:
+            continue
+        prose = module_prose(course_files, module.number)
+        module_unknown = sorted(
+            {w for t in texts if t.module == module.number for w in unknown.get(t.where, [])}
+        )
+        modules.append(
+            ModuleText(
+                module.number, module.title, reading_ease(prose), len(words(prose)), module_unknown
+            )
+        )
+    numbers = stray_numbers(typed_texts(course_files, catalogues, templates))
+    return Report(table, labels, modules, unknown, seed_overlaps(texts), numbers)
+
+
+def problems(report: Report) -> list[str]:
+    """Every finding that fails the build, one Dutch sentence each."""
+    found = []
+    for gid, cover in report.coverage.items():
+        if not cover.sections:
+            found.append(strings.REPORT_NOT_TAUGHT.format(id=gid))
+        if cover.total < MIN_ITEMS:
+            found.append(
+                strings.REPORT_TOO_FEW.format(id=gid, count=cover.total, minimum=MIN_ITEMS)
+            )
+        statements = cover.items["uitspraken"]
+        if cover.kind in {"helpful", "harmful"} and statements < MIN_STATEMENTS:
+            found.append(
+                strings.REPORT_TOO_FEW_STATEMENTS.format(
+                    id=gid, count=statements, minimum=MIN_STATEMENTS
+                )
+            )
+    for m in report.modules:
+        if m.reading_ease < MIN_READING_EASE:
+            found.append(
+                strings.REPORT_HARD.format(
+                    number=m.number, score=f"{m.reading_ease:.1f}", minimum=int(MIN_READING_EASE)
+                )
+            )
+    for where, ws in report.unknown_words.items():
+        found.append(strings.REPORT_UNKNOWN_AT.format(where=where, words=", ".join(ws)))
+    for where, run in report.seed_overlaps:
+        found.append(strings.REPORT_OVERLAP_AT.format(where=where, run=run))
+    for where, number in report.stray_numbers:
+        found.append(strings.REPORT_NUMBER_AT.format(where=where, number=number))
+    return found
+
+
+def format_report(report: Report) -> str:
+    """The report as text for a person: coverage, labels, readability, problems."""
+    out = [strings.REPORT_COVERAGE]
+    for gid, cover in report.coverage.items():
+        items = ", ".join(f"{n} {kind}" for kind, n in sorted(cover.items.items())) or "-"
+        flag = "" if cover.sections and cover.total >= MIN_ITEMS else "  <-- " + strings.REPORT_LOW
+        out.append(
+            f"  {gid:4} {cover.kind:8} {strings.REPORT_SECTIONS.format(count=len(cover.sections))}"
+            f", {strings.REPORT_ITEMS.format(count=cover.total)} ({items}){flag}"
+        )
+    out.append(strings.REPORT_LABELS)
+    out += [f"  {label}: {n}" for label, n in report.labels.items()]
+    out.append(strings.REPORT_READABILITY.format(minimum=int(MIN_READING_EASE)))
+    for m in report.modules:
+        unknown = ", ".join(m.unknown_words) or "-"
+        flag = "" if m.reading_ease >= MIN_READING_EASE else "  <-- " + strings.REPORT_LOW
+        out.append(
+            f"  {m.number} {m.title}: {m.reading_ease:.1f} ({m.words} "
+            f"{strings.REPORT_WORDS}){flag}; {strings.REPORT_UNKNOWN}: {unknown}"
+        )
+    out.append(strings.REPORT_PROBLEMS)
+    out += [f"  {problem}" for problem in problems(report)] or [f"  {strings.REPORT_NONE}"]
+    return "\n".join(out)
