@@ -45,6 +45,7 @@ sys.path.insert(0, str(ROOT))
 import nbformat  # noqa: E402
 from common import (  # noqa: E402
     MB,
+    MachineUse,
     cmdline,
     comma,
     cpu_seconds,
@@ -260,7 +261,7 @@ def report(
     base: tuple[float, dict[str, float]],
     site_mb: float,
     idle_per_min: float,
-    use: dict[str, float],
+    use: MachineUse,
     facts: dict[str, str],
 ) -> str:
     def med(step: str, attr: str) -> float:
@@ -312,8 +313,8 @@ def report(
             "",
             f"Een server die niemand gebruikt (JupyterLab open, kernel klaar) kost "
             f"{comma(idle_per_min, 2)} CPU-s per minuut. Machine gemiddeld "
-            f"{comma(use['busy_cores'], 2)} kernen bezet, loadavg {comma(use['load_before'])} "
-            f"→ {comma(use['load_after'])}.",
+            f"{comma(use.busy_cores, 2)} kernen bezet, loadavg {comma(use.load_before)} "
+            f"→ {comma(use.load_after)}.",
             "",
             "### Wat een machine aankan",
             "",
