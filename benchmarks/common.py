@@ -1,7 +1,7 @@
 """What every benchmark shares: progress lines, Dutch numbers, /proc readings, the machine.
 
 CPU time, memory (RSS, PSS), process trees and load come from /proc; ``isolated_jupyter``
-keeps Jupyter out of the user's own folders.
+keeps Jupyter out of the user's own folders. ``MachineUse`` is part of the results.
 """
 
 from __future__ import annotations
@@ -14,7 +14,10 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
 
 TICK = os.sysconf("SC_CLK_TCK")
 PAGE = os.sysconf("SC_PAGE_SIZE")
@@ -108,19 +111,29 @@ def busy_jiffies() -> int:
     return sum(fields[:8]) - fields[3] - fields[4]
 
 
+@dataclass
+class MachineUse:
+    """The whole machine during a block: load (1 min) around it, wall time, busy cores."""
+
+    load_before: float
+    load_after: float = 0.0
+    wall: float = 0.0
+    busy_cores: float = 0.0
+
+
 @contextmanager
-def machine_use() -> Iterator[dict[str, float]]:
+def machine_use() -> Iterator[MachineUse]:
     """How many cores the whole machine kept busy during a block, and the load around it."""
-    result: dict[str, float] = {"load_before": load1()}
+    result = MachineUse(load_before=load1())
     busy = busy_jiffies()
     started = time.perf_counter()
     try:
         yield result
     finally:
         wall = time.perf_counter() - started
-        result["wall"] = wall
-        result["busy_cores"] = (busy_jiffies() - busy) / TICK / wall if wall else 0.0
-        result["load_after"] = load1()
+        result.wall = wall
+        result.busy_cores = (busy_jiffies() - busy) / TICK / wall if wall else 0.0
+        result.load_after = load1()
 
 
 def machine(packages: dict[str, str], extra: dict[str, str] | None = None) -> dict[str, str]:

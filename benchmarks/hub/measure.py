@@ -1,49 +1,31 @@
-"""Memory and CPU per volunteer on the course's JupyterHub, and what a machine holds.
+"""One whole run on the course's real hub; returns ``HubResults``.
 
 Runs the course's real hub (deploy/jupyterhub, started by tests/hub/local_hub.py, with a
 throwaway PostgreSQL) on loopback. First the hub alone (hub, proxy, formgrader service,
 the Voila site with its preheated kernels, the idle culler). Then, one volunteer after the
-other, what their own server costs at each step a volunteer takes:
-
-1. log in: the hub starts their JupyterLab server (idle, nothing open);
-2. JupyterLab in headless Chromium: what serving the page costs the server (the browser
-   itself runs on the volunteer's computer and is not counted);
-3. fetch the exercise, open it and run it in a kernel, as "Run all" does (the
-   widgets, the questions file, the answers file), answer, and submit.
-
-PSS (shared pages divided fairly) is read from /proc for every process of a volunteer's
-server and its kernel; CPU time likewise. The per-volunteer figures are medians over the
-volunteers. The baseline is the hub without volunteers, in the same run.
-
-    .venv/bin/python benchmarks/hub.py                  # 8 volunteers
-    .venv/bin/python benchmarks/hub.py --volunteers 3   # quicker
-    .venv/bin/python benchmarks/hub.py --write-docs     # also update docs/performance.md
+other, what their own server costs at each step a volunteer takes.
 """
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import concurrent.futures
 import json
-import math
 import os
 import shutil
 import statistics
-import sys
 import tempfile
 import time
 import uuid
-from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+import nbformat
+from tornado.httpclient import HTTPRequest
+from tornado.websocket import websocket_connect
 
-import nbformat  # noqa: E402
-from common import (  # noqa: E402
+from benchmarks.common import (
     MB,
     cmdline,
     comma,
@@ -57,41 +39,19 @@ from common import (  # noqa: E402
     say,
     tree,
 )
-from performance_doc import write_section  # noqa: E402
-from tornado.httpclient import HTTPRequest  # noqa: E402
-from tornado.websocket import websocket_connect  # noqa: E402
-
-from coursekit.exercise.answers_file import answers_json, answers_path  # noqa: E402
-from coursekit.hub import COURSE_ID  # noqa: E402
-from tests.conftest import (  # noqa: E402
+from benchmarks.hub.results import HubResults, Step, Volunteer
+from coursekit.exercise.answers_file import answers_json, answers_path
+from coursekit.hub import COURSE_ID
+from tests.conftest import (
     CHROMIUM,
     CHROMIUM_ARGS,
     copy_course,
 )
-from tests.grading.nbgrader_helpers import EXERCISE, answer_key, nbgrader  # noqa: E402
-from tests.hub.local_hub import Hub, User, local_hub, log_in_with_form  # noqa: E402
-from tests.postgres import postgres_database  # noqa: E402
+from tests.grading.nbgrader_helpers import EXERCISE, answer_key, nbgrader
+from tests.hub.local_hub import Hub, User, local_hub, log_in_with_form
+from tests.postgres import postgres_database
 
-HEADING = "## JupyterHub: geheugen en processor per vrijwilliger"
-MARGIN = 1.3  # memory headroom over the measured PSS
-SYSTEM_GB = 2  # the operating system, PostgreSQL, nginx
-ARRIVAL_S = 60.0  # a group that starts together logs in within a minute
 TRAINER = "trainer"
-
-
-@dataclass
-class Step:
-    """What one volunteer's processes cost after one step."""
-
-    pss_mb: float
-    cpu_s: float
-    wall_s: float
-
-
-@dataclass
-class Volunteer:
-    name: str
-    steps: dict[str, Step] = field(default_factory=dict)
 
 
 def _server_pids(hub: Hub, name: str) -> list[int]:
@@ -252,114 +212,14 @@ def idle_cpu(hub: Hub, names: list[str], seconds: float) -> float:
     """CPU seconds per minute of one volunteer's idle server (median)."""
     before = {n: _cpu(hub, n) for n in names}
     time.sleep(seconds)
-    return statistics.median((_cpu(hub, n) - before[n]) * 60 / seconds for n in names)
-
-
-def report(
-    volunteers: list[Volunteer],
-    base: tuple[float, dict[str, float]],
-    site_mb: float,
-    idle_per_min: float,
-    use: dict[str, float],
-    facts: dict[str, str],
-) -> str:
-    def med(step: str, attr: str) -> float:
-        return statistics.median(getattr(v.steps[step], attr) for v in volunteers)
-
-    total, parts = base
-    server, lab, active = (med(s, "pss_mb") for s in ("server", "lab", "active"))
-    start_cpu = sum(med(s, "cpu_s") for s in ("server", "lab", "active"))
-    rows = [
-        f"| ingelogd, server gestart (niets open) | {comma(server, 0)} | {comma(med('server', 'cpu_s'), 1)} | {comma(med('server', 'wall_s'), 1)} |",  # noqa: E501
-        f"| JupyterLab geopend in de browser | {comma(lab, 0)} | {comma(med('lab', 'cpu_s'), 1)} | {comma(med('lab', 'wall_s'), 1)} |",  # noqa: E501
-        f"| opdracht opgehaald, gedraaid in een kernel, ingeleverd | {comma(active, 0)} | {comma(med('active', 'cpu_s'), 1)} | {comma(med('active', 'wall_s'), 1)} |",  # noqa: E501
-    ]
-    per_part = ", ".join(f"{name} {comma(mb, 0)} MB" for name, mb in sorted(parts.items()))
-    per_volunteer = active + site_mb
-    sizes = []
-    for learners in (50, 200, 1000):
-        for share, label in ((1.0, "allemaal tegelijk"), (0.25, "een kwart tegelijk")):
-            at_once = max(1, round(learners * share))
-            gb = (total + at_once * per_volunteer) / 1024 * MARGIN + SYSTEM_GB
-            cores = max(2, math.ceil(at_once * start_cpu / ARRIVAL_S) + 1)
-            if gb <= 64 and cores <= 16:
-                how = "één server"
-            elif gb <= 256 and cores <= 64:
-                how = "één grote server, of Kubernetes"
-            else:
-                how = "Kubernetes met meerdere machines"
-            sizes.append(
-                f"| {learners} | {label} ({at_once}) | {comma(gb, 0)} GB | {cores} | {how} |"
-            )
-    return "\n".join(
-        [
-            HEADING,
-            "",
-            f"Gemeten op {facts['datum']} met `benchmarks/hub.py --volunteers {len(volunteers)}`: "
-            "de echte hub van `deploy/jupyterhub` op 127.0.0.1 (gestart door "
-            "`tests/hub/local_hub.py`, met PostgreSQL als cijferboek). Eerst de hub zonder "
-            f"vrijwilligers, daarna {len(volunteers)} vrijwilligers na elkaar, elk met de stappen "
-            "hieronder; de getallen per vrijwilliger zijn medianen. *PSS*: het geheugen van de "
-            "server van die vrijwilliger met zijn kernel, gedeelde pagina's eerlijk verdeeld, "
-            "na de stap; *CPU-s*: processortijd van die processen in de stap (de browser telt "
-            "niet mee: die draait bij de vrijwilliger).",
-            "",
-            f"De hub zonder vrijwilligers: **{comma(total, 0)} MB** ({per_part}).",
-            "",
-            "| stap van een vrijwilliger | PSS na de stap (MB) | CPU-s van de stap | duur (s) |",
-            "| --- | ---: | ---: | ---: |",
-            *rows,
-            "",
-            f"Een server die niemand gebruikt (JupyterLab open, kernel klaar) kost "
-            f"{comma(idle_per_min, 2)} CPU-s per minuut. Machine gemiddeld "
-            f"{comma(use['busy_cores'], 2)} kernen bezet, loadavg {comma(use['load_before'])} "
-            f"→ {comma(use['load_after'])}.",
-            "",
-            "### Wat een machine aankan",
-            "",
-            f"Per vrijwilliger die bezig is: **{comma(active, 0)} MB** voor JupyterLab met de "
-            f"opdracht in een kernel, plus **{comma(site_mb, 0)} MB** voor een open modulepagina "
-            "op de cursussite (de groei van Voila en zijn kernels, gedeeld door het aantal "
-            "open pagina's), samen "
-            f"**{comma(per_volunteer, 0)} MB**. Processortijd kost vooral het begin: inloggen "
-            f"en de server starten {comma(med('server', 'cpu_s'), 1)} CPU-s, JupyterLab laden "
-            f"{comma(med('lab', 'cpu_s'), 1)} CPU-s, de opdracht draaien en inleveren "
-            f"{comma(med('active', 'cpu_s'), 1)} CPU-s; daarna bijna niets. De "
-            "`jupyterhub-idle-culler` stopt een server na een uur zonder gebruik; wie is "
-            "uitgelogd, kost niets.",
-            "",
-            f"Rekenregel: geheugen = (hub + vrijwilligers tegelijk maal "
-            f"{comma(per_volunteer, 0)} MB) maal {comma(MARGIN, 1)} (marge) + {SYSTEM_GB} GB "
-            f"(systeem, PostgreSQL). Kernen: een vrijwilliger die begint, kost samen "
-            f"{comma(start_cpu, 1)} CPU-s (inloggen, JupyterLab, de opdracht); komt een groep "
-            f"binnen {ARRIVAL_S:.0f} s binnen, dan is dat groep maal {comma(start_cpu, 1)} / "
-            f"{ARRIVAL_S:.0f} kernen, plus één voor de hub en de rest, minstens 2. Klikken en "
-            "lezen kosten daarna bijna niets.",
-            "",
-            "| vrijwilligers | tegelijk bezig | geheugen | kernen | aanpak |",
-            "| ---: | --- | ---: | ---: | --- |",
-            *sizes,
-            "",
-            "*Aanpak*: tot 64 GB en 16 kernen één server met de configuratie van "
-            "`deploy/jupyterhub`; tot 256 GB en 64 kernen kan één grote server nog, maar dan is "
-            "Kubernetes (Zero to JupyterHub, zie `deploy/jupyterhub/README.md`, met de "
-            "geheugengarantie per vrijwilliger van hierboven) vaak handiger; daarboven "
-            "Kubernetes met meerdere machines. Deze groottes zijn berekend uit de metingen op "
-            "deze machine, niet gemeten op machines van die grootte; *een kwart tegelijk* is "
-            "een aanname voor een cursus die vrijwilligers in hun eigen tempo volgen.",
-            "",
-            "De machine:",
-            "",
-            *[f"- {key}: {value}" for key, value in facts.items()],
-            "",
-        ]
-    )
+    value: float = statistics.median((_cpu(hub, n) - before[n]) * 60 / seconds for n in names)
+    return value
 
 
 def code_cells(course: Path) -> list[str]:
     """The code a volunteer runs in the released exercise (what 'Run all' runs)."""
     released = course / "exercises" / EXERCISE / f"{EXERCISE}.ipynb"
-    nb = nbformat.read(released, as_version=4)
+    nb = nbformat.read(released, as_version=4)  # type: ignore[no-untyped-call]
     # The grade cells check answers the benchmark has not clicked; they run at autograde.
     return [
         cell.source
@@ -368,15 +228,11 @@ def code_cells(course: Path) -> list[str]:
     ]
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--volunteers", type=int, default=8)
-    parser.add_argument("--idle", type=float, default=30.0, help="s om stilstand te meten")
-    parser.add_argument("--write-docs", action="store_true", help="schrijf docs/performance.md")
-    args = parser.parse_args(argv)
+def measure(count: int, idle_seconds: float) -> HubResults:
+    """``count`` volunteers, one after the other, then ``idle_seconds`` of nothing."""
     from playwright.sync_api import sync_playwright
 
-    names = [f"vrijwilliger{i + 1}" for i in range(args.volunteers)]
+    names = [f"vrijwilliger{i + 1}" for i in range(count)]
     saved = dict(os.environ)
     with tempfile.TemporaryDirectory(prefix="coursekit-hub-bench-") as tmp:
         scratch = Path(tmp)
@@ -411,8 +267,8 @@ def main(argv: list[str] | None = None) -> int:
                                 for k, s in steps.items()
                             )
                         )
-                    say(f"stilstand: {args.idle:.0f} s")
-                    idle = idle_cpu(hub, names, args.idle)
+                    say(f"stilstand: {idle_seconds:.0f} s")
+                    idle = idle_cpu(hub, names, idle_seconds)
                 after = hub_only(hub)[1]
                 site_mb = sum(after[p] - base[1][p] for p in SITE_PARTS) / len(pages)
                 browser.close()
@@ -428,12 +284,11 @@ def main(argv: list[str] | None = None) -> int:
         },
         {"loadavg na afloop": comma(load1())},
     )
-    text = report(volunteers, base, site_mb, idle, use, facts)
-    print(text)
-    if args.write_docs:
-        write_section(HEADING, text)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    return HubResults(
+        volunteers=volunteers,
+        hub_alone=base[1],
+        site_mb=site_mb,
+        idle_per_min=idle,
+        use=use,
+        facts=facts,
+    )

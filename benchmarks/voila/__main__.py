@@ -1,0 +1,116 @@
+"""``python -m benchmarks.voila``: measure (or read saved results), print, write the docs."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+
+from benchmarks import results_file
+from benchmarks.common import say
+from benchmarks.performance_doc import DOCS, shown, write_section
+from benchmarks.voila import doc
+from benchmarks.voila.results import Settings, VoilaResults
+
+NAME = "voila"
+
+
+def parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.voila",
+        description="Voila: eerste pagina, klik tot feedback en belasting",
+    )
+    parser.add_argument("--quick", action="store_true", help="minder pagina's en cursisten")
+    parser.add_argument("--loads", type=int, default=10, help="verse pagina's per pagina")
+    parser.add_argument("--clicks", type=int, default=20)
+    parser.add_argument("--learners", type=int, nargs="+", default=[10, 25, 50])
+    parser.add_argument("--burst", type=int, default=50, help="cursisten tegelijk (0: niet)")
+    parser.add_argument(
+        "--nagle",
+        type=int,
+        default=50,
+        help="cursisten zonder TCP_NODELAY, ter vergelijking (0: niet)",
+    )
+    parser.add_argument("--items", type=int, default=20, help="uitspraken per cursist")
+    parser.add_argument("--ramp", type=float, default=30.0, help="s waarin cursisten binnenkomen")
+    parser.add_argument("--think", type=float, nargs=2, default=[1.0, 3.0], metavar=("MIN", "MAX"))
+    parser.add_argument("--timeout", type=float, default=30.0, help="s per klik of stap")
+    parser.add_argument("--quiet-wait", type=float, default=120.0, help="max s wachten op rust")
+    parser.add_argument("--skip", nargs="*", default=[], choices=["tti", "click", "load"])
+    parser.add_argument(
+        "--server-arg",
+        action="append",
+        default=[],
+        help="extra voila-optie voor onze servers (om instellingen te proberen)",
+    )
+    parser.add_argument(
+        "--write-docs",
+        nargs="?",
+        const=DOCS,
+        type=Path,
+        metavar="BESTAND",
+        help="schrijf de sectie in docs/performance.md (of in BESTAND)",
+    )
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument(
+        "--save-results", type=Path, metavar="BESTAND.json", help="bewaar de uitkomst als JSON"
+    )
+    source.add_argument(
+        "--from-results",
+        type=Path,
+        metavar="BESTAND.json",
+        help="niet meten: de uitkomst uit BESTAND.json (de meetopties tellen dan niet)",
+    )
+    return parser.parse_args(argv)
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    settings = Settings(
+        quick=args.quick,
+        loads=args.loads,
+        clicks=args.clicks,
+        learners=list(args.learners),
+        burst=args.burst,
+        nagle=args.nagle,
+        items=args.items,
+        ramp=args.ramp,
+        think=(args.think[0], args.think[1]),
+        timeout=args.timeout,
+        quiet_wait=args.quiet_wait,
+        skip=list(args.skip),
+        server_args=list(args.server_arg),
+    )
+    if settings.quick:
+        settings.loads = min(settings.loads, 3)
+        settings.clicks = min(settings.clicks, 10)
+        settings.learners = [5, 10]
+        settings.burst = min(settings.burst, 10)
+        settings.nagle = min(settings.nagle, 10)
+        settings.items = min(settings.items, 10)
+        settings.ramp = min(settings.ramp, 5.0)
+    return settings
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse(argv)
+    if args.from_results:
+        results = results_file.load(NAME, VoilaResults, args.from_results)
+    else:
+        from benchmarks.voila.measure import measure
+
+        results = measure(settings_from(args))
+        if args.save_results:
+            results_file.save(NAME, results, args.save_results)
+            say(f"bewaard: {args.save_results}")
+    print()
+    print(doc.summary(results))
+    if args.write_docs:
+        if not results.complete():
+            raise SystemExit("--write-docs heeft alle drie de metingen nodig (geen --skip)")
+        write_section(doc.SECTION, doc.section(results), args.write_docs)
+        say(f"geschreven: {shown(args.write_docs)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,200 @@
+"""One whole run: the servers, the browser and the load test; returns ``VoilaResults``.
+
+Servers run on free loopback ports with Jupyter in a temporary HOME and are stopped, with
+the kernels they started, at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from importlib.metadata import version
+from pathlib import Path
+
+from benchmarks.common import ROOT, comma, isolated_jupyter, load1, say
+from benchmarks.common import machine as common_machine
+from benchmarks.voila.click import click_latency
+from benchmarks.voila.load import LoadPlan, load_test
+from benchmarks.voila.page_load import Target, time_to_interactive, widget_models
+from benchmarks.voila.protocol import HELPFUL
+from benchmarks.voila.results import (
+    ClickLatency,
+    LoadRun,
+    Settings,
+    TimeToInteractive,
+    VoilaResults,
+    median,
+    percentile,
+)
+from benchmarks.voila.servers import Server, bare_notebook, wait_until_quiet, without_nodelay
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+
+MODULES = sorted(p.name for p in (ROOT / "modules").glob("*.ipynb"))
+LOAD_MODULE = "05-wat-niet-helpt.ipynb"
+
+
+def machine() -> dict[str, str]:
+    chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True)
+    packages = {name: version(name) for name in ("voila", "ipywidgets", "ipykernel")}
+    return common_machine({**packages, "Chromium": chromium.stdout.strip() or "?"})
+
+
+def targets_for(servers: dict[str, Server]) -> list[Target]:
+    ours, stock, modules = servers["ours-bare"], servers["stock-bare"], servers["modules"]
+    bare_url = f"{ours.url}/voila/render/bare.ipynb"
+    module_url = f"{modules.url}/voila/render/{{}}"
+    targets = [
+        Target("ours-bare", "kaal", "kale pagina, onze instellingen", ours, bare_url, None),
+        Target("stock-bare", "stock", "kale pagina, standaard Voila", stock, f"{stock.url}/", None),
+    ]
+    targets += [
+        Target(
+            f"module-{name[:2]}",
+            name,
+            f"module {int(name[:2])} (`{name}`)",
+            modules,
+            module_url.format(name),
+            HELPFUL,
+        )
+        for name in MODULES
+    ]
+    targets += [
+        Target(
+            "ours-bare-warm",
+            "kaal-warm",
+            "kale pagina, onze instellingen, tweede bezoek",
+            ours,
+            bare_url,
+            None,
+            before=bare_url,
+        ),
+        Target(
+            "module-04-warm",
+            "04-warm",
+            "module 4 na module 5 (tweede bezoek)",
+            modules,
+            module_url.format("04-zo-help-je.ipynb"),
+            HELPFUL,
+            before=module_url.format(LOAD_MODULE),
+        ),
+    ]
+    return targets
+
+
+def load_plans(settings: Settings) -> list[LoadPlan]:
+    plans = [LoadPlan(n, settings.ramp) for n in settings.learners]
+    if settings.burst:
+        plans.append(LoadPlan(settings.burst, 0.0, "burst"))
+    if settings.nagle:
+        plans.append(LoadPlan(settings.nagle, settings.ramp, "nagle"))
+    return plans
+
+
+def measure(settings: Settings) -> VoilaResults:
+    """Every measurement ``settings`` does not skip, on this machine, now."""
+    skip = set(settings.skip)
+    if not Path(CHROMIUM).exists() and not {"tti", "click"} <= skip:
+        raise SystemExit(f"{CHROMIUM} ontbreekt: installeer Debian's chromium (zie README)")
+    facts = machine()
+    facts["belasting vooraf (loadavg 1 min)"] = comma(load1())
+    saved = dict(os.environ)
+    tti: TimeToInteractive | None = None
+    click: ClickLatency | None = None
+    runs: list[LoadRun] = []
+    with tempfile.TemporaryDirectory(prefix="coursekit-voila-bench-") as tmp:
+        scratch = Path(tmp)
+        (scratch / "home").mkdir()
+        isolated_jupyter(scratch / "home")
+        ours = scratch / "ours"
+        stock = scratch / "stock"
+        bare_notebook(ours / "bare")
+        shutil.copy(ROOT / "voila.json", ours / "voila.json")
+        shutil.copy(ROOT / "voila.py", ours / "voila.py")
+        bare_notebook(stock)
+        nagle_dir = scratch / "nagle"
+        nagle_dir.mkdir()
+        (nagle_dir / "modules").symlink_to(ROOT / "modules")
+        shutil.copy(ROOT / "voila.json", nagle_dir / "voila.json")
+        (nagle_dir / "voila.py").write_text(
+            without_nodelay((ROOT / "voila.py").read_text(encoding="utf-8")), encoding="utf-8"
+        )
+        extra = list(settings.server_args)
+
+        def modules_server(name: str, without_tcp_nodelay: bool = False) -> Server:
+            # `make serve`'s command, with the repository's voila.json and voila.py (for the
+            # baseline: the copy of voila.py without send_without_delay()).
+            cwd = nagle_dir if without_tcp_nodelay else ROOT
+            return Server(name, ["modules", *extra], cwd, scratch / f"{name}.log")
+
+        try:
+            if not {"tti", "click"} <= skip:
+                from playwright.sync_api import sync_playwright
+
+                say("servers starten: onze kale pagina, stock, de modules")
+                servers = {
+                    "ours-bare": Server(
+                        "ours-bare", ["bare", *extra], ours, scratch / "ours-bare.log"
+                    ),
+                    "stock-bare": Server(
+                        "stock-bare", ["bare.ipynb"], stock, scratch / "stock-bare.log"
+                    ),
+                    "modules": modules_server("modules"),
+                }
+                try:
+                    with sync_playwright() as playwright:
+                        browser = playwright.chromium.launch(
+                            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+                        )
+                        try:
+                            if "tti" not in skip:
+                                for server in servers.values():
+                                    server.settle()
+                                wait_until_quiet(settings.quiet_wait)
+                                say(f"TTI: {settings.loads} verse pagina's per pagina")
+                                tti = time_to_interactive(
+                                    browser, targets_for(servers), settings.loads
+                                )
+                                say("widgetmodellen per module tellen")
+                                tti.models = widget_models(servers["modules"], MODULES)
+                            if "click" not in skip:
+                                wait_until_quiet(settings.quiet_wait)
+                                say(f"klik tot feedback: {settings.clicks} klikken in module 5")
+                                click = click_latency(
+                                    browser, servers["modules"], LOAD_MODULE, settings.clicks
+                                )
+                                dom = [s.dom for s in click.samples]
+                                say(
+                                    f"  mediaan {median(dom):.0f} ms, p95 "
+                                    f"{percentile(dom, 0.95):.0f} ms, fouten {click.errors}"
+                                )
+                        finally:
+                            browser.close()
+                finally:
+                    for server in servers.values():
+                        server.stop()
+            if "load" not in skip:
+                runs = load_test(
+                    modules_server,
+                    LOAD_MODULE,
+                    load_plans(settings),
+                    settings.items,
+                    settings.think,
+                    settings.timeout,
+                    settings.quiet_wait,
+                )
+        finally:
+            os.environ.clear()
+            os.environ.update(saved)
+
+    facts["belasting achteraf (loadavg 1 min)"] = comma(load1())
+    return VoilaResults(
+        settings=settings,
+        facts=facts,
+        modules=list(MODULES),
+        load_module=LOAD_MODULE,
+        tti=tti,
+        click=click,
+        load=runs,
+    )
