@@ -416,7 +416,7 @@ def findings(tti: TimeToInteractive, runs: list[LoadRun], cores: int) -> str:
             f"*Volgende* tonen). Voila zelf zet `TCP_NODELAY` niet op de websocket, dus kan een "
             f"bericht wachten tot de client het vorige bevestigt, en Linux stelt die "
             f"bevestiging tot 40 ms uit; daarom zet `voila.py` het wel "
-            f"(`coursekit.voila_hooks.send_without_delay`). In deze run, met "
+            f"(`coursekit.site.hooks.send_without_delay`). In deze run, met "
             f"{nagle.learners} cursisten die binnen {comma(nagle.ramp, 0)} s binnenkomen: met "
             f"onze instellingen {figures(ours)} (over alle runs met onze instellingen: "
             f"{comma(100 * all_slow, 1)} % van de klikken); ter vergelijking "

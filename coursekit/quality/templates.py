@@ -19,9 +19,9 @@ from coursekit.quality.texts import Text
 
 # The packaged template folder, and how the report names it.
 TEMPLATES: Traversable = (
-    resources.files("coursekit").joinpath("voila_template").joinpath("coursekit")
+    resources.files("coursekit.site").joinpath("voila_template").joinpath("coursekit")
 )
-TEMPLATES_NAME = "coursekit/voila_template/coursekit"
+TEMPLATES_NAME = "coursekit/site/voila_template/coursekit"
 
 _JINJA = re.compile(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
 _READ_ATTRIBUTES = frozenset({"aria-label", "title", "alt"})
@@ -30,7 +30,7 @@ _CODE_ELEMENTS = frozenset({"script", "style"})
 
 def template_texts(folder: Traversable = TEMPLATES, name: str | None = None) -> Iterator[Text]:
     """The visible text of every ``*.j2`` and ``*.html`` file in ``folder``, one ``Text``
-    per text or attribute, named e.g. 'coursekit/voila_template/coursekit/tree.html regel 30'
+    per text or attribute, named e.g. 'coursekit/site/voila_template/coursekit/tree.html regel 30'
     (``name`` stands for the folder; by default its own name)."""
     if name is None:
         name = TEMPLATES_NAME if folder == TEMPLATES else folder.name

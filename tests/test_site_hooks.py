@@ -1,4 +1,4 @@
-"""The Python half of the Voila settings (voila.py, coursekit.voila_hooks)."""
+"""The Python half of the Voila settings (voila.py, coursekit.site.hooks)."""
 
 from __future__ import annotations
 
