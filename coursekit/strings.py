@@ -278,14 +278,27 @@ GRADE_TAMPERED = (
     "de alleen-lezen cel {cell} was veranderd; nbgrader heeft het origineel teruggezet."
 )
 
+# The item kinds (coursekit.content.kinds): the columns of the coverage report, the counts
+# of coursekit check, and the table of labels.
+KIND_COUNT = "{count} {label}"
+KIND_STATEMENTS = "uitspraken"
+KIND_SCENARIOS = "scenario's"
+KIND_CLAIMS = "beweringen"
+KIND_SITUATIONS = "situaties"
+KIND_CONVERSATIONS = "gesprekken"
+KIND_REFLECTIONS = "reflecties"
+TALLY_STATEMENT = "uitspraak {label}"
+TALLY_SCENARIO = "scenario"
+TALLY_CLAIM_TRUE = "bewering waar"
+TALLY_CLAIM_FALSE = "bewering niet waar"
+TALLY_SITUATION = "situatie"
+TALLY_CONVERSATION = "gesprek"
+TALLY_REFLECTION = "reflectie"
+
 # The coursekit command.
 CLI_DESCRIPTION = "Hulpmiddelen voor de cursus."
 CLI_CHECK_HELP = "controleer de vragenbanken, de gesprekken, het feitenbestand en de cursuskaart"
 CLI_OK = "{name}: {summary}, in orde."
-CLI_STATEMENTS = "{count} uitspraken"
-CLI_SCENARIOS = "{count} scenario's"
-CLI_REFLECTIONS = "{count} reflectievragen"
-CLI_FACTS = "{claims} beweringen, {situations} situaties"
 CLI_MODULES = "{count} modules"
 CLI_TURNS = "{count} beurten"
 CLI_LINES = "{count} hulplijnen"

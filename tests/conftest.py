@@ -1,29 +1,19 @@
-"""Shared fixtures. Every test runs Jupyter in temporary folders, never the user's own."""
+"""Shared fixtures. Every test runs Jupyter in temporary folders, never the user's own.
+
+The helpers behind them live in ``tests/support``.
+"""
 
 from __future__ import annotations
 
 import os
-import shutil
-import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
-ROOT = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS
+from tests.support.course import BIN, copy_course
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -44,33 +34,6 @@ def jupyter_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     yield home
     os.environ.clear()
     os.environ.update(saved)
-
-
-def copy_course(destination: Path, skip: Sequence[str] = ()) -> Path:
-    """A copy of the course directory as git would check it out (no state, no venv).
-
-    ``skip`` leaves out more (file or folder name patterns).
-    """
-    ignore = shutil.ignore_patterns(
-        ".git",
-        ".venv",
-        "gradebook.db",
-        "submitted",
-        "autograded",
-        "feedback",
-        "__pycache__",
-        ".pytest_cache",
-        ".mypy_cache",
-        ".ruff_cache",
-        ".hypothesis",
-        "node_modules",
-        "*.antwoorden.json",
-        ".ipynb_checkpoints",
-        "test-artifacts",
-        *skip,
-    )
-    shutil.copytree(ROOT, destination, ignore=ignore)
-    return destination
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import yaml
 
 import coursekit
 from coursekit.content.guidance import guidance_ids
-from tests.conftest import ROOT
+from tests.support.course import ROOT
 
 NOTEBOOKS = sorted(
     p

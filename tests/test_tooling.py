@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.support.course import ROOT
 
 BIN = Path(sys.executable).parent
 SOURCES = ["coursekit", "tests", "nbgrader_config.py", "voila.py", "deploy", "benchmarks"]

@@ -17,7 +17,7 @@ from coursekit.exercise.answers_file import answers_path, save_answers
 from coursekit.exercise.checks import parse_expected
 from coursekit.exercise.kinds import answer_words
 from coursekit.exercise.questions import load_exercise
-from tests.conftest import copy_course as copy_checkout
+from tests.support.course import copy_course as copy_checkout
 
 EXERCISE = "wat-niet-helpt"
 

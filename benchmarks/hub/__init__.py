@@ -1,6 +1,6 @@
 """Memory and CPU per volunteer on the course's JupyterHub, and what a machine holds.
 
-Runs the course's real hub (deploy/jupyterhub, started by tests/hub/local_hub.py, with a
+Runs the course's real hub (deploy/jupyterhub, started by tests/support/hub.py, with a
 throwaway PostgreSQL) on loopback (``measure.py``). First the hub alone (hub, proxy,
 formgrader service, the Voila site with its preheated kernels, the idle culler). Then, one
 volunteer after the other, what their own server costs at each step a volunteer takes:

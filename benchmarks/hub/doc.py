@@ -59,7 +59,7 @@ def section(results: HubResults) -> str:
             f"Gemeten op {facts['datum']} met "
             f"`python -m benchmarks.hub --volunteers {len(volunteers)}`: "
             "de echte hub van `deploy/jupyterhub` op 127.0.0.1 (gestart door "
-            "`tests/hub/local_hub.py`, met PostgreSQL als cijferboek). Eerst de hub zonder "
+            "`tests/support/hub.py`, met PostgreSQL als cijferboek). Eerst de hub zonder "
             f"vrijwilligers, daarna {len(volunteers)} vrijwilligers na elkaar, elk met de stappen "
             "hieronder; de getallen per vrijwilliger zijn medianen. *PSS*: het geheugen van de "
             "server van die vrijwilliger met zijn kernel, gedeelde pagina's eerlijk verdeeld, "

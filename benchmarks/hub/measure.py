@@ -1,6 +1,6 @@
 """One whole run on the course's real hub; returns ``HubResults``.
 
-Runs the course's real hub (deploy/jupyterhub, started by tests/hub/local_hub.py, with a
+Runs the course's real hub (deploy/jupyterhub, started by tests/support/hub.py, with a
 throwaway PostgreSQL) on loopback. First the hub alone (hub, proxy, formgrader service,
 the Voila site with its preheated kernels, the idle culler). Then, one volunteer after the
 other, what their own server costs at each step a volunteer takes.
@@ -42,14 +42,11 @@ from benchmarks.common import (
 from benchmarks.hub.results import HubResults, Step, Volunteer
 from coursekit.exercise.answers_file import answers_json, answers_path
 from coursekit.hub import COURSE_ID
-from tests.conftest import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    copy_course,
-)
-from tests.grading.nbgrader_helpers import EXERCISE, answer_key, nbgrader
-from tests.hub.local_hub import Hub, User, local_hub, log_in_with_form
-from tests.postgres import postgres_database
+from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS
+from tests.support.course import copy_course
+from tests.support.hub import Hub, User, local_hub, log_in_with_form
+from tests.support.nbgrader import EXERCISE, answer_key, nbgrader
+from tests.support.postgres import postgres_database
 
 TRAINER = "trainer"
 

@@ -29,7 +29,7 @@ from benchmarks.voila.results import (
     percentile,
 )
 from benchmarks.voila.servers import Server, bare_notebook, wait_until_quiet, without_nodelay
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS
 
 MODULES = sorted(p.name for p in (ROOT / "modules").glob("*.ipynb"))
 LOAD_MODULE = "05-wat-niet-helpt.ipynb"

@@ -7,20 +7,25 @@ list are packaged data and are read through ``importlib.resources`` where they a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import nbformat
 
 from coursekit import strings
 from coursekit.content.errors import CourseDataError
+from coursekit.content.kinds import KINDS, Banks, ItemKind, packaged_banks
 
 
 @dataclass(frozen=True)
 class CourseFiles:
-    """The course folder: ``modules/`` (required) and ``solutions/`` (may be missing)."""
+    """The course folder: ``modules/`` (required) and ``solutions/`` (may be missing); and
+    the item kinds with their banks folder (the packaged ones, or a test's)."""
 
     root: Path
+    banks: Banks = field(default_factory=packaged_banks)
+    kinds: tuple[ItemKind[Any, Any], ...] = KINDS
 
     def __post_init__(self) -> None:
         if not (self.root / "modules").is_dir():

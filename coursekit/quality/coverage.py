@@ -9,13 +9,7 @@ from importlib import resources
 
 import yaml
 
-from coursekit.content.banks import bank_names
-from coursekit.content.conversations import packaged_conversation, packaged_conversation_ids
-from coursekit.content.fact_items import packaged_fact_bank
 from coursekit.content.guidance import guidance_ids, guidance_titles
-from coursekit.content.reflections import packaged_reflections
-from coursekit.content.scenarios import packaged_scenarios
-from coursekit.content.statements import packaged_bank
 from coursekit.quality.course_files import CourseFiles, markdown_cells
 
 MIN_ITEMS = 3
@@ -59,28 +53,9 @@ def coverage(course_files: CourseFiles) -> tuple[dict[str, Coverage], dict[str, 
         for gid in set(guidance):
             table[gid].items[kind] += 1
 
-    for name in bank_names("statements"):
-        for s in packaged_bank(name).statements:
-            count("uitspraken", s.guidance)
-            labels[f"uitspraak {s.label.value}"] += 1
-    for name in bank_names("scenarios"):
-        for sc in packaged_scenarios(name).scenarios:
-            count("scenario's", sc.guidance)
-            labels["scenario"] += 1
-    for name in bank_names("facts"):
-        bank = packaged_fact_bank(name)
-        for claim in bank.claims:
-            count("waar/niet waar", claim.guidance)
-            labels[f"bewering {'waar' if claim.is_true else 'niet waar'}"] += 1
-        for situation in bank.situations:
-            count("welk nummer", situation.guidance)
-            labels["situatie"] += 1
-    for conversation_id in packaged_conversation_ids():
-        talk = packaged_conversation(conversation_id)
-        count("gesprekken", {g for t in talk.turns.values() for c in t.choices for g in c.guidance})
-        labels["gesprek"] += 1
-    for name in bank_names("reflections"):
-        for r in packaged_reflections(name).reflections:
-            count("reflecties", r.guidance)
-            labels["reflectie"] += 1
+    for kind in course_files.kinds:
+        for _file, item in kind.items_in(course_files.banks):
+            count(kind.label, kind.guidance(item))
+            if kind.tally is not None:
+                labels[kind.tally(item)] += 1
     return table, dict(sorted(labels.items()))

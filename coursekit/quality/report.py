@@ -13,6 +13,7 @@ from types import ModuleType
 
 from coursekit import strings
 from coursekit.content.course import course
+from coursekit.content.kinds import STATEMENTS
 from coursekit.quality.catalogues import CATALOGUES
 from coursekit.quality.course_files import CourseFiles
 from coursekit.quality.coverage import MIN_ITEMS, MIN_STATEMENTS, Coverage, coverage
@@ -104,7 +105,7 @@ def problems(report: Report) -> list[str]:
             found.append(
                 strings.REPORT_TOO_FEW.format(id=gid, count=cover.total, minimum=MIN_ITEMS)
             )
-        statements = cover.items["uitspraken"]
+        statements = cover.items[STATEMENTS.label]
         if cover.kind in {"helpful", "harmful"} and statements < MIN_STATEMENTS:
             found.append(
                 strings.REPORT_TOO_FEW_STATEMENTS.format(

@@ -9,22 +9,13 @@ import ast
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib import resources
 from importlib.resources.abc import Traversable
 
 import yaml
 
-from coursekit.content.banks import bank_names
-from coursekit.content.conversations import packaged_conversation, packaged_conversation_ids
 from coursekit.content.course import course
-from coursekit.content.fact_items import packaged_fact_bank
 from coursekit.content.guidance import guidance_titles
-from coursekit.content.reflections import packaged_reflections
-from coursekit.content.scenarios import packaged_scenarios
-from coursekit.content.statements import packaged_bank
 from coursekit.quality.course_files import CourseFiles, markdown_cells, read_notebook
-
-MODULE_FILE = re.compile(r"_m(\d+)$")
 
 
 @dataclass(frozen=True)
@@ -73,59 +64,26 @@ def module_prose(course_files: CourseFiles, number: int) -> str:
     return " ".join(plain_text(cell.source) for cell in markdown_cells(path))
 
 
-def _module_of(bank_name: str) -> int | None:
-    match = MODULE_FILE.search(bank_name)
-    return int(match.group(1)) if match else None
-
-
 def bank_texts(course_files: CourseFiles) -> Iterator[Text]:
-    """Every text of every bank, as learners read it (numbers filled in)."""
-    for name in bank_names("statements"):
-        module = _module_of(name)
-        for s in packaged_bank(name).statements:
-            for text in (s.text, s.why, s.better):
+    """Every text of every item of every registered kind, as learners read it (numbers
+    filled in), named by file and item; an item in a folder kind takes the module that
+    shows it."""
+    homes = item_modules(course_files)
+    for kind in course_files.kinds:
+        for file, item in kind.items_in(course_files.banks):
+            module = file.module if file.module is not None else homes.get(item.id)
+            for text in kind.texts(item):
                 if text:
-                    yield Text(f"{name}.yaml {s.id}", module, text)
-    for name in bank_names("scenarios"):
-        module = _module_of(name)
-        for sc in packaged_scenarios(name).scenarios:
-            texts = [sc.situation, sc.question]
-            texts += [t for o in sc.options for t in (o.text, o.feedback)]
-            for text in texts:
-                yield Text(f"{name}.yaml {sc.id}", module, text)
-    for name in bank_names("facts"):
-        module = _module_of(name)
-        bank = packaged_fact_bank(name)
-        pairs = [(c.id, (c.text, c.why)) for c in bank.claims]
-        pairs += [(s.id, (s.text, s.why)) for s in bank.situations]
-        for item_id, item_texts in pairs:
-            for text in item_texts:
-                yield Text(f"{name}.yaml {item_id}", module, text)
-    for name in bank_names("reflections"):
-        module = _module_of(name)
-        for r in packaged_reflections(name).reflections:
-            for text in (r.prompt, r.model_answer):
-                yield Text(f"{name}.yaml {r.id}", module, text)
-    homes = conversation_modules(course_files)
-    for conversation_id in packaged_conversation_ids():
-        talk = packaged_conversation(conversation_id)
-        where = f"conversations/{conversation_id}.yaml"
-        module = homes.get(conversation_id)
-        texts = [talk.title, talk.intro]
-        for turn in talk.turns.values():
-            texts += [turn.says] + [t for c in turn.choices for t in (c.text, c.note)]
-        texts += [t for e in talk.endings.values() for t in (e.says, e.debrief)]
-        for text in texts:
-            yield Text(where, module, text)
+                    yield Text(f"{file.name} {item.id}", module, text)
 
 
-def conversation_modules(course_files: CourseFiles) -> dict[str, int]:
-    """Which module shows each conversation, from the ``conversation("id")`` cells."""
+def item_modules(course_files: CourseFiles) -> dict[str, int]:
+    """Which module shows an item by its ID, from cells such as ``conversation("id")``."""
     homes: dict[str, int] = {}
     for number, path in course_files.module_notebooks().items():
         for cell in read_notebook(path).cells:
-            for conversation_id in re.findall(r'conversation\("([^"]+)"\)', cell.source):
-                homes.setdefault(conversation_id, number)
+            for item_id in re.findall(r'[a-z_]+\("([a-z0-9-]+)"\)', cell.source):
+                homes.setdefault(item_id, number)
     return homes
 
 
@@ -166,7 +124,8 @@ def _yaml_strings(data: object) -> Iterator[str]:
 
 def course_files_as_typed(course_files: CourseFiles) -> Iterator[tuple[str, str]]:
     """(name, text) of every course file, as typed: banks, modules, exercises."""
-    yield from _packaged_files(resources.files("coursekit.banks"), "coursekit/banks")
+    banks = course_files.banks
+    yield from _packaged_files(banks.root, banks.name)
     for path in sorted(course_files.modules.glob("*.ipynb")):
         for index, cell in enumerate(markdown_cells(path)):
             yield f"{course_files.name(path)} tekstcel {index + 1}", cell.source

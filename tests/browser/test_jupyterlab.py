@@ -15,9 +15,9 @@ import requests
 from playwright.sync_api import Browser, Page, expect
 
 from coursekit import strings
-from tests.browser.conftest import _free_port, run_server
 from tests.browser.test_question_types import PAGES
-from tests.conftest import ROOT
+from tests.support.course import ROOT
+from tests.support.servers import free_port, run_server
 
 pytestmark = pytest.mark.browser
 EXERCISE = "wat-niet-helpt"
@@ -74,7 +74,7 @@ def lab(jupyter_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     (labconfig / "default_setting_overrides.json").write_text(
         json.dumps({NOTEBOOK_TRACKER: overrides[NOTEBOOK_TRACKER]})
     )
-    port = _free_port()
+    port = free_port()
     token = "coursekit-test"
     command = [
         str(Path(sys.executable).parent / "jupyter"),

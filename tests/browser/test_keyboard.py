@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from coursekit import strings
-from tests.conftest import ROOT
+from tests.support.course import ROOT
 
 pytestmark = pytest.mark.browser
 MODULE = "05-wat-niet-helpt.ipynb"

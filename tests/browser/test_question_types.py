@@ -16,8 +16,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from coursekit import strings
-from tests.browser.conftest import serve
-from tests.conftest import ROOT
+from tests.support.course import ROOT
+from tests.support.servers import serve
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / "test-artifacts"

@@ -11,8 +11,8 @@ from playwright.sync_api import Browser, Page, WebSocket, expect
 from coursekit import strings
 from coursekit.content.course import course
 from coursekit.content.statements import all_statements
-from tests.conftest import ROOT
-from tests.key_material import all_secrets
+from tests.support.course import ROOT
+from tests.support.key_material import all_secrets
 
 pytestmark = pytest.mark.browser
 MODULE = "05-wat-niet-helpt.ipynb"

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 import websocket
 
-from tests.browser.conftest import _free_port
-from tests.conftest import ROOT
+from tests.support.course import ROOT
+from tests.support.servers import free_port
 
 MODULE = "05-wat-niet-helpt.ipynb"
 SECRETS = ("from coursekit", "check_answer", "BEGIN HIDDEN", "schema_version", "nbgrader")
@@ -158,7 +158,7 @@ def _kernels_of(pid: int) -> int:
 
 def test_a_kernel_left_behind_by_a_closed_page_is_culled(jupyter_home: Path) -> None:
     """A closed tab does not shut its kernel down (voila#1458): culling must, here in seconds."""
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     command = [
         str(Path(sys.executable).parent / "voila"),

@@ -17,8 +17,8 @@ from nbgrader.api import Gradebook, MissingEntry
 
 from coursekit import strings
 from coursekit.grading.grade import Result, reason_for, result_line, summary, trainer_warnings
-from tests.conftest import copy_course
-from tests.grading.nbgrader_helpers import (
+from tests.support.course import copy_course
+from tests.support.nbgrader import (
     EXERCISE,
     answer_key,
     click,

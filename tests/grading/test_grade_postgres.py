@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from nbgrader.api import Gradebook
 
-from tests.conftest import copy_course
-from tests.grading.nbgrader_helpers import (
+from tests.support.course import copy_course
+from tests.support.nbgrader import (
     EXERCISE,
     answer_key,
     click,
@@ -17,7 +17,7 @@ from tests.grading.nbgrader_helpers import (
     nbgrader,
     submit,
 )
-from tests.postgres import postgres_database
+from tests.support.postgres import postgres_database
 
 pytestmark = pytest.mark.nbgrader
 

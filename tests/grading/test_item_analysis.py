@@ -33,8 +33,8 @@ from coursekit.grading.report import (
     typed_answers,
 )
 from coursekit.grading.report_page import CSV_NAME, HTML_NAME, decimal
-from tests.conftest import ROOT
-from tests.grading.nbgrader_helpers import (
+from tests.support.course import ROOT
+from tests.support.nbgrader import (
     EXERCISE,
     NBGRADER,
     answer_key,

@@ -11,7 +11,7 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from tests.grading.nbgrader_helpers import (
+from tests.support.nbgrader import (
     EXERCISE,
     answer_key,
     click,

@@ -22,9 +22,9 @@ import nbformat
 import pytest
 
 from coursekit.exercise.answers_file import answers_path, save_answers
-from tests.browser.conftest import _free_port, run_server
-from tests.conftest import copy_course
-from tests.grading.nbgrader_helpers import EXERCISE, answer_key, coursekit_grade, flipped, nbgrader
+from tests.support.course import copy_course
+from tests.support.nbgrader import EXERCISE, answer_key, coursekit_grade, flipped, nbgrader
+from tests.support.servers import free_port, run_server
 
 pytestmark = pytest.mark.nbgrader
 
@@ -77,7 +77,7 @@ def _api(base: str, path: str, body: dict[str, object] | None = None) -> object:
 
 
 def _grade_reflection_in_formgrader(course: Path, log: Path, student: str, points: int) -> None:
-    port = _free_port()
+    port = free_port()
     command = [
         str(Path(sys.executable).parent / "jupyter"),
         "server",

@@ -2,7 +2,7 @@
 
 A real JupyterHub with configurable-http-proxy (npm) on loopback, loading
 deploy/jupyterhub/jupyterhub_config.py, with a throwaway Debian PostgreSQL as the gradebook
-(tests/hub/local_hub.py says what the test changes). Everything goes over HTTP through the
+(tests/support/hub.py says what the test changes). Everything goes over HTTP through the
 proxy, as a browser would: the trainer uses formgrader in the course service; each
 volunteer fetches, answers through the Jupyter contents API and submits in their own
 JupyterLab, and fetches their feedback.
@@ -27,10 +27,10 @@ from coursekit.content.course import course as course_map
 from coursekit.content.facts import facts
 from coursekit.exercise.answers_file import answers_json, answers_path
 from coursekit.hub import COURSE_ID, SITE_SERVICE
-from tests.conftest import ROOT, copy_course
-from tests.grading.nbgrader_helpers import EXERCISE, answer_key, flipped
-from tests.hub.local_hub import PASSWORD, Hub, local_hub, log_in_with_form
-from tests.postgres import postgres_database
+from tests.support.course import ROOT, copy_course
+from tests.support.hub import PASSWORD, Hub, local_hub, log_in_with_form
+from tests.support.nbgrader import EXERCISE, answer_key, flipped
+from tests.support.postgres import postgres_database
 
 pytestmark = [pytest.mark.hub]
 

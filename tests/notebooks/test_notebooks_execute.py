@@ -10,7 +10,7 @@ import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from tests.conftest import ROOT
+from tests.support.course import ROOT
 
 
 def _execute(notebook: Path, tmp_path: Path) -> nbformat.NotebookNode:

@@ -20,7 +20,7 @@ from coursekit.quality.detectors import (
     unknown_words,
 )
 from coursekit.quality.texts import Text
-from tests.conftest import ROOT
+from tests.support.course import ROOT
 
 SHARED_SEED = ROOT.parent / "shared" / "seed" / "000_362d81bfb631c652.txt"
 

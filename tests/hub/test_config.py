@@ -13,7 +13,7 @@ from traitlets.config import Config
 
 from coursekit.content.errors import CourseDataError
 from coursekit.hub import HubCourse, HubUsers, configure, formgrader_group, load_users
-from tests.conftest import ROOT
+from tests.support.course import ROOT
 
 DEPLOY = ROOT / "deploy" / "jupyterhub"
 

@@ -18,7 +18,7 @@ from coursekit.content.facts import facts
 from coursekit.content.guidance import guidance_title
 from coursekit.content.reflections import all_reflections
 from coursekit.content.scenarios import all_scenarios
-from tests.key_material import (
+from tests.support.key_material import (
     claim_secrets,
     conversation_secrets,
     number_secrets,
@@ -26,7 +26,7 @@ from tests.key_material import (
     scenario_secrets,
     statement_secrets,
 )
-from tests.widget_state import button, find_all, tree_state
+from tests.support.widget_state import button, find_all, tree_state
 
 WIDGETS: dict[str, tuple[Callable[[], widgets.Widget], Callable[[], list[str]]]] = {
     "statement sort": (lambda: coursekit.sort("N", seed=1, confidence=True), statement_secrets),

@@ -8,7 +8,7 @@ import pytest
 from coursekit import sort, strings
 from coursekit.content.statements import Label, Statement, StatementBank, all_statements
 from coursekit.practice.statement_sort import StatementSort
-from tests.widget_state import find_all, tree_state
+from tests.support.widget_state import find_all, tree_state
 
 # Every packaged statement: sort("N") draws from every bank whose items teach an N point.
 BANK = StatementBank(schema_version=1, title="alle", statements=list(all_statements()))

@@ -22,7 +22,7 @@ from coursekit.content.scenarios import all_scenarios
 from coursekit.quality import CourseFiles, Report, build_report, problems
 from coursekit.quality.coverage import MIN_ITEMS, MIN_STATEMENTS
 from coursekit.quality.detectors import MIN_READING_EASE, hunspell_unknown
-from tests.conftest import ROOT
+from tests.support.course import ROOT
 
 COURSE = CourseFiles(ROOT)
 

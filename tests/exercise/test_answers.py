@@ -16,7 +16,7 @@ from coursekit.exercise.answers_file import (
 )
 from coursekit.exercise.checks import check_answer, check_answered, collect_answers
 from coursekit.exercise.questions import load_exercise
-from tests.conftest import ROOT
+from tests.support.course import ROOT
 
 EXERCISE = "wat-niet-helpt"
 

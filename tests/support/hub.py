@@ -1,7 +1,7 @@
 """A real JupyterHub on loopback with the course's production configuration.
 
 For the end-to-end test (tests/hub/test_hub_cycle.py) and the capacity benchmark
-(benchmarks/hub.py). It loads deploy/jupyterhub/jupyterhub_config.py and changes only what
+(benchmarks/hub). It loads deploy/jupyterhub/jupyterhub_config.py and changes only what
 a machine without Unix accounts for every volunteer needs: a password for everyone
 (DummyAuthenticator) and every user's server in its own home folder under one account
 (SimpleLocalProcessSpawner), plus free ports and configurable-http-proxy from npm.
@@ -22,7 +22,7 @@ from urllib.parse import quote
 
 import requests
 
-from tests.browser.conftest import _free_port
+from tests.support.servers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "oefen-wachtwoord"
@@ -152,7 +152,7 @@ def local_hub(
         f"trainers: [{', '.join(trainers)}]\nvolunteers: [{', '.join(volunteers)}]\n",
         encoding="utf-8",
     )
-    public = f"http://127.0.0.1:{_free_port()}"
+    public = f"http://127.0.0.1:{free_port()}"
     config = folder / "state" / "jupyterhub_config.py"
     config.write_text(
         CONFIG.format(
@@ -160,8 +160,8 @@ def local_hub(
             password=PASSWORD,
             homes=str(folder / "homes"),
             public=public,
-            hub=f"http://127.0.0.1:{_free_port()}",
-            proxy_api=f"http://127.0.0.1:{_free_port()}",
+            hub=f"http://127.0.0.1:{free_port()}",
+            proxy_api=f"http://127.0.0.1:{free_port()}",
             proxy=str(PROXY),
             token=ADMIN_TOKEN,
         ),
@@ -174,8 +174,8 @@ def local_hub(
         "COURSEKIT_COURSE_DIR": str(course),
         "COURSEKIT_EXCHANGE": str(folder / "exchange"),
         "COURSEKIT_HUB_USERS": str(users),
-        "COURSEKIT_FORMGRADER_PORT": str(_free_port()),
-        "COURSEKIT_SITE_PORT": str(_free_port()),
+        "COURSEKIT_FORMGRADER_PORT": str(free_port()),
+        "COURSEKIT_SITE_PORT": str(free_port()),
     }
     log = folder / "jupyterhub.log"
     with log.open("wb") as output:

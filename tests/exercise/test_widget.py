@@ -8,8 +8,8 @@ import ipywidgets as widgets
 import pytest
 
 from coursekit.exercise.widget import GradedQuiz
-from tests.conftest import ROOT
-from tests.widget_state import tree_state
+from tests.support.course import ROOT
+from tests.support.widget_state import tree_state
 
 EXERCISE = "wat-niet-helpt"
 

@@ -16,7 +16,7 @@ from coursekit.content.errors import CourseDataError
 from coursekit.exercise.authoring import load_draft, write_exercise
 from coursekit.exercise.checks import parse_expected
 from coursekit.exercise.questions import load_exercise
-from tests.conftest import ROOT
+from tests.support.course import ROOT
 
 SOURCES = sorted((ROOT / "solutions").glob("*/*.ipynb"))
 DRAFT = {

@@ -1,0 +1,23 @@
+"""The ``coursekit`` command for content editors and trainers: one module per subcommand,
+each with ``add_parser`` and ``command``; the heavy parts load only when run."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+
+from coursekit import strings
+from coursekit.cli import check, content_report, grade, new_exercise
+from coursekit.grading.report import add_report_parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="coursekit", description=strings.CLI_DESCRIPTION)
+    commands = parser.add_subparsers(dest="command", required=True)
+    check.add_parser(commands)
+    new_exercise.add_parser(commands)
+    grade.add_parser(commands)
+    add_report_parser(commands)
+    content_report.add_parser(commands)
+    args = parser.parse_args(argv)
+    return int(args.run(args))
