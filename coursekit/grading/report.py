@@ -14,7 +14,7 @@ import argparse
 import ast
 import json
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +29,7 @@ from coursekit.answers import (
     read_answers_file,
 )
 from coursekit.errors import CourseDataError
+from coursekit.grading.config import Course, load_course
 from coursekit.grading.item_analysis import (
     Item,
     Score,
@@ -53,17 +54,6 @@ _CHOICES = {"sort": ("helpful", "harmful"), "true-false": ("true", "false")}
 # -- Reading the course ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Course:
-    """Where nbgrader keeps things, from the course's ``nbgrader_config.py``."""
-
-    root: Path
-    course_id: str
-    db_url: str
-    source: Callable[[str], Path]
-    autograded: Callable[[str, str], Path]
-
-
 @dataclass
 class Gathered:
     """What the analysis needs, and the problems met on the way (Dutch sentences)."""
@@ -71,29 +61,6 @@ class Gathered:
     items: list[Item] = field(default_factory=list)
     submissions: list[Submission] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
-
-
-def load_course(root: Path) -> Course:
-    """Read the course's settings; a folder without ``nbgrader_config.py`` is an error."""
-    from nbgrader.coursedir import CourseDirectory
-    from traitlets.config.loader import PyFileConfigLoader
-
-    if not (root / "nbgrader_config.py").is_file():
-        raise CourseDataError(strings.IA_NO_CONFIG.format(folder=root))
-    try:
-        config = PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
-    except Exception as exc:  # the course's own file: any error in it stops here, in Dutch
-        raise CourseDataError(strings.IA_BAD_CONFIG.format(folder=root, reason=exc)) from None
-    if not config.CourseDirectory.get("root"):
-        config.CourseDirectory.root = str(root)
-    cd = CourseDirectory(config=config)
-    return Course(
-        root=Path(cd.root),
-        course_id=str(cd.course_id),
-        db_url=str(cd.db_url),
-        source=lambda a: Path(cd.format_path(cd.source_directory, ".", a)),
-        autograded=lambda s, a: Path(cd.format_path(cd.autograded_directory, s, a)),
-    )
 
 
 def notebook_cells(path: Path) -> list[dict[str, Any]] | None:
@@ -387,7 +354,7 @@ def run_report(args: argparse.Namespace) -> int:
     """Gather, analyse and write; 1 with one Dutch sentence when nothing can be reported."""
     root = (getattr(args, "course", None) or Path.cwd()).resolve()
     try:
-        course = load_course(root)
+        course = load_course(root, missing=strings.IA_NO_CONFIG)
         gathered = gather(course, args.assignment)
     except CourseDataError as exc:
         print(exc, file=sys.stderr)
