@@ -17,7 +17,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from coursekit import strings
 from coursekit.answers import (
@@ -30,16 +30,8 @@ from coursekit.answers import (
 )
 from coursekit.errors import CourseDataError
 from coursekit.grading.config import Course, load_course
-from coursekit.grading.item_analysis import (
-    Item,
-    Score,
-    Submission,
-    analyse,
-)
+from coursekit.grading.item_analysis import Item, Score, Submission, analyse
 from coursekit.grading.report_page import summary_lines, write_report
-
-if TYPE_CHECKING:  # matplotlib loads only when a report is drawn, not for every command
-    pass
 
 GRADE_PREFIX = "controle-"
 TYPED_CELL = "getypte-antwoorden"
@@ -48,7 +40,6 @@ CHECK_FUNCTION = "check_answer"
 MAX_TYPED_CHARS = 64 * 1024
 
 _CHOICES = {"sort": ("helpful", "harmful"), "true-false": ("true", "false")}
-# Every answer column of the CSV, in order: one table for all kinds of question.
 
 
 # -- Reading the course ------------------------------------------------------------------
@@ -352,7 +343,7 @@ def add_report_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
 
 def run_report(args: argparse.Namespace) -> int:
     """Gather, analyse and write; 1 with one Dutch sentence when nothing can be reported."""
-    root = (getattr(args, "course", None) or Path.cwd()).resolve()
+    root = (args.course or Path.cwd()).resolve()
     try:
         course = load_course(root, missing=strings.IA_NO_CONFIG)
         gathered = gather(course, args.assignment)
@@ -362,7 +353,7 @@ def run_report(args: argparse.Namespace) -> int:
     for problem in gathered.problems:
         print(problem, file=sys.stderr)
     analysis = analyse(gathered.items, gathered.submissions)
-    folder = getattr(args, "output", None) or course.root / "reports" / args.assignment
+    folder = args.output or course.root / "reports" / args.assignment
     try:
         csv_path, html_path = write_report(analysis, args.assignment, folder)
     except OSError as exc:
