@@ -277,6 +277,9 @@ GRADE_WHY_WORKER = "het nakijkproces stopte onverwacht ({detail}); kijk deze inz
 GRADE_TAMPERED = (
     "de alleen-lezen cel {cell} was veranderd; nbgrader heeft het origineel teruggezet."
 )
+GRADE_NO_CONFIG = (
+    "In {folder} staat geen nbgrader_config.py; start coursekit grade in de cursusmap."
+)
 
 # The item kinds (coursekit.content.kinds): the columns of the coverage report, the counts
 # of coursekit check, and the table of labels.

@@ -7,8 +7,7 @@ import argparse
 from collections.abc import Sequence
 
 from coursekit import strings
-from coursekit.cli import check, content_report, grade, new_exercise
-from coursekit.grading.report import add_report_parser
+from coursekit.cli import check, content_report, grade, new_exercise, report
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -17,7 +16,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_parser(commands)
     new_exercise.add_parser(commands)
     grade.add_parser(commands)
-    add_report_parser(commands)
+    report.add_parser(commands)
     content_report.add_parser(commands)
     args = parser.parse_args(argv)
     return int(args.run(args))

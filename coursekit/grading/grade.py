@@ -32,8 +32,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from coursekit import strings
-
-CONFIG_FILE = "nbgrader_config.py"
+from coursekit.content.errors import CourseDataError
+from coursekit.grading.config import course_folders, load_config, load_course
 
 # Known failures in nbgrader's log or traceback, and the sentence a trainer reads.
 _REASONS: list[tuple[str, str]] = [
@@ -82,13 +82,6 @@ def graded_before(course: Path, assignment: str, student: str) -> bool:
         return submitted.read_text(encoding="utf-8") == autograded.read_text(encoding="utf-8")
     except OSError:
         return not submitted.exists() and not autograded.exists()
-
-
-def load_course_config(course: Path) -> Any:
-    """The course's ``nbgrader_config.py`` as a traitlets Config."""
-    from traitlets.config.loader import PyFileConfigLoader
-
-    return PyFileConfigLoader(CONFIG_FILE, path=str(course)).load_config()
 
 
 def reason_for(text: str) -> str:
@@ -204,7 +197,7 @@ def _init_worker(course: str, timeout: int | None, sockets: str) -> None:
 
     warnings.filterwarnings("ignore", category=SAWarning)
     os.chdir(course)
-    config = load_course_config(Path(course))
+    config = load_config(Path(course), missing=strings.GRADE_NO_CONFIG)
     if timeout is not None:
         config.ExecutePreprocessor.timeout = timeout
     # Kernels talk over local sockets in a private folder: no TCP port to collide on when
@@ -213,8 +206,7 @@ def _init_worker(course: str, timeout: int | None, sockets: str) -> None:
     # Each kernel is thrown away after its notebook: no need to wait for a graceful goodbye.
     config.ExecutePreprocessor.shutdown_kernel = "immediate"
     config.KernelManager.ip = str(Path(sockets) / f"kernel-{os.getpid()}")
-    db_url = str(config.CourseDirectory.get("db_url", ""))
-    if db_url.startswith("sqlite"):
+    if course_folders(config).db_url.startswith("sqlite"):
         _serialise_gradebook_sessions(_GradebookLock(Path(sockets) / "gradebook.lock"))
     _worker["api"] = NbGraderAPI(config=config)
 
@@ -270,10 +262,8 @@ def _ensure_students(course: Path, students: list[str]) -> None:
     """Put every submitted student in the gradebook first, so each appears in the export."""
     from nbgrader.api import Gradebook
 
-    config = load_course_config(course)
-    url = str(config.CourseDirectory.db_url)
-    course_id = str(config.CourseDirectory.get("course_id", "default_course"))
-    with Gradebook(url, course_id) as gradebook:
+    settings = load_course(course, missing=strings.GRADE_NO_CONFIG)
+    with Gradebook(settings.db_url, settings.course_id) as gradebook:
         for student in students:
             gradebook.update_or_create_student(student)
 
@@ -377,6 +367,11 @@ def run(
     force: bool = False,
 ) -> int:
     """The command: grade, print a line per submission and a summary; 1 if any failed."""
+    try:
+        load_config(course, missing=strings.GRADE_NO_CONFIG)
+    except CourseDataError as exc:
+        print(exc, file=out)
+        return 1
     students = submitted_students(course, assignment)
     if not students:
         print(strings.GRADE_NOTHING.format(assignment=assignment), file=out)

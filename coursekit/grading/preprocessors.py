@@ -18,6 +18,7 @@ from nbgrader.preprocessors import (
 )
 
 from coursekit import strings
+from coursekit.exercise import contract
 
 
 class KeepSourceCells(NbGraderPreprocessor):  # type: ignore[misc]
@@ -87,7 +88,7 @@ def _message_only(output: Any) -> Any:
     return nbformat.v4.new_output("stream", name="stderr", text=f"{output.get('evalue', '')}\n")  # type: ignore[no-untyped-call]
 
 
-TYPED_ANSWERS = "getypte_antwoorden"
+TYPED_ANSWERS = contract.TYPED_NAME
 
 
 def is_answers_literal(source: str) -> bool:

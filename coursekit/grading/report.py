@@ -10,53 +10,30 @@ skipped for what is unusable and named in one sentence on stderr; the report goe
 
 from __future__ import annotations
 
-import argparse
 import ast
 import json
-import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from coursekit import strings
 from coursekit.content.errors import CourseDataError
+from coursekit.exercise import contract
 from coursekit.exercise.answers_file import answers_path, read_answers_file
 from coursekit.exercise.checks import parse_expected
 from coursekit.exercise.questions import Exercise, ExerciseQuestion, load_exercise
-from coursekit.grading.item_analysis import (
-    Item,
-    Score,
-    Submission,
-    analyse,
-)
-from coursekit.grading.report_page import summary_lines, write_report
+from coursekit.grading.config import Course
+from coursekit.grading.item_analysis import Item, Score, Submission
 
-if TYPE_CHECKING:  # matplotlib loads only when a report is drawn, not for every command
-    pass
-
-GRADE_PREFIX = "controle-"
-TYPED_CELL = "getypte-antwoorden"
-TYPED_NAME = "getypte_antwoorden"
-CHECK_FUNCTION = "check_answer"
+GRADE_PREFIX = contract.CHECK_PREFIX
+TYPED_CELL = contract.TYPED_CELL
+TYPED_NAME = contract.TYPED_NAME
+CHECK_FUNCTION = contract.CHECK_ANSWER
 MAX_TYPED_CHARS = 64 * 1024
-
-_CHOICES = {"sort": ("helpful", "harmful"), "true-false": ("true", "false")}
-# Every answer column of the CSV, in order: one table for all kinds of question.
 
 
 # -- Reading the course ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Course:
-    """Where nbgrader keeps things, from the course's ``nbgrader_config.py``."""
-
-    root: Path
-    course_id: str
-    db_url: str
-    source: Callable[[str], Path]
-    autograded: Callable[[str, str], Path]
 
 
 @dataclass
@@ -66,29 +43,6 @@ class Gathered:
     items: list[Item] = field(default_factory=list)
     submissions: list[Submission] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
-
-
-def load_course(root: Path) -> Course:
-    """Read the course's settings; a folder without ``nbgrader_config.py`` is an error."""
-    from nbgrader.coursedir import CourseDirectory
-    from traitlets.config.loader import PyFileConfigLoader
-
-    if not (root / "nbgrader_config.py").is_file():
-        raise CourseDataError(strings.IA_NO_CONFIG.format(folder=root))
-    try:
-        config = PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
-    except Exception as exc:  # the course's own file: any error in it stops here, in Dutch
-        raise CourseDataError(strings.IA_BAD_CONFIG.format(folder=root, reason=exc)) from None
-    if not config.CourseDirectory.get("root"):
-        config.CourseDirectory.root = str(root)
-    cd = CourseDirectory(config=config)
-    return Course(
-        root=Path(cd.root),
-        course_id=str(cd.course_id),
-        db_url=str(cd.db_url),
-        source=lambda a: Path(cd.format_path(cd.source_directory, ".", a)),
-        autograded=lambda s, a: Path(cd.format_path(cd.autograded_directory, s, a)),
-    )
 
 
 def notebook_cells(path: Path) -> list[dict[str, Any]] | None:
@@ -214,7 +168,11 @@ def _items(
         question = exercise.question(question_id) if exercise else None
         key, number = keys.get(question_id, (None, None))
         kind = question.kind if question else ""
-        choices = tuple(o.id for o in question.options) if question else ()
+        choices: tuple[str, ...] = ()
+        if question:
+            graded_kind = question.graded_kind
+            options = tuple(o.id for o in question.options)
+            choices = options if graded_kind.has_options else graded_kind.values
         items.append(
             Item(
                 id=f"{prefix}{question_id}",
@@ -222,7 +180,7 @@ def _items(
                 kind=kind,
                 text=_question_text(question),
                 key=key,
-                choices=_CHOICES.get(kind, choices),
+                choices=choices,
                 options=tuple((o.id, o.text) for o in question.options) if question else (),
             )
         )
@@ -362,41 +320,3 @@ def _gather(gradebook: Any, course: Course, assignment: str) -> Gathered:
     if not out.items:
         raise CourseDataError(strings.IA_NO_ITEMS.format(assignment=assignment))
     return out
-
-
-# -- Command line ------------------------------------------------------------------------
-
-
-def add_report_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """``coursekit report ASSIGNMENT [--course DIR] [--output DIR]``."""
-    parser = commands.add_parser(
-        "report", help=strings.IA_CLI_HELP, description=strings.IA_CLI_HELP
-    )
-    parser.add_argument("assignment", help=strings.IA_CLI_ASSIGNMENT_HELP)
-    parser.add_argument("--course", type=Path, default=None, help=strings.IA_CLI_COURSE_HELP)
-    parser.add_argument("--output", type=Path, default=None, help=strings.IA_CLI_OUTPUT_HELP)
-    parser.set_defaults(run=run_report)
-
-
-def run_report(args: argparse.Namespace) -> int:
-    """Gather, analyse and write; 1 with one Dutch sentence when nothing can be reported."""
-    root = (getattr(args, "course", None) or Path.cwd()).resolve()
-    try:
-        course = load_course(root)
-        gathered = gather(course, args.assignment)
-    except CourseDataError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    for problem in gathered.problems:
-        print(problem, file=sys.stderr)
-    analysis = analyse(gathered.items, gathered.submissions)
-    folder = getattr(args, "output", None) or course.root / "reports" / args.assignment
-    try:
-        csv_path, html_path = write_report(analysis, args.assignment, folder)
-    except OSError as exc:
-        print(strings.IA_WRITE_FAILED.format(folder=folder, reason=exc.strerror), file=sys.stderr)
-        return 1
-    for line in summary_lines(analysis, args.assignment):
-        print(line)
-    print(strings.IA_WRITTEN.format(csv=csv_path, html=html_path))
-    return 0

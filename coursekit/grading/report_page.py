@@ -1,21 +1,26 @@
 """The item analysis as files for trainers: a CSV for spreadsheets and a Dutch HTML page.
 
-The page is self-contained: plots drawn with matplotlib's Agg canvas are embedded as
-base64 PNG images with Dutch alt texts listing every value; no script, no other host.
+The page is ``templates/item_analysis.html.j2``, rendered by jinja2 with autoescape on;
+this module computes what it shows: the Dutch text from :mod:`coursekit.strings`, every
+number written the Dutch way, and the plots, drawn with matplotlib's Agg canvas and
+embedded as base64 PNG images with Dutch alt texts listing every value. The page is
+self-contained: its stylesheet is inlined; no script, no other host.
 """
 
 from __future__ import annotations
 
 import base64
 import csv
-import html
 import io
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coursekit import strings
+from coursekit.exercise.kinds import GRADED_KINDS, all_values, answer_words
 from coursekit.grading.item_analysis import (
     GROUP_SHARE,
     LOW_DISCRIMINATION,
@@ -26,25 +31,15 @@ from coursekit.grading.item_analysis import (
     ItemStats,
 )
 
-if TYPE_CHECKING:  # matplotlib loads only when a report is drawn, not for every command
+if TYPE_CHECKING:  # matplotlib and jinja2 load only when a report is drawn
+    from jinja2 import Environment
     from matplotlib.figure import Figure
 
 CSV_NAME = "item-analysis.csv"
 HTML_NAME = "item-analysis.html"
 
-_LABELS = {
-    "helpful": strings.LABEL_HELPFUL.lower(),
-    "harmful": strings.LABEL_HARMFUL.lower(),
-    "true": strings.LABEL_TRUE.lower(),
-    "false": strings.LABEL_FALSE.lower(),
-}
-_KINDS = {
-    "sort": strings.IA_KIND_SORT,
-    "true-false": strings.IA_KIND_TRUE_FALSE,
-    "choice": strings.IA_KIND_CHOICE,
-}
 # Every answer column of the CSV, in order: one table for all kinds of question.
-_ANSWER_COLUMNS = ("helpful", "harmful", "true", "false", "a", "b", "c", "d")
+_ANSWER_COLUMNS = all_values()
 
 
 # -- Formatting --------------------------------------------------------------------------
@@ -65,7 +60,7 @@ def percent(share: float) -> str:
 def answer_label(value: str | None) -> str:
     if value is None:
         return strings.IA_KEY_UNKNOWN
-    return _LABELS.get(value, value)
+    return answer_words(value)
 
 
 def flag_text(flag: Flag) -> str:
@@ -79,7 +74,8 @@ def flags_text(stats: ItemStats) -> str:
 
 
 def kind_text(item: Item) -> str:
-    return _KINDS.get(item.kind, item.kind)
+    kind = GRADED_KINDS.get(item.kind)
+    return kind.label if kind else item.kind
 
 
 def question_label(item: Item) -> str:
@@ -247,43 +243,47 @@ def _bar_colour(value: str | None, key: str | None) -> str:
 
 # -- HTML --------------------------------------------------------------------------------
 
-_CSS = """
-body { font-family: system-ui, "DejaVu Sans", sans-serif; margin: 0; color: #1a1a1a;
-  line-height: 1.45; background: #fff; }
-main { max-width: 72rem; margin: 0 auto; padding: 1.5rem; }
-h1 { font-size: 1.7rem; margin-bottom: 0.3rem; }
-h2 { margin-top: 2.2rem; border-bottom: 2px solid #d0d0d0; padding-bottom: 0.2rem; }
-.note { background: #fff4d6; border-left: 5px solid #c98a00; padding: 0.6rem 0.9rem; }
-.key { background: #fde8e8; border-left: 5px solid #b42318; padding: 0.6rem 0.9rem; }
-dt { font-weight: bold; margin-top: 0.5rem; }
-dd { margin-left: 1.2rem; }
-table { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
-caption { text-align: left; padding: 0.4rem 0; color: #444; }
-th, td { border: 1px solid #c8c8c8; padding: 0.35rem 0.5rem; vertical-align: top;
-  text-align: left; }
-thead th { background: #eef1f5; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-tr.flagged th, tr.flagged td { background: #fdf0e9; }
-.flag { font-weight: bold; color: #8a3b00; margin: 0.3rem 0; }
-figure { margin: 1rem 0; }
-figcaption { color: #444; font-size: 0.9rem; }
-img { max-width: 100%; height: auto; }
-.items { display: grid; grid-template-columns: repeat(auto-fill, minmax(30rem, 1fr));
-  gap: 1rem 2rem; }
-section.item { border-top: 1px solid #e0e0e0; padding-top: 0.3rem; }
-section.item h3 { margin: 0.4rem 0; }
-.text { font-style: italic; margin: 0.3rem 0; }
-.options { margin: 0.3rem 0; padding-left: 1.2rem; list-style: none; }
-.numbers { margin: 0.3rem 0; font-size: 0.95rem; }
-"""
+TEMPLATE = "item_analysis.html.j2"
+STYLESHEET = "item_analysis.css"
 
 
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+@dataclass(frozen=True)
+class Plot:
+    """A figure for the page: the PNG as base64, its alt text and its caption."""
+
+    png: str
+    alt: str
+    caption: str
 
 
-def _img(figure: Figure, alt: str) -> str:
-    return f'<img src="data:image/png;base64,{png_base64(figure)}" alt="{_e(alt)}">'
+@dataclass(frozen=True)
+class TableRow:
+    """One row of the overview table, every number already written the Dutch way."""
+
+    question: str
+    kind: str
+    key: str
+    n: int
+    numbers: tuple[str, str, str]
+    chosen: str
+    flags: str
+
+
+@dataclass(frozen=True)
+class ItemSection:
+    """One question under "chosen answers": its text, options, numbers and bar chart."""
+
+    id: str
+    heading: str
+    text: str
+    options: tuple[tuple[str, str], ...]
+    numbers: str
+    flags: str
+    plot: Plot | None
+
+
+def _plot(figure: Figure, alt: str, caption: str) -> Plot:
+    return Plot(png_base64(figure), alt, caption)
 
 
 def scatter_alt(analysis: Analysis) -> str:
@@ -318,46 +318,26 @@ def bars_alt(stats: ItemStats) -> str:
     )
 
 
-def _table(analysis: Analysis) -> str:
-    headers = [
-        strings.IA_TH_QUESTION,
-        strings.IA_TH_KIND,
-        strings.IA_TH_KEY,
-        strings.IA_COL_N,
-        strings.IA_TH_FACILITY,
-        strings.IA_TH_RIR,
-        strings.IA_TH_UPPER_LOWER,
-        strings.IA_TH_CHOSEN,
-        strings.IA_TH_FLAGS,
-    ]
-    head = "".join(f'<th scope="col">{_e(h)}</th>' for h in headers)
-    body = "\n".join(_table_row(stats) for stats in analysis.items)
-    return (
-        f"<table>\n<caption>{_e(strings.IA_TABLE_CAPTION)}</caption>\n"
-        f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+def _table_row(stats: ItemStats) -> TableRow:
+    item = stats.item
+    return TableRow(
+        question=question_label(item),
+        kind=kind_text(item),
+        key=answer_label(item.key),
+        n=stats.n,
+        numbers=(
+            decimal(stats.facility),
+            decimal(stats.point_biserial),
+            decimal(stats.upper_lower),
+        ),
+        chosen=counts_text(stats) if item.choices else "",
+        flags=flags_text(stats),
     )
 
 
-def _table_row(stats: ItemStats) -> str:
-    item = stats.item
-    flagged = ' class="flagged"' if stats.flags else ""
-    flags = f'<span class="flag">⚑ {_e(flags_text(stats))}</span>' if stats.flags else ""
-    numbers = [decimal(stats.facility), decimal(stats.point_biserial), decimal(stats.upper_lower)]
-    cells = [
-        f'<th scope="row">{_e(question_label(item))}</th>',
-        f"<td>{_e(kind_text(item))}</td>",
-        f"<td>{_e(answer_label(item.key))}</td>",
-        f'<td class="num">{stats.n}</td>',
-        *(f'<td class="num">{_e(n)}</td>' for n in numbers),
-        f"<td>{_e(counts_text(stats)) if item.choices else ''}</td>",
-        f"<td>{flags}</td>",
-    ]
-    return f"<tr{flagged}>{''.join(cells)}</tr>"
-
-
-def _meaning() -> str:
+def _meanings() -> list[tuple[str, str]]:
     share = percent(GROUP_SHARE)
-    entries = [
+    return [
         (
             strings.IA_TH_FACILITY,
             strings.IA_MEANING_FACILITY.format(threshold=decimal(LOW_FACILITY, 1)),
@@ -369,40 +349,25 @@ def _meaning() -> str:
         (strings.IA_TH_UPPER_LOWER, strings.IA_MEANING_UPPER_LOWER.format(share=share)),
         (strings.IA_UNDEFINED, strings.IA_MEANING_UNDEFINED),
     ]
-    return "<dl>" + "".join(f"<dt>{_e(t)}</dt><dd>{_e(d)}</dd>" for t, d in entries) + "</dl>"
 
 
-def _item_numbers(stats: ItemStats) -> str:
-    line = strings.IA_ITEM_NUMBERS.format(
+def _item_section(stats: ItemStats) -> ItemSection:
+    item = stats.item
+    numbers = strings.IA_ITEM_NUMBERS.format(
         n=stats.n,
         facility=decimal(stats.facility),
         rir=decimal(stats.point_biserial),
         upper_lower=decimal(stats.upper_lower),
     )
-    flags = f'<p class="flag">⚑ {_e(flags_text(stats))}</p>' if stats.flags else ""
-    return f'<p class="numbers">{_e(line)}</p>{flags}'
-
-
-def _options(item: Item) -> str:
-    if not item.options:
-        return ""
-    entries = "".join(f"<li>{_e(letter)}. {_e(text)}</li>" for letter, text in item.options)
-    return f'<ul class="options">{entries}</ul>'
-
-
-def _item_section(stats: ItemStats) -> str:
-    item = stats.item
-    text = f'<p class="text">{_e(item.text)}</p>' if item.text else ""
-    text += _options(item) + _item_numbers(stats)
-    figure = ""
-    if item.choices:
-        figure = (
-            f"<figure>{_img(bars(stats), bars_alt(stats))}"
-            f"<figcaption>{_e(counts_text(stats))}</figcaption></figure>"
-        )
-    return (
-        f'<section class="item" aria-labelledby="v-{_e(item.id)}">'
-        f'<h3 id="v-{_e(item.id)}">{_e(question_label(item))}</h3>{text}{figure}</section>'
+    plot = _plot(bars(stats), bars_alt(stats), counts_text(stats)) if item.choices else None
+    return ItemSection(
+        id=item.id,
+        heading=question_label(item),
+        text=item.text,
+        options=item.options,
+        numbers=numbers,
+        flags=flags_text(stats),
+        plot=plot,
     )
 
 
@@ -413,32 +378,64 @@ def _learners_note(analysis: Analysis) -> str:
     return note
 
 
+def page_context(analysis: Analysis, assignment: str, day: date) -> dict[str, object]:
+    """Everything the template shows: Dutch text from strings, numbers and plots drawn."""
+    return {
+        "title": strings.IA_TITLE.format(assignment=assignment),
+        "intro": strings.IA_INTRO.format(date=day.strftime("%d-%m-%Y")),
+        "learners_note": _learners_note(analysis),
+        "key_warning": strings.IA_KEY_WARNING,
+        "flagged": strings.IA_FLAGGED.format(
+            flagged=len(analysis.flagged), items=len(analysis.items)
+        ),
+        "headings": {
+            "meaning": strings.IA_MEANING_TITLE,
+            "table": strings.IA_TABLE_TITLE,
+            "scatter": strings.IA_SCATTER_TITLE,
+            "answers": strings.IA_ANSWERS_TITLE,
+        },
+        "meanings": _meanings(),
+        "table_caption": strings.IA_TABLE_CAPTION,
+        "table_headers": [
+            strings.IA_TH_QUESTION,
+            strings.IA_TH_KIND,
+            strings.IA_TH_KEY,
+            strings.IA_COL_N,
+            strings.IA_TH_FACILITY,
+            strings.IA_TH_RIR,
+            strings.IA_TH_UPPER_LOWER,
+            strings.IA_TH_CHOSEN,
+            strings.IA_TH_FLAGS,
+        ],
+        "rows": [_table_row(stats) for stats in analysis.items],
+        "scatter": _plot(scatter(analysis), scatter_alt(analysis), scatter_caption(analysis)),
+        "items": [_item_section(stats) for stats in analysis.items],
+    }
+
+
+@cache
+def _environment() -> Environment:
+    """The page's template, escaped (a question's text is text), with its CSS inlined."""
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    loader = PackageLoader("coursekit.grading", "templates")
+    environment = Environment(
+        loader=loader,
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    css, _, _ = loader.get_source(environment, STYLESHEET)
+    environment.globals["css"] = css  # the template marks it safe: our file, in <style>
+    return environment
+
+
 def render_html(analysis: Analysis, assignment: str, day: date) -> str:
     """The whole report as one page: no scripts, no files or hosts besides itself."""
-    title = strings.IA_TITLE.format(assignment=assignment)
-    flagged = len(analysis.flagged)
-    body = [
-        f"<h1>{_e(title)}</h1>",
-        f"<p>{_e(strings.IA_INTRO.format(date=day.strftime('%d-%m-%Y')))}</p>",
-        f'<p class="note">{_e(_learners_note(analysis))}</p>',
-        f'<p class="key">{_e(strings.IA_KEY_WARNING)}</p>',
-        f"<p>{_e(strings.IA_FLAGGED.format(flagged=flagged, items=len(analysis.items)))}</p>",
-        f"<h2>{_e(strings.IA_MEANING_TITLE)}</h2>{_meaning()}",
-        f"<h2>{_e(strings.IA_TABLE_TITLE)}</h2>{_table(analysis)}",
-        f"<h2>{_e(strings.IA_SCATTER_TITLE)}</h2>",
-        f"<figure>{_img(scatter(analysis), scatter_alt(analysis))}"
-        f"<figcaption>{_e(scatter_caption(analysis))}</figcaption></figure>",
-        f"<h2>{_e(strings.IA_ANSWERS_TITLE)}</h2>",
-        '<div class="items">',
-        *(_item_section(stats) for stats in analysis.items),
-        "</div>",
-    ]
-    return (
-        '<!DOCTYPE html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n"
-        "<body>\n<main>\n" + "\n".join(body) + "\n</main>\n</body>\n</html>\n"
-    )
+    template = _environment().get_template(TEMPLATE)
+    return template.render(page_context(analysis, assignment, day))
 
 
 def write_report(analysis: Analysis, assignment: str, folder: Path) -> tuple[Path, Path]:

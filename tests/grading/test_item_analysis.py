@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import csv
 import math
 import re
@@ -16,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from coursekit.cli import main
 from coursekit.grading.item_analysis import (
     Flag,
     Item,
@@ -27,7 +27,6 @@ from coursekit.grading.item_analysis import (
     upper_lower,
 )
 from coursekit.grading.report import (
-    add_report_parser,
     hidden_keys,
     notebook_cells,
     typed_answers,
@@ -249,10 +248,7 @@ def test_typed_answers_are_read_as_literals_and_never_run(tmp_path: Path) -> Non
 
 
 def _run(*argv: str) -> int:
-    parser = argparse.ArgumentParser()
-    add_report_parser(parser.add_subparsers())
-    args = parser.parse_args(["report", *argv])
-    return int(args.run(args))
+    return main(["report", *argv])
 
 
 def test_without_a_course_or_a_gradebook_the_command_says_so_in_one_sentence(
