@@ -10,7 +10,6 @@ from collections.abc import Sequence
 
 import ipywidgets as widgets
 
-from coursekit import strings
 from coursekit.content.conversations import packaged_conversation
 from coursekit.content.course import course
 from coursekit.content.fact_items import fact_items
@@ -28,6 +27,7 @@ from coursekit.practice.reflection import ReflectionBox
 from coursekit.practice.scenario import ScenarioChoice
 from coursekit.practice.statement_sort import StatementSort
 from coursekit.practice.true_false import TrueFalse
+from coursekit.text import learner
 
 
 def _wanted(guidance: str | Sequence[str]) -> list[str]:
@@ -107,9 +107,9 @@ def recap(module: int, size: int = 4, seed: int | None = None) -> widgets.Widget
     earlier = course().guidance_before(module)
     pool = [s for s in all_statements() if earlier and matches(s.guidance, earlier)]
     if not pool:
-        return widgets.HTML(f"<h3>{strings.RECAP_TITLE}</h3><p>{strings.RECAP_NOTHING}</p>")
+        return widgets.HTML(f"<h3>{learner.RECAP_TITLE}</h3><p>{learner.RECAP_NOTHING}</p>")
     return StatementSort(
-        draw(pool, seed, max(3, min(size, 5))), seed=seed, title=strings.RECAP_TITLE
+        draw(pool, seed, max(3, min(size, 5))), seed=seed, title=learner.RECAP_TITLE
     )
 
 
@@ -124,7 +124,7 @@ def review(size: int = 10, seed: int | None = None) -> Mastery:
     everything = [gid for module in course().modules for gid in module.guidance]
     pool = _statements(everything)
     return Mastery(
-        pool, StatementSort, threshold=0.8, size=size, seed=seed, title=strings.REVIEW_TITLE
+        pool, StatementSort, threshold=0.8, size=size, seed=seed, title=learner.REVIEW_TITLE
     )
 
 

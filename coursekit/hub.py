@@ -28,9 +28,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from coursekit import strings
 from coursekit.content.loading import parse_model
 from coursekit.practice.markup import help_lines_html
+from coursekit.text import trainer
 
 COURSE_ID = "steun-bij-stalking"
 SITE_SERVICE = "cursus"
@@ -51,7 +51,7 @@ class HubUsers(BaseModel):
     def _names(cls, names: list[str]) -> list[str]:
         for name in names:
             if not _USERNAME.match(name):
-                raise ValueError(strings.HUB_BAD_USERNAME.format(name=name))
+                raise ValueError(trainer.HUB_BAD_USERNAME.format(name=name))
         return names
 
 
@@ -88,7 +88,7 @@ def formgrader_group(course_id: str = COURSE_ID) -> str:
 
 def announcement(site_url: str) -> str:
     """What every hub page shows at the top: the way to the course and the help lines."""
-    link = f'<p><a href="{html.escape(site_url)}">{strings.HUB_SITE_LINK}</a></p>'
+    link = f'<p><a href="{html.escape(site_url)}">{trainer.HUB_SITE_LINK}</a></p>'
     # JupyterHub centres its announcement; the list reads better aligned to the left.
     return f'{link}<div class="d-inline-block text-start">{help_lines_html()}</div>'
 
@@ -106,12 +106,12 @@ def configure(c: Any, course: HubCourse) -> None:
     c.JupyterHub.load_roles = [
         {
             "name": "user",
-            "description": strings.HUB_ROLE_USER,
+            "description": trainer.HUB_ROLE_USER,
             "scopes": ["self", f"access:services!service={SITE_SERVICE}"],
         },
         {
             "name": group,
-            "description": strings.HUB_ROLE_TRAINER,
+            "description": trainer.HUB_ROLE_TRAINER,
             "groups": [group],
             "scopes": [
                 f"access:services!service={course.course_id}",

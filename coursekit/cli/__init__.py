@@ -6,12 +6,12 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from coursekit import strings
 from coursekit.cli import check, content_report, grade, new_exercise, report
+from coursekit.text import editor
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="coursekit", description=strings.CLI_DESCRIPTION)
+    parser = argparse.ArgumentParser(prog="coursekit", description=editor.CLI_DESCRIPTION)
     commands = parser.add_subparsers(dest="command", required=True)
     check.add_parser(commands)
     new_exercise.add_parser(commands)

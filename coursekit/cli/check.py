@@ -9,12 +9,12 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
 
-from coursekit import strings
 from coursekit.content.banks import unique_across_files
 from coursekit.content.course import course
 from coursekit.content.errors import CourseDataError
 from coursekit.content.facts import facts
 from coursekit.content.kinds import KINDS, BankFile, Banks, ItemKind, packaged_banks
+from coursekit.text import editor
 
 Check = tuple[str, Callable[[], str]]
 
@@ -22,8 +22,8 @@ Check = tuple[str, Callable[[], str]]
 def checks(banks: Banks, kinds: Sequence[ItemKind[Any, Any]] = KINDS) -> list[Check]:
     """One check per file, then one per kind across its files: a name and what to run."""
     found: list[Check] = [
-        ("data/facts.yaml", lambda: strings.CLI_LINES.format(count=len(facts().help_lines))),
-        ("data/course.yaml", lambda: strings.CLI_MODULES.format(count=len(course().modules))),
+        ("data/facts.yaml", lambda: editor.CLI_LINES.format(count=len(facts().help_lines))),
+        ("data/course.yaml", lambda: editor.CLI_MODULES.format(count=len(course().modules))),
     ]
     files: dict[str, tuple[BankFile, list[ItemKind[Any, Any]]]] = {}
     for kind in kinds:
@@ -50,10 +50,10 @@ def _stem_summary(kinds: Sequence[ItemKind[Any, Any]], banks: Banks) -> str:
     every = [item for kind in kinds for _file, item in kind.items_in(banks)]
     unique_across_files(kinds[0].stem, every)
     counts = [
-        strings.KIND_COUNT.format(count=len(kind.all_items(banks)), label=kind.label)
+        editor.KIND_COUNT.format(count=len(kind.all_items(banks)), label=kind.label)
         for kind in kinds
     ]
-    return strings.CLI_UNIQUE.format(summary=", ".join(counts))
+    return editor.CLI_UNIQUE.format(summary=", ".join(counts))
 
 
 def run_checks(checks_to_run: Sequence[Check]) -> int:
@@ -66,7 +66,7 @@ def run_checks(checks_to_run: Sequence[Check]) -> int:
             print(exc, file=sys.stderr)
             problems += 1
         else:
-            print(strings.CLI_OK.format(name=name, summary=summary))
+            print(editor.CLI_OK.format(name=name, summary=summary))
     return problems
 
 
@@ -76,5 +76,5 @@ def command(_args: argparse.Namespace) -> int:
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = commands.add_parser("check", help=strings.CLI_CHECK_HELP)
+    parser = commands.add_parser("check", help=editor.CLI_CHECK_HELP)
     parser.set_defaults(run=command)

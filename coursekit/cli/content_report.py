@@ -8,8 +8,8 @@ import json
 import sys
 from pathlib import Path
 
-from coursekit import strings
 from coursekit.content.errors import CourseDataError
+from coursekit.text import editor
 
 
 def command(args: argparse.Namespace) -> int:
@@ -29,7 +29,7 @@ def command(args: argparse.Namespace) -> int:
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = commands.add_parser("content-report", help=strings.CLI_REPORT_HELP)
-    parser.add_argument("--json", action="store_true", help=strings.CLI_JSON_HELP)
-    parser.add_argument("--course", type=Path, default=None, help=strings.REPORT_COURSE_HELP)
+    parser = commands.add_parser("content-report", help=editor.CLI_REPORT_HELP)
+    parser.add_argument("--json", action="store_true", help=editor.CLI_JSON_HELP)
+    parser.add_argument("--course", type=Path, default=None, help=editor.REPORT_COURSE_HELP)
     parser.set_defaults(run=command)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from coursekit import strings
+from coursekit.text import trainer
 
 
 def command(args: argparse.Namespace) -> int:
@@ -17,9 +17,9 @@ def command(args: argparse.Namespace) -> int:
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = commands.add_parser("grade", help=strings.CLI_GRADE_HELP)
-    parser.add_argument("assignment", help=strings.CLI_ASSIGNMENT_HELP)
-    parser.add_argument("--workers", type=int, default=None, help=strings.CLI_WORKERS_HELP)
-    parser.add_argument("--timeout", type=int, default=None, help=strings.CLI_TIMEOUT_HELP)
-    parser.add_argument("--force", action="store_true", help=strings.CLI_GRADE_FORCE_HELP)
+    parser = commands.add_parser("grade", help=trainer.CLI_GRADE_HELP)
+    parser.add_argument("assignment", help=trainer.CLI_ASSIGNMENT_HELP)
+    parser.add_argument("--workers", type=int, default=None, help=trainer.CLI_WORKERS_HELP)
+    parser.add_argument("--timeout", type=int, default=None, help=trainer.CLI_TIMEOUT_HELP)
+    parser.add_argument("--force", action="store_true", help=trainer.CLI_GRADE_FORCE_HELP)
     parser.set_defaults(run=command)

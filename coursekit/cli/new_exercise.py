@@ -7,8 +7,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from coursekit import strings
 from coursekit.content.errors import CourseDataError
+from coursekit.text import trainer
 
 
 def command(args: argparse.Namespace) -> int:
@@ -20,12 +20,12 @@ def command(args: argparse.Namespace) -> int:
     except CourseDataError as exc:
         print(exc, file=sys.stderr)
         return 1
-    print(strings.CLI_EXERCISE_WRITTEN.format(path=path, exercise=draft.exercise))
+    print(trainer.CLI_EXERCISE_WRITTEN.format(path=path, exercise=draft.exercise))
     return 0
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = commands.add_parser("new-exercise", help=strings.CLI_NEW_EXERCISE_HELP)
-    parser.add_argument("draft", type=Path, help=strings.CLI_DRAFT_HELP)
-    parser.add_argument("--force", action="store_true", help=strings.CLI_FORCE_HELP)
+    parser = commands.add_parser("new-exercise", help=trainer.CLI_NEW_EXERCISE_HELP)
+    parser.add_argument("draft", type=Path, help=trainer.CLI_DRAFT_HELP)
+    parser.add_argument("--force", action="store_true", help=trainer.CLI_FORCE_HELP)
     parser.set_defaults(run=command)

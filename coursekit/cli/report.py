@@ -6,18 +6,18 @@ import argparse
 import sys
 from pathlib import Path
 
-from coursekit import strings
 from coursekit.content.errors import CourseDataError
+from coursekit.text import trainer
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """``coursekit report ASSIGNMENT [--course DIR] [--output DIR]``."""
     parser = commands.add_parser(
-        "report", help=strings.IA_CLI_HELP, description=strings.IA_CLI_HELP
+        "report", help=trainer.IA_CLI_HELP, description=trainer.IA_CLI_HELP
     )
-    parser.add_argument("assignment", help=strings.IA_CLI_ASSIGNMENT_HELP)
-    parser.add_argument("--course", type=Path, default=None, help=strings.IA_CLI_COURSE_HELP)
-    parser.add_argument("--output", type=Path, default=None, help=strings.IA_CLI_OUTPUT_HELP)
+    parser.add_argument("assignment", help=trainer.IA_CLI_ASSIGNMENT_HELP)
+    parser.add_argument("--course", type=Path, default=None, help=trainer.IA_CLI_COURSE_HELP)
+    parser.add_argument("--output", type=Path, default=None, help=trainer.IA_CLI_OUTPUT_HELP)
     parser.set_defaults(run=command)
 
 
@@ -30,7 +30,7 @@ def command(args: argparse.Namespace) -> int:
 
     root = (args.course or Path.cwd()).resolve()
     try:
-        course = load_course(root, missing=strings.IA_NO_CONFIG)
+        course = load_course(root, missing=trainer.IA_NO_CONFIG)
         gathered = gather(course, args.assignment)
     except CourseDataError as exc:
         print(exc, file=sys.stderr)
@@ -42,9 +42,9 @@ def command(args: argparse.Namespace) -> int:
     try:
         csv_path, html_path = write_report(analysis, args.assignment, folder)
     except OSError as exc:
-        print(strings.IA_WRITE_FAILED.format(folder=folder, reason=exc.strerror), file=sys.stderr)
+        print(trainer.IA_WRITE_FAILED.format(folder=folder, reason=exc.strerror), file=sys.stderr)
         return 1
     for line in summary_lines(analysis, args.assignment):
         print(line)
-    print(strings.IA_WRITTEN.format(csv=csv_path, html=html_path))
+    print(trainer.IA_WRITTEN.format(csv=csv_path, html=html_path))
     return 0

@@ -13,11 +13,11 @@ from typing import Annotated, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from coursekit import strings
 from coursekit.content.errors import CourseDataError
 from coursekit.content.facts import facts
 from coursekit.content.guidance import known_guidance
 from coursekit.content.loading import parse_model
+from coursekit.text import editor
 
 NonEmptyText = Annotated[str, Field(min_length=1)]
 
@@ -27,7 +27,7 @@ def unique_ids(ids: Iterable[str]) -> None:
     seen: set[str] = set()
     for item_id in ids:
         if item_id in seen:
-            raise ValueError(strings.ERR_DUPLICATE_ID.format(id=item_id))
+            raise ValueError(editor.ERR_DUPLICATE_ID.format(id=item_id))
         seen.add(item_id)
 
 
@@ -54,7 +54,7 @@ def packaged_text(name: str) -> tuple[str, str]:
     """The text of a packaged bank file (``coursekit/banks/NAME.yaml``) and its display name."""
     resource = resources.files("coursekit.banks").joinpath(f"{name}.yaml")
     if not resource.is_file():
-        raise CourseDataError(strings.ERR_NO_BANK.format(name=name))
+        raise CourseDataError(editor.ERR_NO_BANK.format(name=name))
     return resource.read_text(encoding="utf-8"), f"coursekit/banks/{name}.yaml"
 
 
@@ -78,6 +78,6 @@ def unique_across_files(kind: str, items: Iterable[ItemT]) -> tuple[ItemT, ...]:
         unique_ids(item.id for item in items)
     except ValueError as exc:
         raise CourseDataError(
-            strings.ERR_FILES_ITEM.format(source=f"coursekit/banks/{kind}_*.yaml", what=exc)
+            editor.ERR_FILES_ITEM.format(source=f"coursekit/banks/{kind}_*.yaml", what=exc)
         ) from None
     return items

@@ -15,10 +15,10 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from coursekit import strings
 from coursekit.content.banks import parse_bank_model
 from coursekit.content.errors import CourseDataError
 from coursekit.content.guidance import known_guidance
+from coursekit.text import editor
 
 NodeId = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Text = Annotated[str, Field(min_length=1)]
@@ -79,19 +79,19 @@ def graph_problem(conversation: Conversation) -> str | None:
     turns, endings = conversation.turns, conversation.endings
     both = set(turns) & set(endings)
     if both:
-        return strings.ERR_TURN_AND_ENDING.format(node=sorted(both)[0])
+        return editor.ERR_TURN_AND_ENDING.format(node=sorted(both)[0])
     if conversation.start not in turns:
-        return strings.ERR_START_NOT_TURN.format(node=conversation.start)
+        return editor.ERR_START_NOT_TURN.format(node=conversation.start)
     for node_id, turn in turns.items():
         for choice in turn.choices:
             if choice.next not in turns and choice.next not in endings:
-                return strings.ERR_NEXT_MISSING.format(node=node_id, next=choice.next)
+                return editor.ERR_NEXT_MISSING.format(node=node_id, next=choice.next)
     reachable = _reachable(
         conversation.start, {k: [c.next for c in t.choices] for k, t in turns.items()}
     )
     unreached = sorted((set(turns) | set(endings)) - reachable)
     if unreached:
-        return strings.ERR_UNREACHABLE.format(node=unreached[0])
+        return editor.ERR_UNREACHABLE.format(node=unreached[0])
     reverse: dict[str, list[str]] = {}
     for node_id, turn in turns.items():
         for choice in turn.choices:
@@ -101,7 +101,7 @@ def graph_problem(conversation: Conversation) -> str | None:
         can_end |= _reachable(ending, reverse)
     stuck = sorted(set(turns) - can_end)
     if stuck:
-        return strings.ERR_DEAD_END.format(node=stuck[0])
+        return editor.ERR_DEAD_END.format(node=stuck[0])
     return None
 
 
@@ -126,7 +126,7 @@ def packaged_conversation(conversation_id: str) -> Conversation:
     resource = folder.joinpath(f"{conversation_id}.yaml")
     source = f"coursekit/banks/conversations/{conversation_id}.yaml"
     if not resource.is_file():
-        raise CourseDataError(strings.ERR_NO_CONVERSATION.format(name=conversation_id))
+        raise CourseDataError(editor.ERR_NO_CONVERSATION.format(name=conversation_id))
     return parse_conversation(resource.read_text(encoding="utf-8"), source)
 
 

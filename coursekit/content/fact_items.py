@@ -11,7 +11,6 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from coursekit import strings
 from coursekit.content.banks import (
     GuidedItem,
     bank_names,
@@ -21,6 +20,7 @@ from coursekit.content.banks import (
     unique_ids,
 )
 from coursekit.content.facts import facts
+from coursekit.text import editor
 
 
 class Claim(GuidedItem):
@@ -61,7 +61,7 @@ class FactBank(BaseModel):
         for situation in self.situations:
             if situation.line not in lines:
                 raise ValueError(
-                    strings.ERR_UNKNOWN_LINE.format(id=situation.id, line=situation.line)
+                    editor.ERR_UNKNOWN_LINE.format(id=situation.id, line=situation.line)
                 )
         return self
 

@@ -9,7 +9,7 @@ from importlib import resources
 
 import yaml
 
-from coursekit import strings
+from coursekit.text import editor
 
 _POINTS_FILE = "guidance_points.yaml"
 
@@ -31,7 +31,7 @@ def known_guidance(cls: type, value: list[str]) -> list[str]:
     """Field validator: every guidance ID must exist in points.yaml."""
     unknown = [gid for gid in value if gid not in guidance_ids()]
     if unknown:
-        raise ValueError(strings.ERR_GUIDANCE_UNKNOWN.format(ids=", ".join(unknown)))
+        raise ValueError(editor.ERR_GUIDANCE_UNKNOWN.format(ids=", ".join(unknown)))
     return value
 
 

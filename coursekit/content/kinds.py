@@ -23,13 +23,13 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
-from coursekit import strings
 from coursekit.content.banks import parse_bank_model, unique_across_files
 from coursekit.content.conversations import Conversation
 from coursekit.content.fact_items import Claim, FactBank, Situation
 from coursekit.content.reflections import Reflection, ReflectionBank
 from coursekit.content.scenarios import Scenario, ScenarioBank
 from coursekit.content.statements import Statement, StatementBank
+from coursekit.text import editor
 
 BankT = TypeVar("BankT", bound=BaseModel)
 ItemT = TypeVar("ItemT")
@@ -147,7 +147,7 @@ class ItemKind(Generic[BankT, ItemT]):
         """'8 uitspraken': how many items of this kind a file holds."""
         if self.describe is not None:
             return self.describe(bank)
-        return strings.KIND_COUNT.format(count=len(self.items(bank)), label=self.label)
+        return editor.KIND_COUNT.format(count=len(self.items(bank)), label=self.label)
 
 
 def _conversation_texts(talk: Conversation) -> list[str]:
@@ -166,17 +166,17 @@ def _conversation_key(talk: Conversation) -> list[str]:
 
 STATEMENTS: ItemKind[StatementBank, Statement] = ItemKind(
     name="statements",
-    label=strings.KIND_STATEMENTS,
+    label=editor.KIND_STATEMENTS,
     stem="statements",
     bank=StatementBank,
     items=lambda bank: bank.statements,
     texts=lambda s: (s.text, s.why, s.better),
     key_material=lambda s: (s.why, s.better),
-    tally=lambda s: strings.TALLY_STATEMENT.format(label=s.label.value),
+    tally=lambda s: editor.TALLY_STATEMENT.format(label=s.label.value),
 )
 SCENARIOS: ItemKind[ScenarioBank, Scenario] = ItemKind(
     name="scenarios",
-    label=strings.KIND_SCENARIOS,
+    label=editor.KIND_SCENARIOS,
     stem="scenarios",
     bank=ScenarioBank,
     items=lambda bank: bank.scenarios,
@@ -186,31 +186,31 @@ SCENARIOS: ItemKind[ScenarioBank, Scenario] = ItemKind(
         *(t for o in s.options for t in (o.text, o.feedback)),
     ],
     key_material=lambda s: [o.feedback for o in s.options],
-    tally=lambda _s: strings.TALLY_SCENARIO,
+    tally=lambda _s: editor.TALLY_SCENARIO,
 )
 CLAIMS: ItemKind[FactBank, Claim] = ItemKind(
     name="claims",
-    label=strings.KIND_CLAIMS,
+    label=editor.KIND_CLAIMS,
     stem="facts",
     bank=FactBank,
     items=lambda bank: bank.claims,
     texts=lambda c: (c.text, c.why),
     key_material=lambda c: (c.why,),
-    tally=lambda c: strings.TALLY_CLAIM_TRUE if c.is_true else strings.TALLY_CLAIM_FALSE,
+    tally=lambda c: editor.TALLY_CLAIM_TRUE if c.is_true else editor.TALLY_CLAIM_FALSE,
 )
 SITUATIONS: ItemKind[FactBank, Situation] = ItemKind(
     name="situations",
-    label=strings.KIND_SITUATIONS,
+    label=editor.KIND_SITUATIONS,
     stem="facts",
     bank=FactBank,
     items=lambda bank: bank.situations,
     texts=lambda s: (s.text, s.why),
     key_material=lambda s: (s.why,),
-    tally=lambda _s: strings.TALLY_SITUATION,
+    tally=lambda _s: editor.TALLY_SITUATION,
 )
 CONVERSATIONS: ItemKind[Conversation, Conversation] = ItemKind(
     name="conversations",
-    label=strings.KIND_CONVERSATIONS,
+    label=editor.KIND_CONVERSATIONS,
     stem="conversations",
     folder=True,
     bank=Conversation,
@@ -220,18 +220,18 @@ CONVERSATIONS: ItemKind[Conversation, Conversation] = ItemKind(
     guidance=lambda talk: sorted(
         {g for t in talk.turns.values() for c in t.choices for g in c.guidance}
     ),
-    tally=lambda _talk: strings.TALLY_CONVERSATION,
-    describe=lambda talk: strings.CLI_TURNS.format(count=len(talk.turns)),
+    tally=lambda _talk: editor.TALLY_CONVERSATION,
+    describe=lambda talk: editor.CLI_TURNS.format(count=len(talk.turns)),
 )
 REFLECTIONS: ItemKind[ReflectionBank, Reflection] = ItemKind(
     name="reflections",
-    label=strings.KIND_REFLECTIONS,
+    label=editor.KIND_REFLECTIONS,
     stem="reflections",
     bank=ReflectionBank,
     items=lambda bank: bank.reflections,
     texts=lambda r: (r.prompt, r.model_answer),
     key_material=lambda r: (r.model_answer,),
-    tally=lambda _r: strings.TALLY_REFLECTION,
+    tally=lambda _r: editor.TALLY_REFLECTION,
 )
 
 #: Every kind of practice item. A bank file that no kind claims fails a test.

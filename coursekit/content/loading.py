@@ -14,8 +14,8 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from coursekit import strings
 from coursekit.content.errors import CourseDataError
+from coursekit.text import editor
 
 SCHEMA_VERSION = 1
 
@@ -30,7 +30,7 @@ def _fill(data: Any, numbers: Mapping[str, str], source: str) -> Any:
             name = match.group(1)
             if name not in numbers:
                 raise CourseDataError(
-                    strings.ERR_UNKNOWN_PLACEHOLDER.format(source=source, name=name)
+                    editor.ERR_UNKNOWN_PLACEHOLDER.format(source=source, name=name)
                 )
             return numbers[name]
 
@@ -52,35 +52,33 @@ def _describe(error: Any, data: Any) -> str:
         with contextlib.suppress(KeyError, IndexError, TypeError, AttributeError):
             item_id = data[loc[0]][index].get("id")
         where = (
-            strings.ERR_ITEM_ID.format(number=index + 1, id=item_id)
+            editor.ERR_ITEM_ID.format(number=index + 1, id=item_id)
             if item_id
-            else strings.ERR_ITEM.format(number=index + 1)
+            else editor.ERR_ITEM.format(number=index + 1)
         )
         loc = loc[2:]
     field = next((str(part) for part in reversed(loc) if isinstance(part, str)), "")
     kind = error["type"]
-    name = strings.FIELD_NAMES.get(field, field)
+    name = editor.FIELD_NAMES.get(field, field)
     value = error.get("input")
     if kind == "missing":
-        what = strings.ERR_FIELD_MISSING.format(field=name)
+        what = editor.ERR_FIELD_MISSING.format(field=name)
     elif kind == "extra_forbidden":
-        what = strings.ERR_FIELD_UNKNOWN.format(field=field)
+        what = editor.ERR_FIELD_UNKNOWN.format(field=field)
     elif kind == "enum":
-        what = strings.ERR_LABEL_UNKNOWN.format(value=value)
+        what = editor.ERR_LABEL_UNKNOWN.format(value=value)
     elif kind == "literal_error" and field == "schema_version":
-        what = strings.ERR_SCHEMA_VERSION.format(expected=SCHEMA_VERSION, value=repr(value))
+        what = editor.ERR_SCHEMA_VERSION.format(expected=SCHEMA_VERSION, value=repr(value))
     elif kind == "too_short":
-        what = strings.ERR_TOO_FEW.format(field=name, minimum=error["ctx"]["min_length"])
+        what = editor.ERR_TOO_FEW.format(field=name, minimum=error["ctx"]["min_length"])
     elif kind == "string_too_short":
-        what = strings.ERR_FIELD_EMPTY.format(field=name)
+        what = editor.ERR_FIELD_EMPTY.format(field=name)
     elif kind == "string_pattern_mismatch":
-        what = strings.ERR_ID_PATTERN.format(value=value)
+        what = editor.ERR_ID_PATTERN.format(value=value)
     elif kind == "value_error":
         what = str(error["msg"]).removeprefix("Value error, ")
     else:
-        what = strings.ERR_FIELD_OTHER.format(
-            field=name or strings.ERR_CONTENT, message=error["msg"]
-        )
+        what = editor.ERR_FIELD_OTHER.format(field=name or editor.ERR_CONTENT, message=error["msg"])
     return f"{where}: {what}" if where else what
 
 
@@ -99,10 +97,10 @@ def parse_model(
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = strings.ERR_YAML_LINE.format(line=mark.line + 1) if mark is not None else ""
-        raise CourseDataError(strings.ERR_NOT_YAML.format(source=source, line=line)) from None
+        line = editor.ERR_YAML_LINE.format(line=mark.line + 1) if mark is not None else ""
+        raise CourseDataError(editor.ERR_NOT_YAML.format(source=source, line=line)) from None
     if not isinstance(data, dict):
-        raise CourseDataError(strings.ERR_NOT_FIELDS.format(source=source))
+        raise CourseDataError(editor.ERR_NOT_FIELDS.format(source=source))
     if numbers is not None:
         data = _fill(data, numbers, source)
     try:
@@ -110,9 +108,9 @@ def parse_model(
     except ValidationError as exc:
         first = exc.errors()[0]
         count = len(exc.errors()) - 1
-        errors = strings.ERR_MORE_MANY if count > 1 else strings.ERR_MORE_ONE
-        more = strings.ERR_MORE.format(count=count, errors=errors) if count else ""
+        errors = editor.ERR_MORE_MANY if count > 1 else editor.ERR_MORE_ONE
+        more = editor.ERR_MORE.format(count=count, errors=errors) if count else ""
         what = _describe(first, data)
         raise CourseDataError(
-            strings.ERR_FILE_ITEM.format(source=source, what=what, more=more)
+            editor.ERR_FILE_ITEM.format(source=source, what=what, more=more)
         ) from None

@@ -7,7 +7,6 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from coursekit import strings
 from coursekit.content.banks import (
     GuidedItem,
     bank_names,
@@ -16,6 +15,7 @@ from coursekit.content.banks import (
     unique_across_files,
     unique_ids,
 )
+from coursekit.text import editor
 
 ItemId = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Text = Annotated[str, Field(min_length=1)]
@@ -41,9 +41,9 @@ class Scenario(GuidedItem):
     def _best_is_an_option(self) -> Scenario:
         ids = [o.id for o in self.options]
         if len(set(ids)) != len(ids):
-            raise ValueError(strings.ERR_SAME_LETTER)
+            raise ValueError(editor.ERR_SAME_LETTER)
         if self.best not in ids:
-            raise ValueError(strings.ERR_BEST_NOT_AN_OPTION.format(best=self.best))
+            raise ValueError(editor.ERR_BEST_NOT_AN_OPTION.format(best=self.best))
         return self
 
     def option(self, option_id: str) -> Option:

@@ -9,7 +9,6 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from coursekit import strings
 from coursekit.content.banks import (
     GuidedItem,
     NonEmptyText,
@@ -20,6 +19,7 @@ from coursekit.content.banks import (
     unique_ids,
 )
 from coursekit.content.guidance import matches
+from coursekit.text import editor
 
 
 class Label(StrEnum):
@@ -45,9 +45,9 @@ class Statement(GuidedItem):
     @model_validator(mode="after")
     def _better_only_for_harmful(self) -> Statement:
         if self.label is Label.HARMFUL and not self.better:
-            raise ValueError(strings.ERR_HARMFUL_NEEDS_BETTER)
+            raise ValueError(editor.ERR_HARMFUL_NEEDS_BETTER)
         if self.label is Label.HELPFUL and self.better:
-            raise ValueError(strings.ERR_HELPFUL_NO_BETTER)
+            raise ValueError(editor.ERR_HELPFUL_NO_BETTER)
         return self
 
 

@@ -18,9 +18,9 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from coursekit import strings
 from coursekit.exercise.contract import ANSWERS_SUFFIX
 from coursekit.exercise.questions import Exercise
+from coursekit.text import learner
 
 MAX_ANSWERS_BYTES = 64 * 1024
 
@@ -59,11 +59,11 @@ def parse_mapping(
     for item, value in raw.items():
         question = exercise.question(item) if isinstance(item, str) else None
         if question is None:
-            problems.append(strings.ANSWER_UNKNOWN_ITEM.format(item=str(item)[:40]))
+            problems.append(learner.ANSWER_UNKNOWN_ITEM.format(item=str(item)[:40]))
             continue
         parsed = question.parse(value)
         if parsed is None:
-            problems.append(strings.ANSWER_UNKNOWN.format(item=item, value=str(value)[:40]))
+            problems.append(learner.ANSWER_UNKNOWN.format(item=item, value=str(value)[:40]))
             continue
         answers[str(item)] = parsed
     return answers, problems
@@ -72,25 +72,25 @@ def parse_mapping(
 def read_answers_file(path: Path, exercise: Exercise) -> tuple[dict[str, str], list[str]]:
     """The answers in a file, and the problems found, as sentences for the learner."""
     if not path.exists():
-        return {}, [strings.ANSWERS_FILE_MISSING.format(file=path.name)]
+        return {}, [learner.ANSWERS_FILE_MISSING.format(file=path.name)]
 
     def broken(reason: str) -> tuple[dict[str, str], list[str]]:
-        return {}, [strings.ANSWERS_FILE_BROKEN.format(file=path.name, reason=reason)]
+        return {}, [learner.ANSWERS_FILE_BROKEN.format(file=path.name, reason=reason)]
 
     if path.stat().st_size > MAX_ANSWERS_BYTES:
-        return broken(strings.ANSWERS_FILE_TOO_BIG.format(limit=MAX_ANSWERS_BYTES))
+        return broken(learner.ANSWERS_FILE_TOO_BIG.format(limit=MAX_ANSWERS_BYTES))
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
-        return broken(strings.ANSWERS_FILE_NOT_JSON)
+        return broken(learner.ANSWERS_FILE_NOT_JSON)
     if not (
         isinstance(data, dict)
         and data.get("schema_version") == 1
         and isinstance(data.get("answers"), dict)
     ):
-        return broken(strings.ANSWERS_FILE_WRONG_SHAPE)
+        return broken(learner.ANSWERS_FILE_WRONG_SHAPE)
     if data.get("exercise") != exercise.exercise:
         return broken(
-            strings.ANSWERS_FILE_OTHER_EXERCISE.format(exercise=str(data.get("exercise"))[:40])
+            learner.ANSWERS_FILE_OTHER_EXERCISE.format(exercise=str(data.get("exercise"))[:40])
         )
     return parse_mapping(data["answers"], exercise)

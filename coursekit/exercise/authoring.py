@@ -23,7 +23,6 @@ import nbformat
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from coursekit import strings
 from coursekit.content.banks import unique_ids
 from coursekit.content.errors import CourseDataError
 from coursekit.content.loading import parse_model
@@ -32,6 +31,7 @@ from coursekit.exercise.checks import parse_expected
 from coursekit.exercise.contract import QUESTIONS_SUFFIX
 from coursekit.exercise.kinds import GRADED_KINDS
 from coursekit.exercise.questions import ExerciseQuestion
+from coursekit.text import trainer
 
 Text = Annotated[str, Field(min_length=1)]
 
@@ -50,9 +50,9 @@ class DraftQuestion(ExerciseQuestion):
         except ValueError:
             value = None
         if value is None or self.parse(self.answer) != value:
-            raise ValueError(strings.ERR_DRAFT_ANSWER.format(id=self.id, answer=self.answer))
+            raise ValueError(trainer.ERR_DRAFT_ANSWER.format(id=self.id, answer=self.answer))
         if value == self.graded_kind.better_for and not self.better.strip():
-            raise ValueError(strings.ERR_DRAFT_BETTER.format(id=self.id))
+            raise ValueError(trainer.ERR_DRAFT_BETTER.format(id=self.id))
         return self
 
 
@@ -131,19 +131,19 @@ def _typing_help(draft: Draft) -> str:
     parts = []
     for kind, first, last in runs:
         which = (
-            strings.DRAFT_ONE_QUESTION.format(number=first)
+            trainer.DRAFT_ONE_QUESTION.format(number=first)
             if first == last
-            else strings.DRAFT_QUESTIONS_RANGE.format(first=first, last=last)
+            else trainer.DRAFT_QUESTIONS_RANGE.format(first=first, last=last)
         )
         graded_kind = GRADED_KINDS[kind]
         if graded_kind.has_options:
-            parts.append(strings.DRAFT_TYPE_LETTER.format(which=which))
+            parts.append(trainer.DRAFT_TYPE_LETTER.format(which=which))
         else:
             yes, no = graded_kind.typed_example
-            parts.append(strings.DRAFT_TYPE_WORDS.format(which=which, yes=yes, no=no))
+            parts.append(trainer.DRAFT_TYPE_WORDS.format(which=which, yes=yes, no=no))
     first_q = draft.questions[0]
     example = first_q.graded_kind.typed_example[0]
-    return strings.DRAFT_TYPING.format(
+    return trainer.DRAFT_TYPING.format(
         questions=" ".join(parts), example=f'"{first_q.id}": "{example}",'
     )
 
@@ -151,10 +151,10 @@ def _typing_help(draft: Draft) -> str:
 def build_notebook(draft: Draft) -> Any:
     """The nbgrader source notebook of an exercise."""
     ex = draft.exercise
-    how = strings.DRAFT_HOW.format(
-        reflections=strings.DRAFT_ONE_REFLECTION
+    how = trainer.DRAFT_HOW.format(
+        reflections=trainer.DRAFT_ONE_REFLECTION
         if len(draft.reflections) == 1
-        else strings.DRAFT_TWO_REFLECTIONS
+        else trainer.DRAFT_TWO_REFLECTIONS
     )
     cells = [
         _markdown(f"# {draft.title}\n\n{draft.intro.strip()}\n\n{how}", "intro"),
@@ -184,7 +184,7 @@ def build_notebook(draft: Draft) -> Any:
             + ")"
         )
         shown = textwrap.fill(
-            f"{strings.DRAFT_TEST_TITLE.format(number=number)}: {q.text.strip()}",
+            f"{trainer.DRAFT_TEST_TITLE.format(number=number)}: {q.text.strip()}",
             width=86,
             initial_indent="# ",
             subsequent_indent="#   ",
@@ -198,16 +198,16 @@ def build_notebook(draft: Draft) -> Any:
     for index, reflection in enumerate(draft.reflections, start=1):
         prompt_cell, answer_cell = contract.reflection_cells(index)
         rubric = "\n".join(f"- {line}" for line in reflection.rubric)
-        criteria = strings.DRAFT_CRITERIA.format(points=reflection.points, rubric=rubric)
+        criteria = trainer.DRAFT_CRITERIA.format(points=reflection.points, rubric=rubric)
         cells.append(
             _markdown(
-                f"## {strings.DRAFT_REFLECTION}\n\n{reflection.prompt.strip()}\n\n{criteria}",
+                f"## {trainer.DRAFT_REFLECTION}\n\n{reflection.prompt.strip()}\n\n{criteria}",
                 prompt_cell,
             )
         )
         cells.append(
             _markdown(
-                strings.DRAFT_RUBRIC.format(
+                trainer.DRAFT_RUBRIC.format(
                     points=reflection.points, rubric=rubric, example=reflection.example.strip()
                 ),
                 answer_cell,
@@ -241,7 +241,7 @@ def questions_yaml(draft: Draft) -> str:
         sort_keys=False,
         width=92,
     )
-    return strings.DRAFT_QUESTIONS_HEADER.format(title=draft.title) + body
+    return trainer.DRAFT_QUESTIONS_HEADER.format(title=draft.title) + body
 
 
 def write_exercise(draft: Draft, solutions: Path, force: bool = False) -> Path:
@@ -249,7 +249,7 @@ def write_exercise(draft: Draft, solutions: Path, force: bool = False) -> Path:
     folder = solutions / draft.exercise
     notebook_path = folder / f"{draft.exercise}.ipynb"
     if notebook_path.exists() and not force:
-        raise CourseDataError(strings.ERR_EXERCISE_EXISTS.format(path=notebook_path))
+        raise CourseDataError(trainer.ERR_EXERCISE_EXISTS.format(path=notebook_path))
     folder.mkdir(parents=True, exist_ok=True)
     nbformat.write(build_notebook(draft), notebook_path)  # type: ignore[no-untyped-call]
     (folder / f"{draft.exercise}{QUESTIONS_SUFFIX}").write_text(

@@ -11,10 +11,10 @@ import textwrap
 from collections.abc import Mapping
 from pathlib import Path
 
-from coursekit import strings
 from coursekit.exercise.answers_file import answers_path, parse_mapping, read_answers_file
 from coursekit.exercise.kinds import GRADED_KINDS, LETTERS, answer_words
 from coursekit.exercise.questions import load_exercise
+from coursekit.text import learner
 
 
 def parse_expected(expected: str) -> str:
@@ -53,13 +53,13 @@ def collect_answers(
 
 
 def _question(item: str, number: int | None) -> str:
-    return strings.CHECK_QUESTION.format(number=number if number is not None else item)
+    return learner.CHECK_QUESTION.format(number=number if number is not None else item)
 
 
 def check_answered(answers: Mapping[str, str], item: str, number: int | None = None) -> None:
     """The visible test of one item: has the learner answered it? (``nbgrader validate``)."""
     if answers.get(item) is None:
-        raise AssertionError(strings.CHECK_MISSING.format(question=_question(item, number)))
+        raise AssertionError(learner.CHECK_MISSING.format(question=_question(item, number)))
 
 
 def check_answer(
@@ -81,14 +81,14 @@ def check_answer(
     given = answers.get(item)
     explanation = why.strip()
     if given is None:
-        raise AssertionError(strings.CHECK_MISSING.format(question=question))
+        raise AssertionError(learner.CHECK_MISSING.format(question=question))
     if str(given) != value:
-        right = strings.CHECK_RIGHT_ANSWER.format(answer=answer_words(value))
-        parts = [strings.CHECK_WRONG.format(question=question), right, explanation]
+        right = learner.CHECK_RIGHT_ANSWER.format(answer=answer_words(value))
+        parts = [learner.CHECK_WRONG.format(question=question), right, explanation]
         if better.strip():
-            parts.append(strings.CHECK_BETTER.format(better=better.strip()))
+            parts.append(learner.CHECK_BETTER.format(better=better.strip()))
         raise AssertionError(_lines(parts))
-    print(_lines([strings.CHECK_RIGHT.format(question=question), explanation]))
+    print(_lines([learner.CHECK_RIGHT.format(question=question), explanation]))
 
 
 def _lines(parts: list[str]) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from coursekit import strings
+from coursekit.text import learner, trainer
 
 #: The names a questions file may use for ``kind``.
 KindName = Literal["sort", "true-false", "choice"]
@@ -58,8 +58,8 @@ GRADED_KINDS: dict[str, GradedKind] = {
     for kind in (
         GradedKind(
             "sort",
-            strings.IA_KIND_SORT,
-            answers=(("helpful", strings.LABEL_HELPFUL), ("harmful", strings.LABEL_HARMFUL)),
+            trainer.IA_KIND_SORT,
+            answers=(("helpful", learner.LABEL_HELPFUL), ("harmful", learner.LABEL_HARMFUL)),
             typed={
                 "helpt": "helpful",
                 "helpful": "helpful",
@@ -72,11 +72,11 @@ GRADED_KINDS: dict[str, GradedKind] = {
         ),
         GradedKind(
             "true-false",
-            strings.IA_KIND_TRUE_FALSE,
-            answers=(("true", strings.LABEL_TRUE), ("false", strings.LABEL_FALSE)),
+            trainer.IA_KIND_TRUE_FALSE,
+            answers=(("true", learner.LABEL_TRUE), ("false", learner.LABEL_FALSE)),
             typed={"waar": "true", "true": "true", "niet waar": "false", "false": "false"},
         ),
-        GradedKind("choice", strings.IA_KIND_CHOICE),
+        GradedKind("choice", trainer.IA_KIND_CHOICE),
     )
 }
 

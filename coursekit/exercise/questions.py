@@ -7,12 +7,12 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from coursekit import strings
 from coursekit.content.banks import GuidedItem
 from coursekit.content.errors import CourseDataError
 from coursekit.content.loading import parse_model
 from coursekit.exercise.contract import QUESTIONS_SUFFIX
 from coursekit.exercise.kinds import GRADED_KINDS, GradedKind, KindName
+from coursekit.text import editor
 
 
 class ExerciseOption(BaseModel):
@@ -41,9 +41,9 @@ class ExerciseQuestion(GuidedItem):
     @model_validator(mode="after")
     def _options_fit_the_kind(self) -> ExerciseQuestion:
         if self.graded_kind.has_options and not 3 <= len(self.options) <= 4:
-            raise ValueError(strings.ERR_CHOICE_OPTIONS.format(id=self.id))
+            raise ValueError(editor.ERR_CHOICE_OPTIONS.format(id=self.id))
         if not self.graded_kind.has_options and self.options:
-            raise ValueError(strings.ERR_OPTIONS_NOT_CHOICE.format(id=self.id))
+            raise ValueError(editor.ERR_OPTIONS_NOT_CHOICE.format(id=self.id))
         return self
 
     def parse(self, value: object) -> str | None:
@@ -80,10 +80,10 @@ def load_exercise(exercise_id: str, folder: Path | None = None) -> Exercise:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise CourseDataError(strings.ERR_QUESTIONS_MISSING.format(file=path.name)) from None
+        raise CourseDataError(editor.ERR_QUESTIONS_MISSING.format(file=path.name)) from None
     exercise = parse_model(Exercise, text, path.name)
     if exercise.exercise != exercise_id:
         raise CourseDataError(
-            strings.ERR_OTHER_EXERCISE.format(file=path.name, exercise=exercise.exercise)
+            editor.ERR_OTHER_EXERCISE.format(file=path.name, exercise=exercise.exercise)
         )
     return exercise

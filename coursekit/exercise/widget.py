@@ -12,14 +12,14 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from coursekit import strings
 from coursekit.exercise.answers_file import answers_path, read_answers_file, save_answers
 from coursekit.exercise.questions import ExerciseQuestion, load_exercise
 from coursekit.practice.style import stylesheet
+from coursekit.text import learner
 
 
 def _control(question: ExerciseQuestion, number: int, value: str | None) -> widgets.ValueWidget:
-    label = strings.GRADED_QUESTION.format(number=number)
+    label = learner.GRADED_QUESTION.format(number=number)
     kind = question.graded_kind
     if kind.has_options:
         return widgets.RadioButtons(
@@ -52,7 +52,7 @@ class GradedQuiz(widgets.VBox):  # type: ignore[misc]
         self._controls: dict[str, widgets.ValueWidget] = {}
         rows: list[widgets.Widget] = [
             stylesheet(),
-            widgets.HTML(f"<p>{strings.GRADED_INTRO}</p>"),
+            widgets.HTML(f"<p>{learner.GRADED_INTRO}</p>"),
         ]
         for number, question in enumerate(self._exercise.questions, start=1):
             control = _control(question, number, saved.get(question.id))
@@ -65,7 +65,7 @@ class GradedQuiz(widgets.VBox):  # type: ignore[misc]
         self.add_class("coursekit-graded")
 
     def _saved_text(self) -> str:
-        saved = strings.GRADED_SAVED.format(
+        saved = learner.GRADED_SAVED.format(
             answered=len(self._answers), total=len(self._exercise.questions)
         )
         return f'<p role="status">{saved}</p>'
@@ -81,7 +81,7 @@ class GradedQuiz(widgets.VBox):  # type: ignore[misc]
         except OSError as exc:
             reason = html.escape(exc.strerror or str(exc))
             self._status.value = (
-                f'<p role="alert">{strings.GRADED_NOT_SAVED.format(reason=reason)}</p>'
+                f'<p role="alert">{learner.GRADED_NOT_SAVED.format(reason=reason)}</p>'
             )
             return
         self._status.value = self._saved_text()

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from coursekit import strings
 from coursekit.content.errors import CourseDataError
+from coursekit.text import trainer
 
 CONFIG_FILE = "nbgrader_config.py"
 
@@ -34,7 +34,7 @@ def load_config(root: Path, *, missing: str) -> Any:
         config = PyFileConfigLoader(CONFIG_FILE, path=str(root)).load_config()
     except Exception as exc:  # the course's own file: any error in it stops here, in Dutch
         reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        raise CourseDataError(strings.IA_BAD_CONFIG.format(folder=root, reason=reason)) from None
+        raise CourseDataError(trainer.IA_BAD_CONFIG.format(folder=root, reason=reason)) from None
     if not config.CourseDirectory.get("root"):
         config.CourseDirectory.root = str(root)
     return config

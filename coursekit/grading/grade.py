@@ -31,21 +31,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from coursekit import strings
 from coursekit.content.errors import CourseDataError
 from coursekit.grading.config import course_folders, load_config, load_course
+from coursekit.text import trainer
 
 # Known failures in nbgrader's log or traceback, and the sentence a trainer reads.
 _REASONS: list[tuple[str, str]] = [
-    ("NotJSONError", strings.GRADE_WHY_NOT_JSON),
-    ("not valid JSON", strings.GRADE_WHY_NOT_JSON),
-    ("Notebook does not appear to be JSON", strings.GRADE_WHY_NOT_JSON),
-    ("No notebooks found", strings.GRADE_WHY_NO_NOTEBOOK),
-    ("No notebooks were matched", strings.GRADE_WHY_NO_NOTEBOOK),
-    ("CellTimeoutError", strings.GRADE_WHY_TIMEOUT),
-    ("Timeout waiting for", strings.GRADE_WHY_TIMEOUT),
-    ("No assignment with ID", strings.GRADE_WHY_NO_ASSIGNMENT),
-    ("database is locked", strings.GRADE_WHY_DATABASE),
+    ("NotJSONError", trainer.GRADE_WHY_NOT_JSON),
+    ("not valid JSON", trainer.GRADE_WHY_NOT_JSON),
+    ("Notebook does not appear to be JSON", trainer.GRADE_WHY_NOT_JSON),
+    ("No notebooks found", trainer.GRADE_WHY_NO_NOTEBOOK),
+    ("No notebooks were matched", trainer.GRADE_WHY_NO_NOTEBOOK),
+    ("CellTimeoutError", trainer.GRADE_WHY_TIMEOUT),
+    ("Timeout waiting for", trainer.GRADE_WHY_TIMEOUT),
+    ("No assignment with ID", trainer.GRADE_WHY_NO_ASSIGNMENT),
+    ("database is locked", trainer.GRADE_WHY_DATABASE),
 ]
 
 
@@ -90,7 +90,7 @@ def reason_for(text: str) -> str:
         if marker in text:
             return sentence
     last = [line for line in text.strip().splitlines() if line.strip()]
-    return strings.GRADE_WHY_OTHER.format(detail=last[-1][-200:] if last else "?")
+    return trainer.GRADE_WHY_OTHER.format(detail=last[-1][-200:] if last else "?")
 
 
 _CHECKSUM = re.compile(r"Attribute 'checksum' for cell (\S+) has changed")
@@ -128,7 +128,7 @@ def trainer_warnings(course: Path, assignment: str, student: str, log: str) -> t
             handed_in = _cell_sources(notebook)
             for grade_id in changed:
                 if grade_id in handed_in and handed_in[grade_id] != released.get(grade_id):
-                    notes.append(strings.GRADE_TAMPERED.format(cell=grade_id))
+                    notes.append(trainer.GRADE_TAMPERED.format(cell=grade_id))
     for line in log.splitlines():
         if line.startswith("[WARNING]") and not any(noise in line for noise in _NOISE):
             notes.append(line.removeprefix("[WARNING] ").strip())
@@ -197,7 +197,7 @@ def _init_worker(course: str, timeout: int | None, sockets: str) -> None:
 
     warnings.filterwarnings("ignore", category=SAWarning)
     os.chdir(course)
-    config = load_config(Path(course), missing=strings.GRADE_NO_CONFIG)
+    config = load_config(Path(course), missing=trainer.GRADE_NO_CONFIG)
     if timeout is not None:
         config.ExecutePreprocessor.timeout = timeout
     # Kernels talk over local sockets in a private folder: no TCP port to collide on when
@@ -262,7 +262,7 @@ def _ensure_students(course: Path, students: list[str]) -> None:
     """Put every submitted student in the gradebook first, so each appears in the export."""
     from nbgrader.api import Gradebook
 
-    settings = load_course(course, missing=strings.GRADE_NO_CONFIG)
+    settings = load_course(course, missing=trainer.GRADE_NO_CONFIG)
     with Gradebook(settings.db_url, settings.course_id) as gradebook:
         for student in students:
             gradebook.update_or_create_student(student)
@@ -307,7 +307,7 @@ def grade(
                 try:
                     result = future.result()
                 except Exception as exc:  # a worker that died fails its submission only
-                    reason = strings.GRADE_WHY_WORKER.format(detail=type(exc).__name__)
+                    reason = trainer.GRADE_WHY_WORKER.format(detail=type(exc).__name__)
                     result = Result(student, False, None, None, 0.0, reason)
                 results.append(result)
                 if on_result is not None:
@@ -328,14 +328,14 @@ def result_line(result: Result, done: int, total: int) -> str:
     progress = f"[{done:>{width}}/{total}]"
     seconds = f"{result.seconds:.1f}".replace(".", ",")
     if result.skipped:
-        return f"{progress} · {result.student}: {strings.GRADE_LINE_SKIPPED}"
+        return f"{progress} · {result.student}: {trainer.GRADE_LINE_SKIPPED}"
     if result.graded:
-        what = strings.GRADE_LINE_OK.format(
+        what = trainer.GRADE_LINE_OK.format(
             score=_number(result.score), max_score=_number(result.max_score), seconds=seconds
         )
         mark = "✔"
     else:
-        what = strings.GRADE_LINE_FAILED.format(reason=result.reason)
+        what = trainer.GRADE_LINE_FAILED.format(reason=result.reason)
         mark = "✘"
     return f"{progress} {mark} {result.student}: {what}"
 
@@ -345,15 +345,15 @@ def summary(results: list[Result]) -> str:
     failed = [r for r in results if not r.graded]
     skipped = sum(r.skipped for r in results)
     graded = len(results) - len(failed) - skipped
-    lines = [strings.GRADE_SUMMARY.format(graded=graded, total=len(results))]
+    lines = [trainer.GRADE_SUMMARY.format(graded=graded, total=len(results))]
     if skipped:
-        lines.append(strings.GRADE_SKIPPED.format(count=skipped))
+        lines.append(trainer.GRADE_SKIPPED.format(count=skipped))
     if failed:
-        lines.append(strings.GRADE_FAILED_TITLE.format(count=len(failed)))
+        lines.append(trainer.GRADE_FAILED_TITLE.format(count=len(failed)))
         lines += [f"  - {r.student}: {r.reason}" for r in failed]
     warned = [r for r in results if r.warnings]
     if warned:
-        lines.append(strings.GRADE_WARNINGS_TITLE)
+        lines.append(trainer.GRADE_WARNINGS_TITLE)
         lines += [f"  - {r.student}: {w}" for r in warned for w in r.warnings]
     return "\n".join(lines)
 
@@ -368,15 +368,15 @@ def run(
 ) -> int:
     """The command: grade, print a line per submission and a summary; 1 if any failed."""
     try:
-        load_config(course, missing=strings.GRADE_NO_CONFIG)
+        load_config(course, missing=trainer.GRADE_NO_CONFIG)
     except CourseDataError as exc:
         print(exc, file=out)
         return 1
     students = submitted_students(course, assignment)
     if not students:
-        print(strings.GRADE_NOTHING.format(assignment=assignment), file=out)
+        print(trainer.GRADE_NOTHING.format(assignment=assignment), file=out)
         return 1
-    print(strings.GRADE_START.format(count=len(students), workers=workers), file=out)
+    print(trainer.GRADE_START.format(count=len(students), workers=workers), file=out)
 
     def report(result: Result, done: int, total: int) -> None:
         print(result_line(result, done, total), file=out, flush=True)

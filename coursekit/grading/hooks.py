@@ -16,8 +16,8 @@ import logging
 from collections.abc import Iterable
 from pathlib import Path
 
-from coursekit import strings
 from coursekit.exercise.contract import ANSWERS_SUFFIX
+from coursekit.text import trainer
 
 log = logging.getLogger("coursekit.grading")
 
@@ -26,7 +26,7 @@ def remove_stray_answers(assignment: str, student: str, notebooks: Iterable[str]
     """Delete answers files beside the source notebooks of an assignment."""
     for folder in {Path(nb).parent for nb in notebooks}:
         for stray in folder.glob(f"*{ANSWERS_SUFFIX}"):
-            log.warning(strings.LOG_STRAY_ANSWERS.format(path=stray))
+            log.warning(trainer.LOG_STRAY_ANSWERS.format(path=stray))
             stray.unlink()
 
 

@@ -17,8 +17,8 @@ from nbgrader.preprocessors import (
     OverwriteCells,
 )
 
-from coursekit import strings
 from coursekit.exercise import contract
+from coursekit.text import learner, trainer
 
 
 class KeepSourceCells(NbGraderPreprocessor):  # type: ignore[misc]
@@ -48,7 +48,7 @@ class KeepSourceCells(NbGraderPreprocessor):  # type: ignore[misc]
             if grade_id in known or cell.cell_type == "markdown":
                 kept.append(cell)
             elif cell.source.strip():
-                message = strings.LOG_FOREIGN_CELL.format(
+                message = trainer.LOG_FOREIGN_CELL.format(
                     number=index + 1, notebook=info["notebook"]
                 )
                 self.log.warning(message)
@@ -77,7 +77,7 @@ class HideTestsInFeedback(NbGraderPreprocessor):  # type: ignore[misc]
         clearer = ClearHiddenTests(enforce_metadata=False)
         if clearer._remove_hidden_test_region(cell):
             visible = cell.source.strip()
-            cell.source = (visible + "\n" if visible else "") + f"# {strings.FEEDBACK_TEST_HIDDEN}"
+            cell.source = (visible + "\n" if visible else "") + f"# {learner.FEEDBACK_TEST_HIDDEN}"
         cell.outputs = [_message_only(output) for output in cell.outputs]
         return cell, resources
 
@@ -128,8 +128,8 @@ class TypedAnswersOnly(NbGraderPreprocessor):  # type: ignore[misc]
             return cell, resources
         if not is_answers_literal(cell.source):
             notebook = resources.get("nbgrader", {}).get("notebook", "?")
-            self.log.warning(strings.LOG_CODE_REMOVED.format(number=index + 1, notebook=notebook))
-            cell.source = f"# {strings.TYPED_CODE_REMOVED}\n{TYPED_ANSWERS} = {{}}"
+            self.log.warning(trainer.LOG_CODE_REMOVED.format(number=index + 1, notebook=notebook))
+            cell.source = f"# {trainer.TYPED_CODE_REMOVED}\n{TYPED_ANSWERS} = {{}}"
         return cell, resources
 
 
@@ -154,7 +154,7 @@ class OverwriteCellsInOrder(OverwriteCells):  # type: ignore[misc]
             present = [_grade_id(c) for c in nb.cells]
             if cell.name in present:
                 continue
-            self.log.warning(strings.LOG_CELL_RESTORED.format(cell=cell.name))
+            self.log.warning(trainer.LOG_CELL_RESTORED.format(cell=cell.name))
             if cell.name in points:
                 restored = self.missing_cell_transform(
                     cell, points[cell.name], is_solution=cell.name in solutions

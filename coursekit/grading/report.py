@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coursekit import strings
 from coursekit.content.errors import CourseDataError
 from coursekit.exercise import contract
 from coursekit.exercise.answers_file import answers_path, read_answers_file
@@ -25,6 +24,7 @@ from coursekit.exercise.checks import parse_expected
 from coursekit.exercise.questions import Exercise, ExerciseQuestion, load_exercise
 from coursekit.grading.config import Course
 from coursekit.grading.item_analysis import Item, Score, Submission
+from coursekit.text import trainer
 
 GRADE_PREFIX = contract.CHECK_PREFIX
 TYPED_CELL = contract.TYPED_CELL
@@ -199,10 +199,10 @@ def _part(course: Course, assignment: str, notebook: Any, prefix: str, out: Gath
         exercise: Exercise | None = load_exercise(notebook.name, source)
     except CourseDataError as exc:
         exercise = None
-        out.problems.append(strings.IA_NO_QUESTIONS.format(error=exc, notebook=notebook.name))
+        out.problems.append(trainer.IA_NO_QUESTIONS.format(error=exc, notebook=notebook.name))
     cells = notebook_cells(source / f"{notebook.name}.ipynb")
     if cells is None:
-        out.problems.append(strings.IA_NO_SOURCE.format(notebook=notebook.name, folder=source))
+        out.problems.append(trainer.IA_NO_SOURCE.format(notebook=notebook.name, folder=source))
     grade_ids = [
         c.name.removeprefix(GRADE_PREFIX)
         for c in notebook.grade_cells
@@ -236,10 +236,10 @@ def _clicked(folder: Path, exercise: Exercise, student: str, out: Gathered) -> d
     except OSError:
         answers, problems = {}, [path.name]
     if problems and not answers:
-        out.problems.append(strings.IA_ANSWERS_BROKEN.format(student=student, file=path.name))
+        out.problems.append(trainer.IA_ANSWERS_BROKEN.format(student=student, file=path.name))
     elif problems:
         out.problems.append(
-            strings.IA_ANSWERS_PARTLY.format(student=student, file=path.name, count=len(problems))
+            trainer.IA_ANSWERS_PARTLY.format(student=student, file=path.name, count=len(problems))
         )
     return answers
 
@@ -248,11 +248,11 @@ def _typed(folder: Path, exercise: Exercise, student: str, out: Gathered) -> dic
     path = folder / f"{exercise.exercise}.ipynb"
     cells = notebook_cells(path)
     if cells is None:
-        out.problems.append(strings.IA_NOTEBOOK_BROKEN.format(student=student, file=path.name))
+        out.problems.append(trainer.IA_NOTEBOOK_BROKEN.format(student=student, file=path.name))
         return {}
     typed = typed_answers(cells)
     if typed is None:
-        out.problems.append(strings.IA_TYPED_BROKEN.format(student=student, file=path.name))
+        out.problems.append(trainer.IA_TYPED_BROKEN.format(student=student, file=path.name))
         return {}
     answers = {}
     for item, value in typed.items():
@@ -269,7 +269,7 @@ def _answers(
     """The learner's answers by item id; None if none of them could be looked at."""
     folder = course.autograded(student, assignment)
     if not folder.is_dir():
-        out.problems.append(strings.IA_NO_AUTOGRADED.format(student=student))
+        out.problems.append(trainer.IA_NO_AUTOGRADED.format(student=student))
         return None
     answers: dict[str, str] = {}
     for part in parts:
@@ -288,12 +288,12 @@ def gather(course: Course, assignment: str) -> Gathered:
 
     db = course.db_url.removeprefix("sqlite:///")
     if course.db_url.startswith("sqlite:///") and not Path(db).is_file():
-        raise CourseDataError(strings.IA_NO_GRADEBOOK.format(path=db, assignment=assignment))
+        raise CourseDataError(trainer.IA_NO_GRADEBOOK.format(path=db, assignment=assignment))
     try:
         return _gather(Gradebook(course.db_url, course.course_id), course, assignment)
     except SQLAlchemyError as exc:
         reason = str(exc).splitlines()[0]  # the rest is SQL and a link: not for people
-        raise CourseDataError(strings.IA_BAD_GRADEBOOK.format(path=db, reason=reason)) from None
+        raise CourseDataError(trainer.IA_BAD_GRADEBOOK.format(path=db, reason=reason)) from None
 
 
 def _gather(gradebook: Any, course: Course, assignment: str) -> Gathered:
@@ -305,7 +305,7 @@ def _gather(gradebook: Any, course: Course, assignment: str) -> Gathered:
         try:
             found = gb.find_assignment(assignment)
         except MissingEntry:
-            raise CourseDataError(strings.IA_NO_ASSIGNMENT.format(assignment=assignment)) from None
+            raise CourseDataError(trainer.IA_NO_ASSIGNMENT.format(assignment=assignment)) from None
         notebooks = sorted(found.notebooks, key=lambda nb: nb.name)
         several = len(notebooks) > 1
         parts = {
@@ -318,5 +318,5 @@ def _gather(gradebook: Any, course: Course, assignment: str) -> Gathered:
             answers = _answers(course, assignment, student, list(parts.values()), out)
             out.submissions.append(Submission(student, _scores(submission, parts), answers))
     if not out.items:
-        raise CourseDataError(strings.IA_NO_ITEMS.format(assignment=assignment))
+        raise CourseDataError(trainer.IA_NO_ITEMS.format(assignment=assignment))
     return out

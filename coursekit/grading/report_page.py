@@ -1,7 +1,7 @@
 """The item analysis as files for trainers: a CSV for spreadsheets and a Dutch HTML page.
 
 The page is ``templates/item_analysis.html.j2``, rendered by jinja2 with autoescape on;
-this module computes what it shows: the Dutch text from :mod:`coursekit.strings`, every
+this module computes what it shows: the Dutch text from :mod:`coursekit.text.trainer`, every
 number written the Dutch way, and the plots, drawn with matplotlib's Agg canvas and
 embedded as base64 PNG images with Dutch alt texts listing every value. The page is
 self-contained: its stylesheet is inlined; no script, no other host.
@@ -19,7 +19,6 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coursekit import strings
 from coursekit.exercise.kinds import GRADED_KINDS, all_values, answer_words
 from coursekit.grading.item_analysis import (
     GROUP_SHARE,
@@ -30,6 +29,7 @@ from coursekit.grading.item_analysis import (
     Item,
     ItemStats,
 )
+from coursekit.text import trainer
 
 if TYPE_CHECKING:  # matplotlib and jinja2 load only when a report is drawn
     from jinja2 import Environment
@@ -48,7 +48,7 @@ _ANSWER_COLUMNS = all_values()
 def decimal(value: float | None, places: int = 2, minus: str = "\u2212") -> str:
     """A number the Dutch way (0,45), with a true minus sign; '-' when it cannot be computed."""
     if value is None:
-        return strings.IA_UNDEFINED
+        return trainer.IA_UNDEFINED
     text = f"{value:.{places}f}".replace(".", ",")
     return text.replace("-", minus) if text.startswith("-") else text
 
@@ -59,14 +59,14 @@ def percent(share: float) -> str:
 
 def answer_label(value: str | None) -> str:
     if value is None:
-        return strings.IA_KEY_UNKNOWN
+        return trainer.IA_KEY_UNKNOWN
     return answer_words(value)
 
 
 def flag_text(flag: Flag) -> str:
     if flag is Flag.LOW_FACILITY:
-        return strings.IA_FLAG_LOW_FACILITY.format(threshold=decimal(LOW_FACILITY, 1))
-    return strings.IA_FLAG_LOW_DISCRIMINATION.format(threshold=decimal(LOW_DISCRIMINATION, 1))
+        return trainer.IA_FLAG_LOW_FACILITY.format(threshold=decimal(LOW_FACILITY, 1))
+    return trainer.IA_FLAG_LOW_DISCRIMINATION.format(threshold=decimal(LOW_DISCRIMINATION, 1))
 
 
 def flags_text(stats: ItemStats) -> str:
@@ -79,19 +79,19 @@ def kind_text(item: Item) -> str:
 
 
 def question_label(item: Item) -> str:
-    return strings.IA_QUESTION_HEADING.format(number=item.number, id=item.id)
+    return trainer.IA_QUESTION_HEADING.format(number=item.number, id=item.id)
 
 
 def counts_text(stats: ItemStats) -> str:
     """'helpt: 3, helpt niet: 6 (goed antwoord), geen antwoord: 1'."""
     parts = [
-        strings.IA_COUNT.format(
-            answer=answer_label(value) + (strings.IA_KEY_SUFFIX if value == stats.item.key else ""),
+        trainer.IA_COUNT.format(
+            answer=answer_label(value) + (trainer.IA_KEY_SUFFIX if value == stats.item.key else ""),
             count=count,
         )
         for value, count in stats.counts.items()
     ]
-    parts.append(strings.IA_COUNT.format(answer=strings.IA_NO_ANSWER, count=stats.no_answer))
+    parts.append(trainer.IA_COUNT.format(answer=trainer.IA_NO_ANSWER, count=stats.no_answer))
     return ", ".join(parts)
 
 
@@ -99,20 +99,20 @@ def counts_text(stats: ItemStats) -> str:
 
 
 def csv_header() -> list[str]:
-    answers = [strings.IA_COL_COUNT.format(answer=answer_label(a)) for a in _ANSWER_COLUMNS]
+    answers = [trainer.IA_COL_COUNT.format(answer=answer_label(a)) for a in _ANSWER_COLUMNS]
     return [
-        strings.IA_COL_ID,
-        strings.IA_COL_NUMBER,
-        strings.IA_COL_KIND,
-        strings.IA_COL_TEXT,
-        strings.IA_COL_KEY,
-        strings.IA_COL_N,
-        strings.IA_COL_FACILITY,
-        strings.IA_COL_RIR,
-        strings.IA_COL_UPPER_LOWER,
+        trainer.IA_COL_ID,
+        trainer.IA_COL_NUMBER,
+        trainer.IA_COL_KIND,
+        trainer.IA_COL_TEXT,
+        trainer.IA_COL_KEY,
+        trainer.IA_COL_N,
+        trainer.IA_COL_FACILITY,
+        trainer.IA_COL_RIR,
+        trainer.IA_COL_UPPER_LOWER,
         *answers,
-        strings.IA_COL_COUNT.format(answer=strings.IA_NO_ANSWER),
-        strings.IA_COL_FLAGS,
+        trainer.IA_COL_COUNT.format(answer=trainer.IA_NO_ANSWER),
+        trainer.IA_COL_FLAGS,
     ]
 
 
@@ -188,8 +188,8 @@ def scatter(analysis: Analysis) -> Figure:
     for (x, y), label in _scatter_points(analysis).items():
         ax.scatter([x], [y], s=36, color="#08519c", zorder=3)
         ax.annotate(label, (x, y), xytext=(5, 4), textcoords="offset points", fontsize=9)
-    ax.set_xlabel(strings.IA_SCATTER_X)
-    ax.set_ylabel(strings.IA_SCATTER_Y)
+    ax.set_xlabel(trainer.IA_SCATTER_X)
+    ax.set_ylabel(trainer.IA_SCATTER_Y)
     ax.xaxis.set_major_formatter(FuncFormatter(_dutch_ticks))
     ax.yaxis.set_major_formatter(FuncFormatter(_dutch_ticks))
     ax.grid(color="#e0e0e0", linewidth=0.6)
@@ -221,7 +221,7 @@ def bars(stats: ItemStats) -> Figure:
         if value is not None and value == stats.item.key:
             bar.set_hatch("//")
     ax.bar_label(drawn, padding=2)
-    ax.set_ylabel(strings.IA_BAR_Y)
+    ax.set_ylabel(trainer.IA_BAR_Y)
     ax.set_ylim(0, max(sum(heights), 1) * 1.15)  # one scale for every item: all learners
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.spines[["top", "right"]].set_visible(False)
@@ -230,9 +230,9 @@ def bars(stats: ItemStats) -> Figure:
 
 def _bar_label(value: str | None, key: str | None) -> str:
     if value is None:
-        return strings.IA_NO_ANSWER
+        return trainer.IA_NO_ANSWER
     label = answer_label(value)
-    return strings.IA_KEY_TICK.format(answer=label) if value == key else label
+    return trainer.IA_KEY_TICK.format(answer=label) if value == key else label
 
 
 def _bar_colour(value: str | None, key: str | None) -> str:
@@ -288,12 +288,12 @@ def _plot(figure: Figure, alt: str, caption: str) -> Plot:
 
 def scatter_alt(analysis: Analysis) -> str:
     points = [
-        strings.IA_SCATTER_POINT.format(
+        trainer.IA_SCATTER_POINT.format(
             number=s.item.number, facility=decimal(s.facility), rir=decimal(s.point_biserial)
         )
         for s in analysis.items
     ]
-    return strings.IA_SCATTER_ALT.format(
+    return trainer.IA_SCATTER_ALT.format(
         facility=decimal(LOW_FACILITY, 1),
         rir=decimal(LOW_DISCRIMINATION, 1),
         points=" ".join(points),
@@ -307,13 +307,13 @@ def scatter_caption(analysis: Analysis) -> str:
         if s.facility is None or s.point_biserial is None
     ]
     if not left_out:
-        return strings.IA_SCATTER_CAPTION
-    missing = strings.IA_SCATTER_LEFT_OUT.format(questions=", ".join(left_out))
-    return f"{strings.IA_SCATTER_CAPTION} {missing}"
+        return trainer.IA_SCATTER_CAPTION
+    missing = trainer.IA_SCATTER_LEFT_OUT.format(questions=", ".join(left_out))
+    return f"{trainer.IA_SCATTER_CAPTION} {missing}"
 
 
 def bars_alt(stats: ItemStats) -> str:
-    return strings.IA_BAR_ALT.format(
+    return trainer.IA_BAR_ALT.format(
         number=stats.item.number, counts=counts_text(stats), key=answer_label(stats.item.key)
     )
 
@@ -339,21 +339,21 @@ def _meanings() -> list[tuple[str, str]]:
     share = percent(GROUP_SHARE)
     return [
         (
-            strings.IA_TH_FACILITY,
-            strings.IA_MEANING_FACILITY.format(threshold=decimal(LOW_FACILITY, 1)),
+            trainer.IA_TH_FACILITY,
+            trainer.IA_MEANING_FACILITY.format(threshold=decimal(LOW_FACILITY, 1)),
         ),
         (
-            strings.IA_TH_RIR,
-            strings.IA_MEANING_RIR.format(threshold=decimal(LOW_DISCRIMINATION, 1)),
+            trainer.IA_TH_RIR,
+            trainer.IA_MEANING_RIR.format(threshold=decimal(LOW_DISCRIMINATION, 1)),
         ),
-        (strings.IA_TH_UPPER_LOWER, strings.IA_MEANING_UPPER_LOWER.format(share=share)),
-        (strings.IA_UNDEFINED, strings.IA_MEANING_UNDEFINED),
+        (trainer.IA_TH_UPPER_LOWER, trainer.IA_MEANING_UPPER_LOWER.format(share=share)),
+        (trainer.IA_UNDEFINED, trainer.IA_MEANING_UNDEFINED),
     ]
 
 
 def _item_section(stats: ItemStats) -> ItemSection:
     item = stats.item
-    numbers = strings.IA_ITEM_NUMBERS.format(
+    numbers = trainer.IA_ITEM_NUMBERS.format(
         n=stats.n,
         facility=decimal(stats.facility),
         rir=decimal(stats.point_biserial),
@@ -372,40 +372,40 @@ def _item_section(stats: ItemStats) -> ItemSection:
 
 
 def _learners_note(analysis: Analysis) -> str:
-    note = strings.IA_FEW_LEARNERS.format(n=analysis.learners)
+    note = trainer.IA_FEW_LEARNERS.format(n=analysis.learners)
     if analysis.ungraded:
-        note += " " + strings.IA_UNGRADED.format(count=analysis.ungraded)
+        note += " " + trainer.IA_UNGRADED.format(count=analysis.ungraded)
     return note
 
 
 def page_context(analysis: Analysis, assignment: str, day: date) -> dict[str, object]:
     """Everything the template shows: Dutch text from strings, numbers and plots drawn."""
     return {
-        "title": strings.IA_TITLE.format(assignment=assignment),
-        "intro": strings.IA_INTRO.format(date=day.strftime("%d-%m-%Y")),
+        "title": trainer.IA_TITLE.format(assignment=assignment),
+        "intro": trainer.IA_INTRO.format(date=day.strftime("%d-%m-%Y")),
         "learners_note": _learners_note(analysis),
-        "key_warning": strings.IA_KEY_WARNING,
-        "flagged": strings.IA_FLAGGED.format(
+        "key_warning": trainer.IA_KEY_WARNING,
+        "flagged": trainer.IA_FLAGGED.format(
             flagged=len(analysis.flagged), items=len(analysis.items)
         ),
         "headings": {
-            "meaning": strings.IA_MEANING_TITLE,
-            "table": strings.IA_TABLE_TITLE,
-            "scatter": strings.IA_SCATTER_TITLE,
-            "answers": strings.IA_ANSWERS_TITLE,
+            "meaning": trainer.IA_MEANING_TITLE,
+            "table": trainer.IA_TABLE_TITLE,
+            "scatter": trainer.IA_SCATTER_TITLE,
+            "answers": trainer.IA_ANSWERS_TITLE,
         },
         "meanings": _meanings(),
-        "table_caption": strings.IA_TABLE_CAPTION,
+        "table_caption": trainer.IA_TABLE_CAPTION,
         "table_headers": [
-            strings.IA_TH_QUESTION,
-            strings.IA_TH_KIND,
-            strings.IA_TH_KEY,
-            strings.IA_COL_N,
-            strings.IA_TH_FACILITY,
-            strings.IA_TH_RIR,
-            strings.IA_TH_UPPER_LOWER,
-            strings.IA_TH_CHOSEN,
-            strings.IA_TH_FLAGS,
+            trainer.IA_TH_QUESTION,
+            trainer.IA_TH_KIND,
+            trainer.IA_TH_KEY,
+            trainer.IA_COL_N,
+            trainer.IA_TH_FACILITY,
+            trainer.IA_TH_RIR,
+            trainer.IA_TH_UPPER_LOWER,
+            trainer.IA_TH_CHOSEN,
+            trainer.IA_TH_FLAGS,
         ],
         "rows": [_table_row(stats) for stats in analysis.items],
         "scatter": _plot(scatter(analysis), scatter_alt(analysis), scatter_caption(analysis)),
@@ -449,16 +449,16 @@ def write_report(analysis: Analysis, assignment: str, folder: Path) -> tuple[Pat
 
 def summary_lines(analysis: Analysis, assignment: str) -> Iterator[str]:
     """What the command prints: the counts, then one line per flagged item."""
-    yield strings.IA_SUMMARY.format(
+    yield trainer.IA_SUMMARY.format(
         assignment=assignment,
         learners=analysis.learners,
         items=len(analysis.items),
         flagged=len(analysis.flagged),
     )
     if analysis.ungraded:
-        yield strings.IA_UNGRADED.format(count=analysis.ungraded)
+        yield trainer.IA_UNGRADED.format(count=analysis.ungraded)
     for stats in analysis.flagged:
-        yield strings.IA_SUMMARY_ITEM.format(
+        yield trainer.IA_SUMMARY_ITEM.format(
             question=question_label(stats.item),
             facility=decimal(stats.facility),
             rir=decimal(stats.point_biserial),

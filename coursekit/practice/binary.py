@@ -13,10 +13,10 @@ from typing import ClassVar
 
 import ipywidgets as widgets
 
-from coursekit import strings
 from coursekit.practice import markup
 from coursekit.practice.checking import Attempt, BinaryItem, Feedback, check, draw, missed
 from coursekit.practice.style import stylesheet
+from coursekit.text import learner
 
 
 class BinaryQuiz(widgets.VBox):  # type: ignore[misc]
@@ -50,9 +50,9 @@ class BinaryQuiz(widgets.VBox):  # type: ignore[misc]
         self._progress = widgets.HTML()
         self._item = widgets.HTML()
         self._confidence = widgets.ToggleButtons(
-            options=[strings.CONFIDENCE_SURE, strings.CONFIDENCE_UNSURE],
+            options=[learner.CONFIDENCE_SURE, learner.CONFIDENCE_UNSURE],
             value=None,
-            description=strings.CONFIDENCE,
+            description=learner.CONFIDENCE,
             style={"description_width": "initial"},
         )
         self._confidence.layout.display = None if confidence else "none"
@@ -62,11 +62,11 @@ class BinaryQuiz(widgets.VBox):  # type: ignore[misc]
         for button, (_text, value) in zip(self._buttons, self.answers, strict=True):
             button.on_click(self._answer_handler(value))
         self._feedback = widgets.HTML()
-        self._next = widgets.Button(description=strings.NEXT, button_style="primary")
+        self._next = widgets.Button(description=learner.NEXT, button_style="primary")
         self._next.on_click(self._on_next_click)
         self._summary = widgets.HTML()
         self._retry = widgets.Button(
-            description=strings.RETRY_MISSED, layout={"width": "fit-content"}
+            description=learner.RETRY_MISSED, layout={"width": "fit-content"}
         )
         self._retry.on_click(self._on_retry_click)
         heading = self.title if title is None else title
@@ -99,7 +99,7 @@ class BinaryQuiz(widgets.VBox):  # type: ignore[misc]
 
     def _show_current(self) -> None:
         item = self._round[self._index]
-        self._progress.value = strings.PROGRESS.format(
+        self._progress.value = learner.PROGRESS.format(
             number=self._index + 1, total=len(self._round)
         )
         text = html.escape(item.text)
@@ -154,7 +154,7 @@ class BinaryQuiz(widgets.VBox):  # type: ignore[misc]
         parts = [
             markup.verdict(
                 feedback.correct,
-                strings.YOU_CHOSE.format(answer=chosen) + " " + self.answer_was[feedback.key],
+                learner.YOU_CHOSE.format(answer=chosen) + " " + self.answer_was[feedback.key],
             ),
             markup.paragraph(feedback.why),
         ]
@@ -169,17 +169,17 @@ class BinaryQuiz(widgets.VBox):  # type: ignore[misc]
         attempts = self._round_attempts()
         wrong = [a.item_id for a in attempts if not a.correct]
         right = len(attempts) - len(wrong)
-        summary = strings.ROUND_SCORE.format(correct=right, total=len(attempts))
+        summary = learner.ROUND_SCORE.format(correct=right, total=len(attempts))
         parts = [f"<p><strong>{summary}</strong></p>"]
         if wrong:
-            parts.append(f"<p>{strings.ROUND_MISSED_TITLE}</p><ul>")
+            parts.append(f"<p>{learner.ROUND_MISSED_TITLE}</p><ul>")
             for item_id in wrong:
                 item = self._all[item_id]
                 parts.append(f"<li>“{html.escape(item.text)}” {html.escape(item.why)}</li>")
             parts.append("</ul>")
             self._retry.layout.display = None
         else:
-            parts.append(f"<p>{strings.ROUND_ALL_RIGHT}</p>")
+            parts.append(f"<p>{learner.ROUND_ALL_RIGHT}</p>")
         self._summary.value = '<div class="coursekit-summary">' + "".join(parts) + "</div>"
         if self._on_finish is not None:
             self._on_finish(self)

@@ -10,12 +10,12 @@ import html
 
 import ipywidgets as widgets
 
-from coursekit import strings
 from coursekit.content.conversations import Choice, Conversation
 from coursekit.content.guidance import guidance_title
 from coursekit.practice import markup
 from coursekit.practice.checking import take, touched_guidance
 from coursekit.practice.style import stylesheet
+from coursekit.text import learner
 
 
 class ConversationPractice(widgets.VBox):  # type: ignore[misc]
@@ -27,19 +27,19 @@ class ConversationPractice(widgets.VBox):  # type: ignore[misc]
         self._choice = widgets.RadioButtons(
             options=[],
             value=None,
-            description=strings.CONVERSATION_CHOICE,
+            description=learner.CONVERSATION_CHOICE,
             layout={"width": "fit-content"},
             style={"description_width": "initial"},
         )
         self._send_button = widgets.Button(
-            description=strings.CONVERSATION_SEND,
+            description=learner.CONVERSATION_SEND,
             button_style="primary",
             layout={"width": "fit-content"},
         )
         self._send_button.on_click(self._on_send_click)
         self._feedback = widgets.HTML()
         self._restart = widgets.Button(
-            description=strings.CONVERSATION_RESTART, layout={"width": "fit-content"}
+            description=learner.CONVERSATION_RESTART, layout={"width": "fit-content"}
         )
         self._restart.on_click(self._on_restart_click)
         super().__init__(
@@ -89,13 +89,13 @@ class ConversationPractice(widgets.VBox):  # type: ignore[misc]
 
     def _on_send_click(self, _button: widgets.Button) -> None:
         if self._choice.value is None:
-            self._feedback.value = markup.status(f"<p>{strings.SCENARIO_CHOOSE_FIRST}</p>")
+            self._feedback.value = markup.status(f"<p>{learner.SCENARIO_CHOOSE_FIRST}</p>")
             return
         step = take(self._conversation, self._node, int(self._choice.value))
         self._path.append(step.choice)
-        self._say(strings.CONVERSATION_YOU, step.choice.text)
+        self._say(learner.CONVERSATION_YOU, step.choice.text)
         verdict = (
-            strings.CONVERSATION_HELPS if step.choice.helps else strings.CONVERSATION_DOES_NOT_HELP
+            learner.CONVERSATION_HELPS if step.choice.helps else learner.CONVERSATION_DOES_NOT_HELP
         )
         note = markup.judged_note(step.choice.helps, verdict, step.choice.note)
         self._node = step.next_id
@@ -108,9 +108,9 @@ class ConversationPractice(widgets.VBox):  # type: ignore[misc]
             )
             self._feedback.value = markup.status(
                 note,
-                f"<h4>{strings.CONVERSATION_END}: {strings.CONVERSATION_DEBRIEF}</h4>",
+                f"<h4>{learner.CONVERSATION_END}: {learner.CONVERSATION_DEBRIEF}</h4>",
                 markup.paragraph(ending.debrief),
-                f"<p>{strings.CONVERSATION_TOUCHED}</p><ul>{titles}</ul>",
+                f"<p>{learner.CONVERSATION_TOUCHED}</p><ul>{titles}</ul>",
             )
             self._choice.layout.display = "none"
             self._send_button.layout.display = "none"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import html
 
-from coursekit import strings
 from coursekit.content.facts import facts
+from coursekit.text import learner
 
 _GREEN = "#1b6e20"
 _RED = "#a4161a"
@@ -14,7 +14,7 @@ _RED = "#a4161a"
 
 def verdict(correct: bool, detail: str = "") -> str:
     """'✔ Goed.' or '✘ Niet goed.' in colour, followed by a sentence of detail (HTML)."""
-    word = strings.CORRECT if correct else strings.INCORRECT
+    word = learner.CORRECT if correct else learner.INCORRECT
     kind = "coursekit-correct" if correct else "coursekit-incorrect"
     colour = _GREEN if correct else _RED
     tail = f" {detail}" if detail else ""
@@ -38,7 +38,7 @@ def paragraph(text: str) -> str:
 
 
 def better(text: str) -> str:
-    return f"<p><strong>{strings.SORT_BETTER}</strong> “{html.escape(text)}”</p>"
+    return f"<p><strong>{learner.SORT_BETTER}</strong> “{html.escape(text)}”</p>"
 
 
 def status(*parts: str) -> str:
@@ -55,10 +55,10 @@ def help_lines_html() -> str:
         f"{html.escape(line.when)}</li>"
         for line in data.help_lines
     )
-    checked = strings.HELP_CHECKED.format(date=data.last_checked.strftime("%d-%m-%Y"))
+    checked = learner.HELP_CHECKED.format(date=data.last_checked.strftime("%d-%m-%Y"))
     return (
-        f'<aside class="coursekit-help" aria-label="{strings.HELP_TITLE}">'
-        f"<p><strong>{strings.HELP_TITLE}</strong></p><ul>{items}</ul>"
+        f'<aside class="coursekit-help" aria-label="{learner.HELP_TITLE}">'
+        f"<p><strong>{learner.HELP_TITLE}</strong></p><ul>{items}</ul>"
         f"<p><small>{checked}</small></p></aside>"
     )
 
@@ -72,6 +72,6 @@ def organisations_html() -> str:
         for org in facts().organisations
     )
     return (
-        f'<section class="coursekit-resources" aria-label="{strings.RESOURCES_TITLE}">'
-        f"<h3>{strings.RESOURCES_TITLE}</h3><ul>{items}</ul></section>"
+        f'<section class="coursekit-resources" aria-label="{learner.RESOURCES_TITLE}">'
+        f"<h3>{learner.RESOURCES_TITLE}</h3><ul>{items}</ul></section>"
     )

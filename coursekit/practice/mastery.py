@@ -9,10 +9,10 @@ from collections.abc import Sequence
 
 import ipywidgets as widgets
 
-from coursekit import strings
 from coursekit.practice import markup
 from coursekit.practice.binary import BinaryQuiz
 from coursekit.practice.checking import BinaryItem, is_mastered, next_pool, score
+from coursekit.text import learner
 
 
 class Mastery(widgets.VBox):  # type: ignore[misc]
@@ -25,7 +25,7 @@ class Mastery(widgets.VBox):  # type: ignore[misc]
         threshold: float = 0.8,
         size: int = 8,
         seed: int | None = None,
-        title: str = strings.MASTERY_TITLE,
+        title: str = learner.MASTERY_TITLE,
     ) -> None:
         if not 0 < threshold <= 1:
             raise ValueError("threshold is a share between 0 and 1")
@@ -41,13 +41,13 @@ class Mastery(widgets.VBox):  # type: ignore[misc]
         self.mastered = False
         self._status = widgets.HTML()
         self._again = widgets.Button(
-            description=strings.MASTERY_RETRY, layout={"width": "fit-content"}
+            description=learner.MASTERY_RETRY, layout={"width": "fit-content"}
         )
         self._again.on_click(self._on_again_click)
         self._quiz = self._new_quiz()
         self._heading = widgets.HTML(
             f"<h3>{title}</h3><p>"
-            + strings.MASTERY_INTRO.format(percent=f"{threshold:.0%}".replace("%", " %"))
+            + learner.MASTERY_INTRO.format(percent=f"{threshold:.0%}".replace("%", " %"))
             + "</p>"
         )
         super().__init__(children=[self._heading, self._quiz, self._status, self._again])
@@ -70,11 +70,11 @@ class Mastery(widgets.VBox):  # type: ignore[misc]
         if is_mastered(result, self.threshold):
             self.mastered = True
             self._status.value = markup.strong_status(
-                strings.MASTERY_DONE.format(correct=result.correct, total=result.total), good=True
+                learner.MASTERY_DONE.format(correct=result.correct, total=result.total), good=True
             )
         else:
             self._status.value = markup.strong_status(
-                strings.MASTERY_NOT_YET.format(
+                learner.MASTERY_NOT_YET.format(
                     correct=result.correct, total=result.total, percent=percent
                 )
             )

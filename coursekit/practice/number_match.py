@@ -7,12 +7,12 @@ from collections.abc import Sequence
 
 import ipywidgets as widgets
 
-from coursekit import strings
 from coursekit.content.fact_items import Situation
 from coursekit.content.facts import facts
 from coursekit.practice import markup
 from coursekit.practice.checking import Attempt, check_line
 from coursekit.practice.style import stylesheet
+from coursekit.text import learner
 
 
 class NumberMatch(widgets.VBox):  # type: ignore[misc]
@@ -25,17 +25,17 @@ class NumberMatch(widgets.VBox):  # type: ignore[misc]
         self._situations = list(situations)
         self._attempts: list[Attempt] = []
         self._checked_once: set[str] = set()
-        options = [(strings.NUMBERS_CHOOSE, "")] + [
+        options = [(learner.NUMBERS_CHOOSE, "")] + [
             (f"{line.name} ({line.number})", line.id) for line in data.help_lines
         ]
         rows: list[widgets.Widget] = [
             stylesheet(),
-            widgets.HTML(f"<h3>{strings.NUMBERS_TITLE}</h3><p>{strings.NUMBERS_PROMPT}</p>"),
+            widgets.HTML(f"<h3>{learner.NUMBERS_TITLE}</h3><p>{learner.NUMBERS_PROMPT}</p>"),
         ]
         self._choices: list[widgets.Dropdown] = []
         self._feedback: list[widgets.HTML] = []
         for number, situation in enumerate(self._situations, start=1):
-            label = strings.NUMBERS_SITUATION.format(number=number)
+            label = learner.NUMBERS_SITUATION.format(number=number)
             choice = widgets.Dropdown(
                 options=options, value="", description=label, layout={"width": "auto"}
             )
@@ -50,7 +50,7 @@ class NumberMatch(widgets.VBox):  # type: ignore[misc]
             ]
             self._choices.append(choice)
             self._feedback.append(feedback)
-        self._check = widgets.Button(description=strings.CHECK, button_style="primary")
+        self._check = widgets.Button(description=learner.CHECK, button_style="primary")
         self._check.on_click(self._on_check_click)
         rows.append(self._check)
         super().__init__(children=rows)
@@ -67,7 +67,7 @@ class NumberMatch(widgets.VBox):  # type: ignore[misc]
             self._situations, self._choices, self._feedback, strict=True
         ):
             if not choice.value:
-                feedback.value = markup.status(f"<p>{strings.NUMBERS_UNANSWERED}</p>")
+                feedback.value = markup.status(f"<p>{learner.NUMBERS_UNANSWERED}</p>")
                 continue
             correct = check_line(situation, choice.value)
             self._attempts.append(
@@ -81,15 +81,15 @@ class NumberMatch(widgets.VBox):  # type: ignore[misc]
             self._checked_once.add(situation.id)
             name = data.line(str(choice.value)).name
             if correct:
-                detail = strings.NUMBERS_CHOSE_LINE.format(line=html.escape(name))
+                detail = learner.NUMBERS_CHOSE_LINE.format(line=html.escape(name))
                 feedback.value = markup.status(
                     markup.verdict(True, detail), markup.paragraph(situation.why)
                 )
                 choice.disabled = True
             else:
                 detail = (
-                    strings.NUMBERS_CHOSE_LINE.format(line=html.escape(name))
+                    learner.NUMBERS_CHOSE_LINE.format(line=html.escape(name))
                     + " "
-                    + strings.TRY_AGAIN
+                    + learner.TRY_AGAIN
                 )
                 feedback.value = markup.status(markup.verdict(False, detail))

@@ -10,9 +10,9 @@ import html
 
 import ipywidgets as widgets
 
-from coursekit import strings
 from coursekit.content.reflections import Reflection
 from coursekit.practice.style import stylesheet
+from coursekit.text import learner
 
 
 class ReflectionBox(widgets.VBox):  # type: ignore[misc]
@@ -22,14 +22,14 @@ class ReflectionBox(widgets.VBox):  # type: ignore[misc]
         self._reflection = reflection
         self._text = widgets.Textarea(
             value="",
-            placeholder=strings.REFLECTION_PLACEHOLDER,
-            description=strings.REFLECTION_ANSWER,
+            placeholder=learner.REFLECTION_PLACEHOLDER,
+            description=learner.REFLECTION_ANSWER,
             layout={"width": "100%", "height": "8em"},
             style={"description_width": "initial"},
         )
         self._text.observe(self._on_text_change, names="value")
         self._show = widgets.Button(
-            description=strings.REFLECTION_SHOW, disabled=True, layout={"width": "fit-content"}
+            description=learner.REFLECTION_SHOW, disabled=True, layout={"width": "fit-content"}
         )
         self._show.on_click(self._on_show_click)
         self._model = widgets.HTML()
@@ -37,8 +37,8 @@ class ReflectionBox(widgets.VBox):  # type: ignore[misc]
             children=[
                 stylesheet(),
                 widgets.HTML(
-                    f"<h3>{strings.REFLECTION_TITLE}</h3><p>{html.escape(reflection.prompt)}</p>"
-                    f"<p><small>{strings.REFLECTION_PRIVATE}</small></p>"
+                    f"<h3>{learner.REFLECTION_TITLE}</h3><p>{html.escape(reflection.prompt)}</p>"
+                    f"<p><small>{learner.REFLECTION_PRIVATE}</small></p>"
                 ),
                 self._text,
                 self._show,
@@ -55,6 +55,6 @@ class ReflectionBox(widgets.VBox):  # type: ignore[misc]
         if not self._text.value.strip():
             return
         self._model.value = (
-            f'<div role="status"><p><strong>{strings.REFLECTION_MODEL}</strong></p>'
+            f'<div role="status"><p><strong>{learner.REFLECTION_MODEL}</strong></p>'
             f"<blockquote>{html.escape(self._reflection.model_answer)}</blockquote></div>"
         )

@@ -10,11 +10,11 @@ import html
 
 import ipywidgets as widgets
 
-from coursekit import strings
 from coursekit.content.scenarios import Scenario
 from coursekit.practice import markup
 from coursekit.practice.checking import Attempt, check_scenario
 from coursekit.practice.style import stylesheet
+from coursekit.text import learner
 
 
 class ScenarioChoice(widgets.VBox):  # type: ignore[misc]
@@ -26,18 +26,18 @@ class ScenarioChoice(widgets.VBox):  # type: ignore[misc]
         self._choice = widgets.RadioButtons(
             options=[(f"{o.id}. {o.text}", o.id) for o in scenario.options],
             value=None,
-            description=strings.SCENARIO_ANSWER,
+            description=learner.SCENARIO_ANSWER,
             layout={"width": "auto"},
             style={"description_width": "initial"},
         )
-        self._check = widgets.Button(description=strings.CHECK, button_style="primary")
+        self._check = widgets.Button(description=learner.CHECK, button_style="primary")
         self._check.on_click(self._on_check_click)
         self._feedback = widgets.HTML()
         super().__init__(
             children=[
                 stylesheet(),
                 widgets.HTML(
-                    f"<h3>{strings.SCENARIO_TITLE}</h3>"
+                    f"<h3>{learner.SCENARIO_TITLE}</h3>"
                     f'<p class="coursekit-situation">{html.escape(scenario.situation)}</p>'
                     f"<p><strong>{html.escape(scenario.question)}</strong></p>"
                 ),
@@ -57,15 +57,15 @@ class ScenarioChoice(widgets.VBox):  # type: ignore[misc]
         if self._choice.disabled:
             return
         if self._choice.value is None:
-            self._feedback.value = markup.status(f"<p>{strings.SCENARIO_CHOOSE_FIRST}</p>")
+            self._feedback.value = markup.status(f"<p>{learner.SCENARIO_CHOOSE_FIRST}</p>")
             return
         result = check_scenario(self._scenario, str(self._choice.value))
         self._attempts.append(
             Attempt(self._scenario.id, result.answer, result.correct, first_try=not self._attempts)
         )
-        detail = strings.YOU_CHOSE.format(answer=result.answer)
+        detail = learner.YOU_CHOSE.format(answer=result.answer)
         if not result.correct:
-            detail += " " + strings.TRY_AGAIN
+            detail += " " + learner.TRY_AGAIN
         self._feedback.value = markup.status(
             markup.verdict(result.correct, detail), markup.paragraph(result.feedback)
         )

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from coursekit import strings
 from coursekit.practice.binary import BinaryQuiz
+from coursekit.text import learner
 
 
 class TrueFalse(BinaryQuiz):
     """Is this claim true ('Waar') or not ('Niet waar')?"""
 
-    answers = ((strings.LABEL_TRUE, "true"), (strings.LABEL_FALSE, "false"))
+    answers = ((learner.LABEL_TRUE, "true"), (learner.LABEL_FALSE, "false"))
     answer_was: ClassVar[dict[str, str]] = {
-        "true": strings.CLAIM_ANSWER_WAS.format(label=strings.LABEL_TRUE.lower()),
-        "false": strings.CLAIM_ANSWER_WAS.format(label=strings.LABEL_FALSE.lower()),
+        "true": learner.CLAIM_ANSWER_WAS.format(label=learner.LABEL_TRUE.lower()),
+        "false": learner.CLAIM_ANSWER_WAS.format(label=learner.LABEL_FALSE.lower()),
     }
-    title = strings.TRUE_FALSE_TITLE
+    title = learner.TRUE_FALSE_TITLE
     quote = False

@@ -1,4 +1,4 @@
-"""The sentence catalogues (``coursekit/strings.py``) as people read them.
+"""The sentence catalogues (``coursekit/text/*.py``) as people read them.
 
 A catalogue is a module whose UPPERCASE names hold what learners, trainers and content
 editors read: a ``str``, or a ``dict`` whose values are ``str`` (``FIELD_NAMES``). The
@@ -25,11 +25,11 @@ import re
 from collections.abc import Collection, Iterator, Sequence
 from types import ModuleType
 
-from coursekit import strings
 from coursekit.quality.texts import Text, plain_text
+from coursekit.text import editor, learner, trainer
 
 # The catalogue modules whose sentences the report checks.
-CATALOGUES: tuple[ModuleType, ...] = (strings,)
+CATALOGUES: tuple[ModuleType, ...] = (learner, editor, trainer)
 
 _CODE_SPAN = re.compile(r"`[^`]*`")
 _PLACEHOLDER = re.compile(r"\{+[^{}]*\}+")
@@ -41,7 +41,7 @@ _CODE_TOKEN = re.compile(r"[_/=\\]|[^\W\d_]\.[^\W\d_]|^[-.]")
 
 def catalogue_entries(catalogues: Sequence[ModuleType]) -> Iterator[tuple[str, str]]:
     """(where, sentence as typed) for every UPPERCASE str, and every str in an UPPERCASE
-    dict, of each catalogue module; 'where' is e.g. 'coursekit/strings.py CHECK_BETTER'."""
+    dict, of each catalogue module; 'where' is e.g. 'coursekit/text/learner.py CHECK_BETTER'."""
     for module in catalogues:
         file = module.__name__.replace(".", "/") + ".py"
         for name, value in vars(module).items():

@@ -13,9 +13,9 @@ from typing import Any
 
 import nbformat
 
-from coursekit import strings
 from coursekit.content.errors import CourseDataError
 from coursekit.content.kinds import KINDS, Banks, ItemKind, packaged_banks
+from coursekit.text import editor
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class CourseFiles:
 
     def __post_init__(self) -> None:
         if not (self.root / "modules").is_dir():
-            raise CourseDataError(strings.REPORT_NO_MODULES.format(folder=self.root))
+            raise CourseDataError(editor.REPORT_NO_MODULES.format(folder=self.root))
 
     @property
     def modules(self) -> Path:

@@ -18,8 +18,8 @@ from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 
-from coursekit import strings
 from coursekit.quality.texts import Text
+from coursekit.text import editor
 
 _DATA = resources.files("coursekit.data")
 # A copy of ../shared/seed/000_362d81bfb631c652.txt (tests/quality/test_detectors.py compares
@@ -54,7 +54,7 @@ def hunspell_unknown(candidates: Iterable[str]) -> set[str]:
     """The words that hunspell's Dutch dictionary (Debian hunspell-nl) does not know."""
     binary = shutil.which("hunspell")
     if binary is None:
-        raise RuntimeError(strings.REPORT_NO_HUNSPELL)
+        raise RuntimeError(editor.REPORT_NO_HUNSPELL)
     unique = sorted(set(candidates))
     result = subprocess.run(
         [binary, "-d", "nl", "-i", "UTF-8", "-l"],

@@ -11,7 +11,6 @@ from dataclasses import asdict, dataclass
 from importlib.resources.abc import Traversable
 from types import ModuleType
 
-from coursekit import strings
 from coursekit.content.course import course
 from coursekit.content.kinds import STATEMENTS
 from coursekit.quality.catalogues import CATALOGUES
@@ -28,6 +27,7 @@ from coursekit.quality.detectors import (
 from coursekit.quality.sources import readable_texts, typed_texts
 from coursekit.quality.templates import TEMPLATES
 from coursekit.quality.texts import module_prose
+from coursekit.text import editor
 
 
 @dataclass
@@ -100,54 +100,52 @@ def problems(report: Report) -> list[str]:
     found = []
     for gid, cover in report.coverage.items():
         if not cover.sections:
-            found.append(strings.REPORT_NOT_TAUGHT.format(id=gid))
+            found.append(editor.REPORT_NOT_TAUGHT.format(id=gid))
         if cover.total < MIN_ITEMS:
-            found.append(
-                strings.REPORT_TOO_FEW.format(id=gid, count=cover.total, minimum=MIN_ITEMS)
-            )
+            found.append(editor.REPORT_TOO_FEW.format(id=gid, count=cover.total, minimum=MIN_ITEMS))
         statements = cover.items[STATEMENTS.label]
         if cover.kind in {"helpful", "harmful"} and statements < MIN_STATEMENTS:
             found.append(
-                strings.REPORT_TOO_FEW_STATEMENTS.format(
+                editor.REPORT_TOO_FEW_STATEMENTS.format(
                     id=gid, count=statements, minimum=MIN_STATEMENTS
                 )
             )
     for m in report.modules:
         if m.reading_ease < MIN_READING_EASE:
             found.append(
-                strings.REPORT_HARD.format(
+                editor.REPORT_HARD.format(
                     number=m.number, score=f"{m.reading_ease:.1f}", minimum=int(MIN_READING_EASE)
                 )
             )
     for where, ws in report.unknown_words.items():
-        found.append(strings.REPORT_UNKNOWN_AT.format(where=where, words=", ".join(ws)))
+        found.append(editor.REPORT_UNKNOWN_AT.format(where=where, words=", ".join(ws)))
     for where, run in report.seed_overlaps:
-        found.append(strings.REPORT_OVERLAP_AT.format(where=where, run=run))
+        found.append(editor.REPORT_OVERLAP_AT.format(where=where, run=run))
     for where, number in report.stray_numbers:
-        found.append(strings.REPORT_NUMBER_AT.format(where=where, number=number))
+        found.append(editor.REPORT_NUMBER_AT.format(where=where, number=number))
     return found
 
 
 def format_report(report: Report) -> str:
     """The report as text for a person: coverage, labels, readability, problems."""
-    out = [strings.REPORT_COVERAGE]
+    out = [editor.REPORT_COVERAGE]
     for gid, cover in report.coverage.items():
         items = ", ".join(f"{n} {kind}" for kind, n in sorted(cover.items.items())) or "-"
-        flag = "" if cover.sections and cover.total >= MIN_ITEMS else "  <-- " + strings.REPORT_LOW
+        flag = "" if cover.sections and cover.total >= MIN_ITEMS else "  <-- " + editor.REPORT_LOW
         out.append(
-            f"  {gid:4} {cover.kind:8} {strings.REPORT_SECTIONS.format(count=len(cover.sections))}"
-            f", {strings.REPORT_ITEMS.format(count=cover.total)} ({items}){flag}"
+            f"  {gid:4} {cover.kind:8} {editor.REPORT_SECTIONS.format(count=len(cover.sections))}"
+            f", {editor.REPORT_ITEMS.format(count=cover.total)} ({items}){flag}"
         )
-    out.append(strings.REPORT_LABELS)
+    out.append(editor.REPORT_LABELS)
     out += [f"  {label}: {n}" for label, n in report.labels.items()]
-    out.append(strings.REPORT_READABILITY.format(minimum=int(MIN_READING_EASE)))
+    out.append(editor.REPORT_READABILITY.format(minimum=int(MIN_READING_EASE)))
     for m in report.modules:
         unknown = ", ".join(m.unknown_words) or "-"
-        flag = "" if m.reading_ease >= MIN_READING_EASE else "  <-- " + strings.REPORT_LOW
+        flag = "" if m.reading_ease >= MIN_READING_EASE else "  <-- " + editor.REPORT_LOW
         out.append(
             f"  {m.number} {m.title}: {m.reading_ease:.1f} ({m.words} "
-            f"{strings.REPORT_WORDS}){flag}; {strings.REPORT_UNKNOWN}: {unknown}"
+            f"{editor.REPORT_WORDS}){flag}; {editor.REPORT_UNKNOWN}: {unknown}"
         )
-    out.append(strings.REPORT_PROBLEMS)
-    out += [f"  {problem}" for problem in problems(report)] or [f"  {strings.REPORT_NONE}"]
+    out.append(editor.REPORT_PROBLEMS)
+    out += [f"  {problem}" for problem in problems(report)] or [f"  {editor.REPORT_NONE}"]
     return "\n".join(out)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from coursekit import strings
 from coursekit.content.course import course
 from coursekit.practice.markup import help_lines_html
+from coursekit.text import learner
 
 
 def page_config(current: dict[str, Any], **_context: Any) -> dict[str, Any]:
@@ -22,7 +22,7 @@ def page_config(current: dict[str, Any], **_context: Any) -> dict[str, Any]:
             "file": f"{m.number:02d}-{m.slug}.ipynb",
             "title": m.title,
             "about": m.about,
-            "minutes": strings.INDEX_MINUTES.format(minutes=m.minutes),
+            "minutes": learner.INDEX_MINUTES.format(minutes=m.minutes),
         }
         for m in course().modules
     ]

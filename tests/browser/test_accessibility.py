@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from coursekit import strings
+from coursekit.text import learner
 from tests.support.course import ROOT
 
 pytestmark = pytest.mark.browser
@@ -21,7 +21,7 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts"
 MODULES = sorted(p.name for p in (ROOT / "modules").glob("*.ipynb"))
 BLOCKING = ("serious", "critical")
-VERDICT = re.compile(f"{re.escape(strings.CORRECT)}|{re.escape(strings.INCORRECT)}")
+VERDICT = re.compile(f"{re.escape(learner.CORRECT)}|{re.escape(learner.INCORRECT)}")
 
 
 @pytest.fixture(scope="module")
@@ -106,11 +106,11 @@ def _finish_round(quiz: Locator) -> None:
         if quiz.locator(".coursekit-summary").count():
             break
         if quiz.locator("[role=status]").count():  # answered: on to the next item
-            quiz.get_by_role("button", name=strings.NEXT, exact=True).click()
+            quiz.get_by_role("button", name=learner.NEXT, exact=True).click()
             expect(quiz.locator("[role=status]")).to_have_count(0)
         _answer_binary(quiz, number % 2)
     expect(quiz.locator(".coursekit-summary")).to_contain_text(
-        strings.ROUND_SCORE.split("{")[0].strip()
+        learner.ROUND_SCORE.split("{")[0].strip()
     )
 
 
@@ -125,25 +125,25 @@ def _answer_everything_once(page: Page) -> None:
     binary = page.locator(".coursekit-statementsort, .coursekit-truefalse")
     for index in range(binary.count()):
         _answer_binary(binary.nth(index))
-    _finish_round(page.locator(".coursekit-quiz").filter(has_text=strings.SORT_TITLE).first)
+    _finish_round(page.locator(".coursekit-quiz").filter(has_text=learner.SORT_TITLE).first)
     _finish_round(page.locator(".coursekit-mastery .coursekit-quiz").first)
     for quiz in page.locator(".coursekit-scenariochoice").all():
         quiz.locator("input[type=radio]").first.check()
-        quiz.get_by_role("button", name=strings.CHECK, exact=True).click()
+        quiz.get_by_role("button", name=learner.CHECK, exact=True).click()
         expect(quiz.locator("[role=status]")).to_contain_text(VERDICT)
     for quiz in page.locator(".coursekit-numbermatch").all():
         for choice in quiz.locator("select").all():
             choice.select_option(index=1)
-        quiz.get_by_role("button", name=strings.CHECK, exact=True).click()
+        quiz.get_by_role("button", name=learner.CHECK, exact=True).click()
         expect(quiz.locator("[role=status]").first).to_contain_text(VERDICT)
     for quiz in page.locator(".coursekit-conversation").all():
         quiz.locator("input[type=radio]").first.check()
-        quiz.get_by_role("button", name=strings.CONVERSATION_SEND, exact=True).click()
+        quiz.get_by_role("button", name=learner.CONVERSATION_SEND, exact=True).click()
         expect(quiz.locator("[role=status]")).to_be_visible()
     for quiz in page.locator(".coursekit-reflection").all():
         quiz.get_by_role("textbox").fill("Ik luister eerst en vraag wat ze nodig heeft.")
-        quiz.get_by_role("button", name=strings.REFLECTION_SHOW, exact=True).click()
-        expect(quiz.get_by_text(strings.REFLECTION_MODEL)).to_be_visible()
+        quiz.get_by_role("button", name=learner.REFLECTION_SHOW, exact=True).click()
+        expect(quiz.get_by_text(learner.REFLECTION_MODEL)).to_be_visible()
 
 
 @pytest.mark.parametrize("width", [1280, 375])

@@ -14,7 +14,7 @@ import pytest
 import requests
 from playwright.sync_api import Browser, Page, expect
 
-from coursekit import strings
+from coursekit.text import learner
 from tests.browser.test_question_types import PAGES
 from tests.support.course import ROOT
 from tests.support.servers import free_port, run_server
@@ -122,9 +122,9 @@ def test_every_practice_type_renders_and_answers_in_jupyterlab(browser: Browser,
         expect(page.locator(css).first).to_be_attached(timeout=60_000)
     sort = page.locator(".coursekit-statementsort").first
     sort.scroll_into_view_if_needed()
-    sort.get_by_role("button", name=strings.LABEL_HELPFUL, exact=True).click()
+    sort.get_by_role("button", name=learner.LABEL_HELPFUL, exact=True).click()
     expect(
-        sort.get_by_text(strings.CORRECT).or_(sort.get_by_text(strings.INCORRECT))
+        sort.get_by_text(learner.CORRECT).or_(sort.get_by_text(learner.INCORRECT))
     ).to_be_visible()
     page.close()
 
@@ -133,8 +133,8 @@ def test_a_click_in_a_graded_exercise_is_saved_for_nbgrader(browser: Browser, la
     page = _open_and_run_all(browser, lab, f"{EXERCISE}/{EXERCISE}.ipynb")
     graded = page.locator(".coursekit-graded")
     expect(graded).to_be_visible(timeout=60_000)
-    graded.get_by_role("button", name=strings.LABEL_HARMFUL, exact=True).first.click()
-    expect(graded.get_by_text(strings.GRADED_SAVED.format(answered=1, total=8))).to_be_visible()
+    graded.get_by_role("button", name=learner.LABEL_HARMFUL, exact=True).first.click()
+    expect(graded.get_by_text(learner.GRADED_SAVED.format(answered=1, total=8))).to_be_visible()
     saved = json.loads(
         (lab.work / EXERCISE / f"{EXERCISE}.antwoorden.json").read_text(encoding="utf-8")
     )

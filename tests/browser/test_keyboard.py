@@ -12,13 +12,13 @@ import re
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from coursekit import strings
+from coursekit.text import learner
 from tests.support.course import ROOT
 
 pytestmark = pytest.mark.browser
 MODULE = "05-wat-niet-helpt.ipynb"
 ARTIFACTS = ROOT / "test-artifacts"
-VERDICT = re.compile(f"{re.escape(strings.CORRECT)}|{re.escape(strings.INCORRECT)}")
+VERDICT = re.compile(f"{re.escape(learner.CORRECT)}|{re.escape(learner.INCORRECT)}")
 
 # What the focused element shows: a focus ring of at least 2 px (an outline, or a box-shadow
 # as an equivalent ring), and whether the browser shows focus there (:focus-visible).
@@ -76,9 +76,9 @@ def _complete_binary_quiz(keys: Keyboard, quiz: Locator, within: str) -> int:
     """Answer every item of the round with the keyboard; return how many items there were."""
     progress = quiz.get_by_text(re.compile(r"^Vraag \d+ van \d+$"))
     total = int(progress.inner_text().rsplit(" ", 1)[1])
-    answers = [strings.LABEL_HELPFUL, strings.LABEL_HARMFUL]
+    answers = [learner.LABEL_HELPFUL, learner.LABEL_HARMFUL]
     for number in range(1, total + 1):
-        expect(progress).to_have_text(strings.PROGRESS.format(number=number, total=total))
+        expect(progress).to_have_text(learner.PROGRESS.format(number=number, total=total))
         answer = answers[number % 2]
         is_answer = f"{within} && el.tagName === 'BUTTON' && !el.disabled"
         is_answer += f" && el.innerText.trim() === {answer!r}"
@@ -90,14 +90,14 @@ def _complete_binary_quiz(keys: Keyboard, quiz: Locator, within: str) -> int:
         keys.press("Enter" if number % 2 else "Space")
         feedback = quiz.locator("[role=status]")
         expect(feedback).to_contain_text(VERDICT)
-        expect(feedback).to_contain_text(strings.YOU_CHOSE.format(answer=answer))
+        expect(feedback).to_contain_text(learner.YOU_CHOSE.format(answer=answer))
         if number < total:
-            is_next = f"{within} && el.innerText.trim() === {strings.NEXT!r}"
-            keys.move_to(is_next, f"{strings.NEXT!r} after item {number}")
+            is_next = f"{within} && el.innerText.trim() === {learner.NEXT!r}"
+            keys.move_to(is_next, f"{learner.NEXT!r} after item {number}")
             keys.press("Enter")
             expect(feedback).to_have_count(0)
     summary = quiz.locator(".coursekit-summary")
-    expect(summary).to_contain_text(strings.ROUND_SCORE.split("{")[0].strip())
+    expect(summary).to_contain_text(learner.ROUND_SCORE.split("{")[0].strip())
     expect(summary).to_contain_text(f"van de {total} in één keer goed")
     return total
 
@@ -110,13 +110,13 @@ def _complete_scenario(keys: Keyboard, quiz: Locator, within: str) -> int:
     keys.press("Space")
     expect(radios.first).to_be_checked()
     for tries in range(1, options + 1):
-        keys.move_to(f"{within} && el.innerText.trim() === {strings.CHECK!r}", strings.CHECK)
+        keys.move_to(f"{within} && el.innerText.trim() === {learner.CHECK!r}", learner.CHECK)
         keys.press("Enter")
         feedback = quiz.locator("[role=status]")
         expect(feedback).to_contain_text(VERDICT)
         letter = chr(ord("a") + tries - 1)
-        expect(feedback).to_contain_text(strings.YOU_CHOSE.format(answer=letter))
-        if strings.CORRECT in feedback.inner_text():
+        expect(feedback).to_contain_text(learner.YOU_CHOSE.format(answer=letter))
+        if learner.CORRECT in feedback.inner_text():
             return tries
         # Back up to the answer just tried; the arrow key moves to and selects the next one.
         chosen = f"{within} && el.type === 'radio' && el.value === '{tries - 1}'"
@@ -136,8 +136,8 @@ def test_module_5_quizzes_and_scenarios_by_keyboard_with_a_visible_focus(
 
     sorts = page.locator(".coursekit-statementsort")
     recap, first_sort = sorts.nth(0), sorts.nth(1)
-    expect(recap).to_contain_text(strings.RECAP_TITLE)
-    expect(first_sort).to_contain_text(strings.SORT_TITLE)
+    expect(recap).to_contain_text(learner.RECAP_TITLE)
+    expect(first_sort).to_contain_text(learner.SORT_TITLE)
     answered = [
         _complete_binary_quiz(keys, recap, _within(".coursekit-statementsort", 0)),
         _complete_binary_quiz(keys, first_sort, _within(".coursekit-statementsort", 1)),
@@ -149,7 +149,7 @@ def test_module_5_quizzes_and_scenarios_by_keyboard_with_a_visible_focus(
     for index in range(scenarios.count()):
         quiz = scenarios.nth(index)
         _complete_scenario(keys, quiz, _within(".coursekit-scenariochoice", index))
-        expect(quiz.get_by_role("button", name=strings.CHECK, exact=True)).to_be_disabled()
+        expect(quiz.get_by_role("button", name=learner.CHECK, exact=True)).to_be_disabled()
 
     kinds = {control.split(" ", 1)[0] for control in keys.focused}
     assert {"A", "BUTTON", "INPUT"} <= kinds, kinds

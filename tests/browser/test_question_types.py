@@ -15,7 +15,7 @@ import nbformat
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from coursekit import strings
+from coursekit.text import learner
 from tests.support.course import ROOT
 from tests.support.servers import serve
 
@@ -82,7 +82,7 @@ def _tab_to_button(page: Page, text: str) -> None:
 def _verdict(page: Page) -> None:
     quiz = page.locator(".coursekit-quiz").first
     expect(
-        quiz.get_by_text(strings.CORRECT).or_(quiz.get_by_text(strings.INCORRECT)).first
+        quiz.get_by_text(learner.CORRECT).or_(quiz.get_by_text(learner.INCORRECT)).first
     ).to_be_visible()
 
 
@@ -93,14 +93,14 @@ def _shot(page: Page, name: str) -> None:
 
 def test_statement_sort_by_keyboard(browser: Browser, types_url: str) -> None:
     page = _open(browser, types_url, "sort")
-    _tab_to_button(page, strings.CONFIDENCE_UNSURE)
+    _tab_to_button(page, learner.CONFIDENCE_UNSURE)
     page.keyboard.press("Enter")
-    _tab_to_button(page, strings.LABEL_HARMFUL)
+    _tab_to_button(page, learner.LABEL_HARMFUL)
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineWidth")
     assert outline == "3px", "the focused control shows a clear outline"
     page.keyboard.press("Enter")
     _verdict(page)
-    _tab_to_button(page, strings.NEXT)
+    _tab_to_button(page, learner.NEXT)
     page.keyboard.press("Enter")
     expect(page.get_by_text("Vraag 2 van")).to_be_visible()
     _shot(page, "sort")
@@ -109,14 +109,14 @@ def test_statement_sort_by_keyboard(browser: Browser, types_url: str) -> None:
 
 def test_true_or_false_by_keyboard(browser: Browser, types_url: str) -> None:
     page = _open(browser, types_url, "true_or_false")
-    _tab_to_button(page, strings.LABEL_TRUE)
+    _tab_to_button(page, learner.LABEL_TRUE)
     page.keyboard.press("Enter")
     _verdict(page)
-    _tab_to_button(page, strings.NEXT)
+    _tab_to_button(page, learner.NEXT)
     page.keyboard.press("Enter")
-    _tab_to_button(page, strings.LABEL_FALSE)
+    _tab_to_button(page, learner.LABEL_FALSE)
     page.keyboard.press("Enter")
-    expect(page.get_by_text(strings.ROUND_SCORE.split("{")[0].strip())).to_be_visible()
+    expect(page.get_by_text(learner.ROUND_SCORE.split("{")[0].strip())).to_be_visible()
     _shot(page, "true-or-false")
     page.close()
 
@@ -125,7 +125,7 @@ def test_numbers_by_keyboard(browser: Browser, types_url: str) -> None:
     page = _open(browser, types_url, "numbers")
     _tab_to(page, "el.tagName === 'SELECT'", "the first situation's list")
     page.keyboard.press("a")  # type-ahead picks "Alarmnummer"
-    _tab_to_button(page, strings.CHECK)
+    _tab_to_button(page, learner.CHECK)
     page.keyboard.press("Enter")
     _verdict(page)
     _shot(page, "numbers")
@@ -136,7 +136,7 @@ def test_scenario_by_keyboard(browser: Browser, types_url: str) -> None:
     page = _open(browser, types_url, "scenario")
     _tab_to(page, "el.type === 'radio'", "the answers")
     page.keyboard.press("ArrowDown")
-    _tab_to_button(page, strings.CHECK)
+    _tab_to_button(page, learner.CHECK)
     page.keyboard.press("Enter")
     _verdict(page)
     _shot(page, "scenario")
@@ -146,18 +146,18 @@ def test_scenario_by_keyboard(browser: Browser, types_url: str) -> None:
 def test_conversation_to_its_debrief_by_keyboard(browser: Browser, types_url: str) -> None:
     page = _open(browser, types_url, "conversation")
     replies = page.locator(".coursekit-transcript strong").filter(
-        has_text=re.compile(rf"^{strings.CONVERSATION_YOU}:$")
+        has_text=re.compile(rf"^{learner.CONVERSATION_YOU}:$")
     )
     for turn in range(6):
-        if page.get_by_text(strings.CONVERSATION_DEBRIEF).count():
+        if page.get_by_text(learner.CONVERSATION_DEBRIEF).count():
             break
         _tab_to(page, "el.type === 'radio'", "the choices")
         page.keyboard.press("Space")
-        _tab_to_button(page, strings.CONVERSATION_SEND)
+        _tab_to_button(page, learner.CONVERSATION_SEND)
         page.keyboard.press("Enter")
         # The reply is in the transcript: the kernel has answered, the next choices are there.
         expect(replies).to_have_count(turn + 1)
-    expect(page.get_by_text(strings.CONVERSATION_TOUCHED)).to_be_visible()
+    expect(page.get_by_text(learner.CONVERSATION_TOUCHED)).to_be_visible()
     _shot(page, "conversation")
     page.close()
 
@@ -166,17 +166,17 @@ def test_reflection_by_keyboard(browser: Browser, types_url: str) -> None:
     page = _open(browser, types_url, "reflection")
     _tab_to(page, "el.tagName === 'TEXTAREA'", "the text box")
     page.keyboard.type("Ik wil eerst luisteren.")
-    _tab_to_button(page, strings.REFLECTION_SHOW)
+    _tab_to_button(page, learner.REFLECTION_SHOW)
     page.keyboard.press("Enter")
-    expect(page.get_by_text(strings.REFLECTION_MODEL)).to_be_visible()
+    expect(page.get_by_text(learner.REFLECTION_MODEL)).to_be_visible()
     _shot(page, "reflection")
     page.close()
 
 
 def test_recap_by_keyboard(browser: Browser, types_url: str) -> None:
     page = _open(browser, types_url, "recap")
-    expect(page.get_by_text(strings.RECAP_TITLE)).to_be_visible()
-    _tab_to_button(page, strings.LABEL_HELPFUL)
+    expect(page.get_by_text(learner.RECAP_TITLE)).to_be_visible()
+    _tab_to_button(page, learner.LABEL_HELPFUL)
     page.keyboard.press("Enter")
     _verdict(page)
     page.close()
@@ -185,10 +185,10 @@ def test_recap_by_keyboard(browser: Browser, types_url: str) -> None:
 def test_mastery_round_by_keyboard(browser: Browser, types_url: str) -> None:
     page = _open(browser, types_url, "mastery")
     for number in range(2):
-        _tab_to_button(page, strings.LABEL_HARMFUL)
+        _tab_to_button(page, learner.LABEL_HARMFUL)
         page.keyboard.press("Enter")
         if number == 0:
-            _tab_to_button(page, strings.NEXT)
+            _tab_to_button(page, learner.NEXT)
             page.keyboard.press("Enter")
     done = page.get_by_text("Module klaar").or_(page.get_by_text("Nog niet klaar"))
     expect(done).to_be_visible()

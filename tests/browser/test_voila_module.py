@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, WebSocket, expect
 
-from coursekit import strings
 from coursekit.content.course import course
 from coursekit.content.statements import all_statements
+from coursekit.text import learner
 from tests.support.course import ROOT
 from tests.support.key_material import all_secrets
 
@@ -65,11 +65,11 @@ def test_answering_a_statement_gives_feedback_and_no_key_before_the_click(
     page.on("websocket", record)
     page.goto(f"{voila_url}/voila/render/{MODULE}")
     quiz = page.locator(".coursekit-statementsort").first
-    helpful = quiz.get_by_role("button", name=strings.LABEL_HELPFUL, exact=True)
+    helpful = quiz.get_by_role("button", name=learner.LABEL_HELPFUL, exact=True)
     expect(helpful).to_be_visible(timeout=60_000)
     expect(page.get_by_text("Alarmnummer", exact=True)).to_be_visible()
 
-    expect(page.get_by_text(strings.CONVERSATION_SEND)).to_be_visible()
+    expect(page.get_by_text(learner.CONVERSATION_SEND)).to_be_visible()
     before = page.content() + "\n".join(frames)
     leaked = [secret for secret in all_secrets() if secret in before]
     assert leaked == [], "key material reached the browser before an answer"
@@ -80,7 +80,7 @@ def test_answering_a_statement_gives_feedback_and_no_key_before_the_click(
     shown = quiz.locator(".coursekit-statement").inner_text()
     statement = next(s for s in all_statements() if s.text in shown)
     helpful.click()
-    verdict = strings.CORRECT if statement.label.value == "helpful" else strings.INCORRECT
+    verdict = learner.CORRECT if statement.label.value == "helpful" else learner.INCORRECT
     expect(quiz.get_by_text(verdict)).to_be_visible()
     expect(quiz.get_by_text(statement.why[:40])).to_be_visible()
     ARTIFACTS.mkdir(exist_ok=True)
@@ -163,14 +163,14 @@ def test_a_statement_can_be_answered_with_the_keyboard_only(
 ) -> None:
     page = browser.new_page()
     page.goto(f"{voila_url}/voila/render/{MODULE}")
-    expect(page.get_by_role("button", name=strings.LABEL_HARMFUL, exact=True).first).to_be_visible(
+    expect(page.get_by_role("button", name=learner.LABEL_HARMFUL, exact=True).first).to_be_visible(
         timeout=60_000
     )
-    _tab_to(page, strings.LABEL_HARMFUL)
+    _tab_to(page, learner.LABEL_HARMFUL)
     page.keyboard.press("Enter")
-    verdict = page.get_by_text(strings.CORRECT).or_(page.get_by_text(strings.INCORRECT))
+    verdict = page.get_by_text(learner.CORRECT).or_(page.get_by_text(learner.INCORRECT))
     expect(verdict).to_be_visible()
-    _tab_to(page, strings.NEXT)
+    _tab_to(page, learner.NEXT)
     page.keyboard.press("Space")
     expect(page.get_by_text("Vraag 2 van")).to_be_visible()
     page.close()

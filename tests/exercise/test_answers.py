@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from coursekit import strings
 from coursekit.content.errors import CourseDataError
 from coursekit.exercise.answers_file import (
     MAX_ANSWERS_BYTES,
@@ -16,6 +15,7 @@ from coursekit.exercise.answers_file import (
 )
 from coursekit.exercise.checks import check_answer, check_answered, collect_answers
 from coursekit.exercise.questions import load_exercise
+from coursekit.text import learner
 from tests.support.course import ROOT
 
 EXERCISE = "wat-niet-helpt"
@@ -67,11 +67,11 @@ def test_saved_answers_read_back(folder: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
-        ("{niet: json", strings.ANSWERS_FILE_NOT_JSON),
-        ("[1, 2]", strings.ANSWERS_FILE_WRONG_SHAPE),
+        ("{niet: json", learner.ANSWERS_FILE_NOT_JSON),
+        ("[1, 2]", learner.ANSWERS_FILE_WRONG_SHAPE),
         (
             '{"schema_version": 1, "exercise": "wat-niet-helpt", "answers": [1]}',
-            strings.ANSWERS_FILE_WRONG_SHAPE,
+            learner.ANSWERS_FILE_WRONG_SHAPE,
         ),
         ('{"schema_version": 1, "exercise": "iets-anders", "answers": {}}', "andere oefening"),
         ("x" * (MAX_ANSWERS_BYTES + 1), "groter dan"),

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from coursekit import strings
 from coursekit.content.errors import CourseDataError
 from coursekit.grading.config import CONFIG_FILE, load_config, load_course
 from coursekit.grading.grade import run
+from coursekit.text import trainer
 
 
 def test_the_course_config_is_read_with_its_folders_resolved(course: Path) -> None:
-    settings = load_course(course, missing=strings.IA_NO_CONFIG)
+    settings = load_course(course, missing=trainer.IA_NO_CONFIG)
     assert settings.root == course
     assert settings.course_id == "steun-bij-stalking"
     assert settings.db_url == f"sqlite:///{course / 'gradebook.db'}"
@@ -26,7 +26,7 @@ def test_the_course_config_is_read_with_its_folders_resolved(course: Path) -> No
 
 def test_nbgraders_defaults_apply_to_what_the_config_leaves_out(tmp_path: Path) -> None:
     (tmp_path / CONFIG_FILE).write_text('c.CourseDirectory.course_id = "proef"\n', "utf-8")
-    settings = load_course(tmp_path, missing=strings.IA_NO_CONFIG)
+    settings = load_course(tmp_path, missing=trainer.IA_NO_CONFIG)
     assert settings.root == tmp_path, "the root is the folder the file was found in"
     assert settings.db_url == f"sqlite:///{tmp_path / 'gradebook.db'}"
     assert settings.source("a") == tmp_path / "source" / "a"
@@ -34,8 +34,8 @@ def test_nbgraders_defaults_apply_to_what_the_config_leaves_out(tmp_path: Path) 
 
 def test_a_folder_without_the_config_is_named_in_the_callers_sentence(tmp_path: Path) -> None:
     with pytest.raises(CourseDataError) as caught:
-        load_config(tmp_path, missing=strings.GRADE_NO_CONFIG)
-    assert str(caught.value) == strings.GRADE_NO_CONFIG.format(folder=tmp_path)
+        load_config(tmp_path, missing=trainer.GRADE_NO_CONFIG)
+    assert str(caught.value) == trainer.GRADE_NO_CONFIG.format(folder=tmp_path)
 
 
 @pytest.mark.parametrize(
@@ -52,9 +52,9 @@ def test_a_broken_config_is_one_sentence_naming_the_folder_and_the_reason(
 ) -> None:
     (tmp_path / CONFIG_FILE).write_text(source, encoding="utf-8")
     with pytest.raises(CourseDataError) as caught:
-        load_config(tmp_path, missing=strings.IA_NO_CONFIG)
+        load_config(tmp_path, missing=trainer.IA_NO_CONFIG)
     message = str(caught.value)
-    assert message.startswith(strings.IA_BAD_CONFIG.format(folder=tmp_path, reason=""))
+    assert message.startswith(trainer.IA_BAD_CONFIG.format(folder=tmp_path, reason=""))
     assert reason in message
     assert "\n" not in message and "Traceback" not in message
 
@@ -63,7 +63,7 @@ def test_grade_outside_a_course_says_so_in_one_sentence(tmp_path: Path) -> None:
     (tmp_path / "submitted" / "anna" / "wat-niet-helpt").mkdir(parents=True)
     out = io.StringIO()
     assert run(tmp_path, "wat-niet-helpt", 1, None, out) == 1
-    assert out.getvalue() == strings.GRADE_NO_CONFIG.format(folder=tmp_path) + "\n"
+    assert out.getvalue() == trainer.GRADE_NO_CONFIG.format(folder=tmp_path) + "\n"
 
 
 def test_grade_with_a_broken_config_says_so_in_one_sentence(tmp_path: Path) -> None:

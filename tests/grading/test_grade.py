@@ -15,8 +15,8 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook, MissingEntry
 
-from coursekit import strings
 from coursekit.grading.grade import Result, reason_for, result_line, summary, trainer_warnings
+from coursekit.text import learner, trainer
 from tests.support.course import copy_course
 from tests.support.nbgrader import (
     EXERCISE,
@@ -197,11 +197,11 @@ def test_each_failure_is_one_clear_sentence_in_the_summary(
     _course, expected, output = graded
     failed = sum(points is None for points in expected.values())
     assert (
-        strings.GRADE_SUMMARY.format(graded=len(expected) - failed, total=len(expected)) in output
+        trainer.GRADE_SUMMARY.format(graded=len(expected) - failed, total=len(expected)) in output
     )
-    assert f"  - geen-json: {strings.GRADE_WHY_NOT_JSON}" in output
-    assert f"  - leeg: {strings.GRADE_WHY_NO_NOTEBOOK}" in output
-    assert f"  - andere-opdracht: {strings.GRADE_WHY_NO_NOTEBOOK}" in output
+    assert f"  - geen-json: {trainer.GRADE_WHY_NOT_JSON}" in output
+    assert f"  - leeg: {trainer.GRADE_WHY_NO_NOTEBOOK}" in output
+    assert f"  - andere-opdracht: {trainer.GRADE_WHY_NO_NOTEBOOK}" in output
     assert "Traceback" not in output
 
 
@@ -209,7 +209,7 @@ def test_only_real_tampering_and_removed_code_are_flagged(
     graded: tuple[Path, dict[str, int | None], str],
 ) -> None:
     _course, _expected, output = graded
-    tampered = strings.GRADE_TAMPERED.format(cell="intro")
+    tampered = trainer.GRADE_TAMPERED.format(cell="intro")
     assert f"  - cel-bewerkt: {tampered}" in output
     assert output.count("alleen-lezen cel") == 1, "hidden tests raise no false alarm"
     for student in ("oneindig", "valsspeler", "gelijk-aan-alles"):
@@ -231,19 +231,19 @@ def test_the_feedback_of_a_graded_student_explains_every_item(
     course, _expected, _output = graded
     nbgrader(course, "generate_feedback", EXERCISE, "--student", "fout", "--force")
     page = (course / "feedback" / "fout" / EXERCISE / f"{EXERCISE}.html").read_text("utf-8")
-    assert page.count(strings.CHECK_RIGHT_ANSWER.split("{")[0]) == 8
+    assert page.count(learner.CHECK_RIGHT_ANSWER.split("{")[0]) == 8
     assert page.count("Zeg liever:") == 3, "a better sentence for each statement that harms"
 
 
 def test_reasons_lines_and_summary_read_well() -> None:
-    assert reason_for("nbformat.reader.NotJSONError: ...") == strings.GRADE_WHY_NOT_JSON
-    assert reason_for("x\nCellTimeoutError: boom") == strings.GRADE_WHY_TIMEOUT
-    assert reason_for("iets anders\nValueError: raar") == strings.GRADE_WHY_OTHER.format(
+    assert reason_for("nbformat.reader.NotJSONError: ...") == trainer.GRADE_WHY_NOT_JSON
+    assert reason_for("x\nCellTimeoutError: boom") == trainer.GRADE_WHY_TIMEOUT
+    assert reason_for("iets anders\nValueError: raar") == trainer.GRADE_WHY_OTHER.format(
         detail="ValueError: raar"
     )
     ok = Result("anna", True, 7.0, 10.0, 1.25)
     assert result_line(ok, 3, 12) == "[ 3/12] ✔ anna: 7 van 10 punten (1,2 s)"
-    bad = Result("bram", False, None, None, 0.5, strings.GRADE_WHY_NOT_JSON)
+    bad = Result("bram", False, None, None, 0.5, trainer.GRADE_WHY_NOT_JSON)
     assert result_line(bad, 12, 12).startswith("[12/12] ✘ bram: niet nagekeken: ")
     text = summary([ok, bad])
     assert text.startswith("Nagekeken: 1 van 2.") and "  - bram: " in text
@@ -269,8 +269,8 @@ def test_a_second_run_skips_what_was_graded_unless_forced(
     click(resubmitted, flipped(answer_key(course)))
     again = coursekit_grade(course, EXERCISE, "--workers", "2")
     graded_before = sum(points is not None for points in expected.values()) - 1
-    assert again.stdout.count(strings.GRADE_LINE_SKIPPED) == graded_before
-    assert strings.GRADE_SKIPPED.format(count=graded_before) in again.stdout
+    assert again.stdout.count(trainer.GRADE_LINE_SKIPPED) == graded_before
+    assert trainer.GRADE_SKIPPED.format(count=graded_before) in again.stdout
     assert "✔ goed-0: 0 van 10 punten" in again.stdout, "a new hand-in is graded again"
     assert "Removing existing assignment" not in again.stdout
 

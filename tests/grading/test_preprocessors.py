@@ -21,7 +21,6 @@ from nbgrader.api import Gradebook
 from nbgrader.preprocessors import OverwriteCells, SaveCells
 from nbgrader.utils import compute_checksum, is_grade, is_locked, is_solution
 
-from coursekit import strings
 from coursekit.exercise.contract import ANSWERS_SUFFIX
 from coursekit.grading.hooks import answers_files_by_assignment, remove_stray_answers
 from coursekit.grading.preprocessors import (
@@ -32,6 +31,7 @@ from coursekit.grading.preprocessors import (
     TypedAnswersOnly,
     is_answers_literal,
 )
+from coursekit.text import learner, trainer
 from tests.support.course import ROOT
 
 ASSIGNMENT = "oefening"
@@ -161,7 +161,7 @@ def test_a_code_cell_the_learner_inserted_is_dropped_before_it_can_run(
     nb.cells.insert(4, new_code_cell("def check_answer(*args):\n    pass"))
     nb, _ = KeepSourceCells(log=log).preprocess(nb, resources)
     assert _ids(nb) == SOURCE_ORDER
-    assert _warnings(caplog) == [strings.LOG_FOREIGN_CELL.format(number=5, notebook=NOTEBOOK)]
+    assert _warnings(caplog) == [trainer.LOG_FOREIGN_CELL.format(number=5, notebook=NOTEBOOK)]
 
 
 def test_a_code_cell_with_a_grade_id_the_gradebook_does_not_know_is_dropped(
@@ -221,7 +221,7 @@ def _feedback(nb: NotebookNode) -> NotebookNode:
 def test_feedback_shows_the_visible_check_and_not_the_hidden_tests_with_the_key() -> None:
     nb = _feedback(_released())
     test = _cell_named(nb, "controle-z1")
-    assert test.source == f'assert "z1" in antwoorden\n# {strings.FEEDBACK_TEST_HIDDEN}'
+    assert test.source == f'assert "z1" in antwoorden\n# {learner.FEEDBACK_TEST_HIDDEN}'
     assert KEY not in "".join(cell.source for cell in nb.cells if cell.cell_type == "code")
 
 
@@ -252,7 +252,7 @@ def test_a_test_of_only_hidden_tests_shows_just_the_note_in_feedback() -> None:
     test = _cell_named(nb, "controle-z2")
     test.source = test.source.split("\n", 1)[1]  # without the visible check
     test = _cell_named(_feedback(nb), "controle-z2")
-    assert test.source == f"# {strings.FEEDBACK_TEST_HIDDEN}"
+    assert test.source == f"# {learner.FEEDBACK_TEST_HIDDEN}"
 
 
 def test_feedback_leaves_the_learners_answers_and_read_only_cells_as_they_are() -> None:
@@ -335,9 +335,9 @@ def test_code_in_the_answers_cell_is_replaced_by_no_answers_and_logged(
     _cell_named(nb, "getypte-antwoorden").source = "def check_answer(*args):\n    pass"
     nb, _ = TypedAnswersOnly(log=log).preprocess(nb, {"nbgrader": {"notebook": NOTEBOOK}})
     replaced = _cell_named(nb, "getypte-antwoorden").source
-    assert replaced == f"# {strings.TYPED_CODE_REMOVED}\n{TYPED_ANSWERS} = {{}}"
+    assert replaced == f"# {trainer.TYPED_CODE_REMOVED}\n{TYPED_ANSWERS} = {{}}"
     assert is_answers_literal(replaced), "what is left runs as no typed answers"
-    assert _warnings(caplog) == [strings.LOG_CODE_REMOVED.format(number=3, notebook=NOTEBOOK)]
+    assert _warnings(caplog) == [trainer.LOG_CODE_REMOVED.format(number=3, notebook=NOTEBOOK)]
 
 
 def test_typed_answers_stay_as_the_learner_typed_them(
@@ -392,7 +392,7 @@ def test_a_deleted_test_after_a_read_only_cell_comes_back_in_its_place(
     assert is_grade(restored) and is_locked(restored) and not is_solution(restored)
     assert restored["metadata"]["nbgrader"]["points"] == 1  # nested plain dicts, as nbgrader makes
     assert restored.source.endswith(_test_source("z1")), "the test from the gradebook"
-    assert strings.LOG_CELL_RESTORED.format(cell="controle-z1") in _warnings(caplog)
+    assert trainer.LOG_CELL_RESTORED.format(cell="controle-z1") in _warnings(caplog)
 
 
 def test_a_deleted_read_only_cell_comes_back_read_only_and_worth_nothing(
@@ -420,7 +420,7 @@ def test_several_deleted_cells_come_back_in_the_order_of_the_source(
     nb = _overwrite(_without(*gone), resources, log)
     assert _ids(nb) == SOURCE_ORDER
     assert is_grade(_cell_named(nb, "reflectie")) and is_solution(_cell_named(nb, "reflectie"))
-    restored = [strings.LOG_CELL_RESTORED.format(cell=grade_id) for grade_id in gone]
+    restored = [trainer.LOG_CELL_RESTORED.format(cell=grade_id) for grade_id in gone]
     assert [w for w in _warnings(caplog) if w in restored] == restored
 
 
@@ -454,7 +454,7 @@ def test_answers_files_beside_the_source_notebooks_are_removed_before_release(
     assert not stray.exists()
     assert all(path.exists() for path in keep), "only answers files beside the notebooks go"
     assert [r.getMessage() for r in caplog.records] == [
-        strings.LOG_STRAY_ANSWERS.format(path=stray)
+        trainer.LOG_STRAY_ANSWERS.format(path=stray)
     ]
 
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from coursekit import strings
 from coursekit.grading import report_page
 from coursekit.grading.item_analysis import Analysis, Item, Score, Submission, analyse
 from coursekit.grading.report_page import render_html
+from coursekit.text import trainer
 
 TEMPLATES = Path(report_page.__file__).parent / "templates"
 ATTACK = '<script>alert("sleutel")</script>'
@@ -134,14 +134,14 @@ def test_every_question_has_a_section_and_a_bar_chart_if_it_has_choices(page: st
 def test_the_words_on_the_page_are_the_catalogs(page: str) -> None:
     text = _Page(page).text
     assert text["h2"] == [
-        strings.IA_MEANING_TITLE,
-        strings.IA_TABLE_TITLE,
-        strings.IA_SCATTER_TITLE,
-        strings.IA_ANSWERS_TITLE,
+        trainer.IA_MEANING_TITLE,
+        trainer.IA_TABLE_TITLE,
+        trainer.IA_SCATTER_TITLE,
+        trainer.IA_ANSWERS_TITLE,
     ]
-    assert strings.IA_KEY_WARNING in text["p"]
-    assert strings.IA_INTRO.format(date="26-11-2026") in text["p"]
-    assert strings.IA_TABLE_CAPTION in text["caption"]
+    assert trainer.IA_KEY_WARNING in text["p"]
+    assert trainer.IA_INTRO.format(date="26-11-2026") in text["p"]
+    assert trainer.IA_TABLE_CAPTION in text["caption"]
 
 
 def test_the_template_holds_markup_and_no_words_of_its_own() -> None:

@@ -22,11 +22,11 @@ import requests
 from nbgrader.api import Gradebook
 from playwright.sync_api import Browser, expect
 
-from coursekit import strings
 from coursekit.content.course import course as course_map
 from coursekit.content.facts import facts
 from coursekit.exercise.answers_file import answers_json, answers_path
 from coursekit.hub import COURSE_ID, SITE_SERVICE
+from coursekit.text import learner, trainer
 from tests.support.course import ROOT, copy_course
 from tests.support.hub import PASSWORD, Hub, local_hub, log_in_with_form
 from tests.support.nbgrader import EXERCISE, answer_key, flipped
@@ -85,7 +85,7 @@ def _what_a_volunteer_and_a_trainer_see_in_the_browser(hub: Hub, browser: Browse
     ARTIFACTS.mkdir(exist_ok=True)
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     page.goto(f"{hub.url}/hub/login")
-    expect(page.get_by_role("link", name=strings.HUB_SITE_LINK)).to_be_visible()
+    expect(page.get_by_role("link", name=trainer.HUB_SITE_LINK)).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "hub-login.png"), full_page=True)
     log_in_with_form(page, hub.url, "anna")
     page.wait_for_url("**/user/anna/lab**", timeout=120_000)
@@ -220,9 +220,9 @@ def test_the_course_site_is_served_through_the_hub_with_widgets(hub: Hub, browse
     page = browser.new_page()
     page.goto(f"{site}/voila/render/05-wat-niet-helpt.ipynb")
     quiz = page.locator(".coursekit-statementsort").first
-    helpful = quiz.get_by_role("button", name=strings.LABEL_HELPFUL, exact=True)
+    helpful = quiz.get_by_role("button", name=learner.LABEL_HELPFUL, exact=True)
     expect(helpful).to_be_visible(timeout=60_000)
     helpful.click()
-    verdict = quiz.get_by_text(strings.CORRECT).or_(quiz.get_by_text(strings.INCORRECT))
+    verdict = quiz.get_by_text(learner.CORRECT).or_(quiz.get_by_text(learner.INCORRECT))
     expect(verdict.first).to_be_visible(timeout=30_000)
     page.close()

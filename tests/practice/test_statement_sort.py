@@ -5,9 +5,10 @@ import html
 import ipywidgets as widgets
 import pytest
 
-from coursekit import sort, strings
+from coursekit import sort
 from coursekit.content.statements import Label, Statement, StatementBank, all_statements
 from coursekit.practice.statement_sort import StatementSort
+from coursekit.text import learner
 from tests.support.widget_state import find_all, tree_state
 
 # Every packaged statement: sort("N") draws from every bank whose items teach an N point.
@@ -38,7 +39,7 @@ def test_no_label_or_explanation_is_in_widget_state_before_answering() -> None:
     for statement in BANK.statements:
         for secret in _key_material(statement):
             assert secret not in state
-    assert strings.CORRECT not in state and strings.INCORRECT not in state
+    assert learner.CORRECT not in state and learner.INCORRECT not in state
 
 
 @pytest.mark.parametrize("right", [True, False])
@@ -47,11 +48,11 @@ def test_answering_shows_verdict_why_and_better_sentence(right: bool) -> None:
     statement = _current(quiz)
     wrong = Label.HELPFUL if statement.label is Label.HARMFUL else Label.HARMFUL
     answer = statement.label if right else wrong
-    text = strings.LABEL_HELPFUL if answer is Label.HELPFUL else strings.LABEL_HARMFUL
+    text = learner.LABEL_HELPFUL if answer is Label.HELPFUL else learner.LABEL_HARMFUL
     _buttons(quiz)[text].click()
     state = tree_state(quiz)
-    assert (strings.CORRECT if right else strings.INCORRECT) in state
-    assert strings.YOU_CHOSE.format(answer=text) in state
+    assert (learner.CORRECT if right else learner.INCORRECT) in state
+    assert learner.YOU_CHOSE.format(answer=text) in state
     assert html.escape(statement.why) in state
     if statement.better:
         assert html.escape(statement.better) in state
@@ -61,7 +62,7 @@ def test_answering_shows_verdict_why_and_better_sentence(right: bool) -> None:
 def test_answering_one_statement_reveals_nothing_of_the_others() -> None:
     quiz = sort("N", seed=5)
     first = _current(quiz)
-    _buttons(quiz)[strings.LABEL_HELPFUL].click()
+    _buttons(quiz)[learner.LABEL_HELPFUL].click()
     state = tree_state(quiz)
     for statement in BANK.statements:
         if statement.id != first.id:
@@ -71,8 +72,8 @@ def test_answering_one_statement_reveals_nothing_of_the_others() -> None:
 def test_a_second_click_on_the_same_statement_counts_once() -> None:
     quiz = sort("N", seed=7)
     buttons = _buttons(quiz)
-    buttons[strings.LABEL_HELPFUL].click()
-    buttons[strings.LABEL_HARMFUL].click()
+    buttons[learner.LABEL_HELPFUL].click()
+    buttons[learner.LABEL_HARMFUL].click()
     assert len(quiz.attempts) == 1
 
 
@@ -83,18 +84,18 @@ def test_going_through_every_statement_ends_with_the_score() -> None:
     total = len(BANK.select("N"))
     for number in range(total):
         statement = _current(quiz)
-        buttons[strings.LABEL_HARMFUL].click()
+        buttons[learner.LABEL_HARMFUL].click()
         expected += statement.label is Label.HARMFUL
         if number < total - 1:
-            assert buttons[strings.NEXT].layout.display is None
-            buttons[strings.NEXT].click()
+            assert buttons[learner.NEXT].layout.display is None
+            buttons[learner.NEXT].click()
     state = tree_state(quiz)
-    assert strings.ROUND_SCORE.format(correct=expected, total=total) in state
-    assert buttons[strings.NEXT].layout.display == "none"
+    assert learner.ROUND_SCORE.format(correct=expected, total=total) in state
+    assert buttons[learner.NEXT].layout.display == "none"
     wrong = [s for s in BANK.select("N") if s.label is Label.HELPFUL]
     for statement in wrong:
         assert html.escape(statement.why) in state, "missed statements are listed with their why"
-    assert buttons[strings.RETRY_MISSED].layout.display is None
+    assert buttons[learner.RETRY_MISSED].layout.display is None
 
 
 def test_retry_asks_only_the_missed_statements_and_counts_no_first_tries() -> None:
@@ -102,33 +103,33 @@ def test_retry_asks_only_the_missed_statements_and_counts_no_first_tries() -> No
     buttons = _buttons(quiz)
     total = len(BANK.select("N"))
     for number in range(total):
-        buttons[strings.LABEL_HARMFUL].click()
+        buttons[learner.LABEL_HARMFUL].click()
         if number < total - 1:
-            buttons[strings.NEXT].click()
+            buttons[learner.NEXT].click()
     helpful = {s.id for s in BANK.select("N") if s.label is Label.HELPFUL}
     assert set(quiz.first_try_missed()) == helpful
-    buttons[strings.RETRY_MISSED].click()
+    buttons[learner.RETRY_MISSED].click()
     asked = set()
     for number in range(len(helpful)):
         asked.add(_current(quiz).id)
-        buttons[strings.LABEL_HELPFUL].click()
+        buttons[learner.LABEL_HELPFUL].click()
         if number < len(helpful) - 1:
-            buttons[strings.NEXT].click()
+            buttons[learner.NEXT].click()
     assert asked == helpful
     retries = [a for a in quiz.attempts if not a.first_try]
     assert len(retries) == len(helpful) and all(a.correct for a in retries)
-    assert strings.ROUND_ALL_RIGHT in tree_state(quiz)
+    assert learner.ROUND_ALL_RIGHT in tree_state(quiz)
 
 
 def test_confidence_is_recorded_with_the_answer() -> None:
     quiz = sort("N", seed=2, confidence=True)
     sure = next(
-        t for t in find_all(quiz, widgets.ToggleButtons) if t.description == strings.CONFIDENCE
+        t for t in find_all(quiz, widgets.ToggleButtons) if t.description == learner.CONFIDENCE
     )
     assert sure.layout.display is None
-    sure.value = strings.CONFIDENCE_UNSURE
-    _buttons(quiz)[strings.LABEL_HELPFUL].click()
-    assert quiz.attempts[0].confidence == strings.CONFIDENCE_UNSURE
+    sure.value = learner.CONFIDENCE_UNSURE
+    _buttons(quiz)[learner.LABEL_HELPFUL].click()
+    assert quiz.attempts[0].confidence == learner.CONFIDENCE_UNSURE
 
 
 def test_sort_for_one_point_only_asks_its_statements() -> None:

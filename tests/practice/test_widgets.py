@@ -11,13 +11,13 @@ import ipywidgets as widgets
 import pytest
 
 import coursekit
-from coursekit import strings
 from coursekit.content.conversations import packaged_conversation
 from coursekit.content.fact_items import fact_items
 from coursekit.content.facts import facts
 from coursekit.content.guidance import guidance_title
 from coursekit.content.reflections import all_reflections
 from coursekit.content.scenarios import all_scenarios
+from coursekit.text import learner
 from tests.support.key_material import (
     claim_secrets,
     conversation_secrets,
@@ -46,7 +46,7 @@ def test_no_key_or_explanation_in_widget_state_before_answering(kind: str) -> No
     state = tree_state(make())
     leaked = [s for s in secrets() if s in state]
     assert leaked == []
-    assert strings.CORRECT not in state and strings.INCORRECT not in state
+    assert learner.CORRECT not in state and learner.INCORRECT not in state
 
 
 def _radio(widget: widgets.Widget) -> widgets.RadioButtons:
@@ -57,14 +57,14 @@ def _radio(widget: widgets.Widget) -> widgets.RadioButtons:
 def test_scenario_gives_feedback_per_answer_and_allows_another_try() -> None:
     scenario = next(s for s in all_scenarios() if s.id == "sc-sam-aanstellen")
     quiz = coursekit.scenario(scenario.id)
-    check = button(quiz, strings.CHECK)
+    check = button(quiz, learner.CHECK)
     check.click()
-    assert strings.SCENARIO_CHOOSE_FIRST in tree_state(quiz)
+    assert learner.SCENARIO_CHOOSE_FIRST in tree_state(quiz)
     wrong = next(o for o in scenario.options if o.id != scenario.best)
     _radio(quiz).value = wrong.id
     check.click()
     state = tree_state(quiz)
-    assert strings.INCORRECT in state and strings.TRY_AGAIN in state
+    assert learner.INCORRECT in state and learner.TRY_AGAIN in state
     assert html.escape(wrong.feedback) in state
     assert html.escape(scenario.option(scenario.best).feedback) not in state
     _radio(quiz).value = scenario.best
@@ -80,7 +80,7 @@ def test_scenario_gives_feedback_per_answer_and_allows_another_try() -> None:
 def test_conversation_leads_through_reactions_to_a_debrief_naming_the_guidance() -> None:
     lisa = packaged_conversation("appje-van-lisa")
     practice = coursekit.conversation(lisa.id)
-    send = button(practice, strings.CONVERSATION_SEND)
+    send = button(practice, learner.CONVERSATION_SEND)
     node = lisa.start
     while True:
         choice = lisa.turns[node].choices[0]
@@ -98,7 +98,7 @@ def test_conversation_leads_through_reactions_to_a_debrief_naming_the_guidance()
     for choice in practice.path:
         for gid in choice.guidance:
             assert html.escape(guidance_title(gid)) in state
-    restart = button(practice, strings.CONVERSATION_RESTART)
+    restart = button(practice, learner.CONVERSATION_RESTART)
     restart.click()
     assert practice.path == []
     assert html.escape(ending.debrief) not in tree_state(practice)
@@ -109,8 +109,8 @@ def test_true_or_false_fills_in_numbers_from_the_facts_file() -> None:
     state = tree_state(quiz)
     assert "{" + "alarmnummer}" not in state
     assert facts().line("alarmnummer").number in state
-    button(quiz, strings.LABEL_TRUE).click()
-    assert strings.CORRECT in tree_state(quiz) or strings.INCORRECT in tree_state(quiz)
+    button(quiz, learner.LABEL_TRUE).click()
+    assert learner.CORRECT in tree_state(quiz) or learner.INCORRECT in tree_state(quiz)
 
 
 def test_numbers_reveal_the_why_only_for_the_right_line() -> None:
@@ -120,11 +120,11 @@ def test_numbers_reveal_the_why_only_for_the_right_line() -> None:
     wrong_line = next(line.id for line in facts().help_lines if line.id != situations[0].line)
     dropdowns[0].value = wrong_line
     dropdowns[1].value = situations[1].line
-    button(match, strings.CHECK).click()
+    button(match, learner.CHECK).click()
     state = tree_state(match)
-    assert html.escape(situations[0].why) not in state and strings.TRY_AGAIN in state
+    assert html.escape(situations[0].why) not in state and learner.TRY_AGAIN in state
     assert html.escape(situations[1].why) in state and dropdowns[1].disabled
-    assert strings.NUMBERS_UNANSWERED in state
+    assert learner.NUMBERS_UNANSWERED in state
     assert [(a.item_id, a.correct) for a in match.attempts] == [
         (situations[0].id, False),
         (situations[1].id, True),
@@ -136,12 +136,12 @@ def test_a_wrong_line_says_not_right_once() -> None:
     situation = fact_items().situations[0]
     wrong = next(line for line in facts().help_lines if line.id != situation.line)
     find_all(match, widgets.Dropdown)[0].value = wrong.id
-    button(match, strings.CHECK).click()
+    button(match, learner.CHECK).click()
     feedback = find_all(match, widgets.HTML)
     said = " ".join(w.value for w in feedback if wrong.name in w.value)
-    word = strings.INCORRECT.removeprefix("✘").strip().rstrip(".")
+    word = learner.INCORRECT.removeprefix("✘").strip().rstrip(".")
     assert said.count(word) == 1, said
-    assert strings.TRY_AGAIN in said
+    assert learner.TRY_AGAIN in said
 
 
 def test_reflection_shows_the_model_answer_after_writing_and_stores_nothing(
@@ -151,7 +151,7 @@ def test_reflection_shows_the_model_answer_after_writing_and_stores_nothing(
     home = Path(os.environ["HOME"])
     before = sorted(home.rglob("*"))
     box = coursekit.reflection("refl-goed-bedoeld")
-    show = button(box, strings.REFLECTION_SHOW)
+    show = button(box, learner.REFLECTION_SHOW)
     assert show.disabled
     (text,) = find_all(box, widgets.Textarea)
     text.value = "Ik zou eerst luisteren."
@@ -166,7 +166,7 @@ def test_recap_draws_three_to_five_items_from_earlier_modules() -> None:
     quiz = coursekit.recap(5, size=9, seed=3)
     assert "Vraag 1 van 5" in tree_state(quiz)
     first = coursekit.recap(1)
-    assert strings.RECAP_NOTHING in tree_state(first)
+    assert learner.RECAP_NOTHING in tree_state(first)
 
 
 def _finish(quiz: widgets.Widget, answer: Callable[[str], str]) -> None:
@@ -177,15 +177,15 @@ def _finish(quiz: widgets.Widget, answer: Callable[[str], str]) -> None:
         item = quiz._round[quiz._index]
         button(quiz, answer(item.key)).click()
         if not quiz.finished:
-            button(quiz, strings.NEXT).click()
+            button(quiz, learner.NEXT).click()
 
 
 def _label(key: str) -> str:
-    return strings.LABEL_HELPFUL if key == "helpful" else strings.LABEL_HARMFUL
+    return learner.LABEL_HELPFUL if key == "helpful" else learner.LABEL_HARMFUL
 
 
 def _wrong_label(key: str) -> str:
-    return strings.LABEL_HARMFUL if key == "helpful" else strings.LABEL_HELPFUL
+    return learner.LABEL_HARMFUL if key == "helpful" else learner.LABEL_HELPFUL
 
 
 def test_mastery_is_reached_with_all_right_on_first_tries() -> None:
@@ -200,7 +200,7 @@ def test_below_the_threshold_a_new_round_brings_fresh_items() -> None:
     first = {item.id for item in mastery.quiz._round}
     _finish(mastery.quiz, _wrong_label)
     assert not mastery.mastered
-    button(mastery, strings.MASTERY_RETRY).click()
+    button(mastery, learner.MASTERY_RETRY).click()
     second = {item.id for item in mastery.quiz._round}
     assert first.isdisjoint(second), "the pool has fresh items, so the new round uses them"
     _finish(mastery.quiz, _label)

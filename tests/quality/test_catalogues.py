@@ -3,9 +3,10 @@ catalogue module given, in plain sentences and in dict values; code is left out 
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import ModuleType
 
-from coursekit import strings
+import coursekit.text as text_package
 from coursekit.quality.catalogues import CATALOGUES, as_read, catalogue_texts
 from coursekit.quality.detectors import unknown_words
 
@@ -49,5 +50,7 @@ def test_code_in_a_catalogue_sentence_is_not_spell_checked() -> None:
     assert as_read(editor.CODE) == "Gebruik of zet en in moet zijn, in en."
 
 
-def test_the_course_catalogue_is_checked_by_default() -> None:
-    assert strings in CATALOGUES
+def test_every_text_catalogue_is_checked_by_default() -> None:
+    folder = Path(text_package.__file__).parent
+    modules = {p.stem for p in folder.glob("*.py") if p.stem != "__init__"}
+    assert {m.__name__.rsplit(".", 1)[1] for m in CATALOGUES} == modules

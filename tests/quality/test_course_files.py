@@ -8,12 +8,12 @@ from types import ModuleType
 import nbformat
 import pytest
 
-from coursekit import strings
 from coursekit.cli import main
 from coursekit.content.errors import CourseDataError
 from coursekit.quality import CourseFiles
 from coursekit.quality.sources import readable_texts, typed_texts
 from coursekit.quality.texts import course_texts
+from coursekit.text import editor
 
 
 def _tiny_course(root: Path) -> CourseFiles:
@@ -32,7 +32,7 @@ def _tiny_course(root: Path) -> CourseFiles:
 def test_a_folder_without_modules_is_one_dutch_sentence(tmp_path: Path) -> None:
     with pytest.raises(CourseDataError) as raised:
         CourseFiles(tmp_path)
-    assert str(raised.value) == strings.REPORT_NO_MODULES.format(folder=tmp_path)
+    assert str(raised.value) == editor.REPORT_NO_MODULES.format(folder=tmp_path)
 
 
 def test_the_command_names_a_wrong_course_folder_and_fails(
@@ -41,7 +41,7 @@ def test_the_command_names_a_wrong_course_folder_and_fails(
     assert main(["content-report", "--course", str(tmp_path)]) == 1
     out, err = capsys.readouterr()
     assert out == ""
-    assert err.strip() == strings.REPORT_NO_MODULES.format(folder=tmp_path.resolve())
+    assert err.strip() == editor.REPORT_NO_MODULES.format(folder=tmp_path.resolve())
 
 
 def test_the_course_text_comes_from_the_folder_given(tmp_path: Path) -> None:

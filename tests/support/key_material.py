@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import html
 
-from coursekit import strings
 from coursekit.content.conversations import packaged_conversation, packaged_conversation_ids
 from coursekit.content.fact_items import fact_items
 from coursekit.content.reflections import all_reflections
 from coursekit.content.scenarios import all_scenarios
 from coursekit.content.statements import all_statements
+from coursekit.text import learner
 
 
 def _escaped(*texts: str | None) -> list[str]:
@@ -37,7 +37,7 @@ def conversation_secrets() -> list[str]:
         texts += [e.says for e in talk.endings.values()] + [
             e.debrief for e in talk.endings.values()
         ]
-    return [f for text in texts for f in _escaped(text)] + [strings.CONVERSATION_DEBRIEF]
+    return [f for text in texts for f in _escaped(text)] + [learner.CONVERSATION_DEBRIEF]
 
 
 def number_secrets() -> list[str]:

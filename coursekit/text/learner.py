@@ -1,0 +1,125 @@
+"""What a volunteer reads, in Dutch: the quizzes, the feedback, the help lines, the page
+around every module, and the messages of a graded notebook and its feedback."""
+
+from __future__ import annotations
+
+# Answer labels as the learner sees them.
+LABEL_HELPFUL = "Helpt"
+LABEL_HARMFUL = "Helpt niet"
+
+# Shared by every quiz: correctness in words and an icon, not only colour.
+CORRECT = "✔ Goed."
+INCORRECT = "✘ Niet goed."
+YOU_CHOSE = "Jij koos: {answer}."
+TRY_AGAIN = "Probeer het nog eens."
+CHECK = "Controleer"
+NEXT = "Volgende"
+CONFIDENCE = "Hoe zeker ben je?"
+CONFIDENCE_SURE = "Zeker"
+CONFIDENCE_UNSURE = "Niet zeker"
+ROUND_SCORE = "Je had er {correct} van de {total} in één keer goed."
+ROUND_MISSED_TITLE = "Deze had je niet goed:"
+ROUND_ALL_RIGHT = "Je had alles in één keer goed!"
+RETRY_MISSED = "Oefen de gemiste opnieuw"
+PROGRESS = "Vraag {number} van {total}"
+
+# Statement sort (practice).
+SORT_TITLE = "Helpt dit, of helpt het niet?"
+SORT_ANSWER_WAS = "Deze uitspraak <strong>{label}</strong>."
+SORT_BETTER = "Zeg liever:"
+
+# Graded exercise (answers saved for nbgrader).
+GRADED_INTRO = (
+    "Kies bij elke vraag je antwoord. Je keuze wordt meteen bewaard. "
+    "Je ziet pas na het nakijken wat goed was."
+)
+GRADED_SAVED = "Bewaard: {answered} van {total} vragen beantwoord."
+GRADED_NOT_SAVED = "Let op: je keuze is niet bewaard. {reason}"
+GRADED_QUESTION = "Vraag {number}"
+
+# Messages in the graded notebook, read by volunteers and in their feedback.
+ANSWERS_FILE_MISSING = (
+    "Er is nog geen antwoordbestand ({file}). Kies je antwoorden met de knoppen "
+    "hierboven, of typ ze in de cel met getypte antwoorden."
+)
+ANSWERS_FILE_BROKEN = (
+    "Het antwoordbestand {file} is kapot en wordt niet gebruikt: {reason}. "
+    "Kies je antwoorden opnieuw met de knoppen."
+)
+ANSWERS_FILE_TOO_BIG = "het bestand is groter dan {limit} bytes"
+ANSWERS_FILE_NOT_JSON = "het is geen geldige JSON"
+ANSWERS_FILE_WRONG_SHAPE = "de inhoud heeft niet de verwachte vorm"
+ANSWERS_FILE_OTHER_EXERCISE = "het hoort bij een andere oefening ({exercise})"
+ANSWER_UNKNOWN = (
+    "Bij vraag {item} staat '{value}'. Dat is geen antwoord dat past bij deze vraag; "
+    "kies 'helpt' of 'helpt niet', 'waar' of 'niet waar', of een letter."
+)
+ANSWER_UNKNOWN_ITEM = "Vraag '{item}' bestaat niet in deze oefening; dit antwoord telt niet mee."
+CHECK_QUESTION = "Vraag {number}"
+CHECK_MISSING = "{question}: je hebt nog geen antwoord gegeven."
+CHECK_WRONG = "{question}: dit antwoord klopt niet."
+CHECK_RIGHT = "{question}: goed."
+CHECK_RIGHT_ANSWER = "Het goede antwoord is: {answer}."
+CHECK_BETTER = "Zeg liever: {better}"
+FEEDBACK_TEST_HIDDEN = "(De controle van deze vraag is verborgen.)"
+
+# The course index and the page around every module (Voila template).
+INDEX_MINUTES = "ongeveer {minutes} minuten"
+
+# Help lines.
+HELP_TITLE = "Hulp nodig? Of zorgen over iemands veiligheid?"
+HELP_CHECKED = "Nummers gecontroleerd op {date}."
+RESOURCES_TITLE = "Organisaties die kunnen helpen"
+
+# True or false.
+TRUE_FALSE_TITLE = "Waar of niet waar?"
+LABEL_TRUE = "Waar"
+LABEL_FALSE = "Niet waar"
+CLAIM_ANSWER_WAS = "Dit is <strong>{label}</strong>."
+
+# Which number do you call?
+NUMBERS_TITLE = "Welk nummer bel je?"
+NUMBERS_PROMPT = "Kies bij elke situatie wie je belt."
+NUMBERS_CHOOSE = "Kies…"
+NUMBERS_SITUATION = "Situatie {number}"
+# After the verdict (✔ Goed. / ✘ Niet goed.), which already says whether it fits.
+NUMBERS_CHOSE_LINE = "Je koos {line}."
+NUMBERS_UNANSWERED = "Je hebt hier nog niets gekozen."
+
+# Scenario choice.
+SCENARIO_TITLE = "Wat zeg je nu?"
+SCENARIO_ANSWER = "Jouw antwoord"
+SCENARIO_CHOOSE_FIRST = "Kies eerst een antwoord."
+
+# Conversation practice.
+CONVERSATION_YOU = "Jij"
+CONVERSATION_SEND = "Stuur dit antwoord"
+CONVERSATION_CHOICE = "Wat stuur je terug?"
+CONVERSATION_HELPS = "✔ Dit helpt."
+CONVERSATION_DOES_NOT_HELP = "✘ Dit helpt niet."
+CONVERSATION_END = "Einde van het gesprek"
+CONVERSATION_DEBRIEF = "Nabespreking"
+CONVERSATION_TOUCHED = "Dit gesprek ging over:"
+CONVERSATION_RESTART = "Begin het gesprek opnieuw"
+
+# Reflection.
+REFLECTION_TITLE = "Denk even na"
+REFLECTION_ANSWER = "Jouw antwoord"
+REFLECTION_PLACEHOLDER = "Schrijf hier. Dit wordt nergens bewaard."
+REFLECTION_PRIVATE = (
+    "Wat je hier schrijft, blijft op deze pagina. Het wordt nergens opgeslagen of verstuurd."
+)
+REFLECTION_SHOW = "Toon een voorbeeldantwoord"
+REFLECTION_MODEL = "Een voorbeeld van een antwoord:"
+
+# Recap and mastery.
+RECAP_TITLE = "Herhaling: weet je het nog?"
+RECAP_NOTHING = "Er is nog niets te herhalen. Dat komt vanaf de volgende module."
+MASTERY_TITLE = "Toets jezelf"
+REVIEW_TITLE = "Herhaling van de hele cursus"
+MASTERY_INTRO = "Heb je {percent} of meer in één keer goed? Dan is deze module klaar."
+MASTERY_DONE = "✔ Module klaar! Je had {correct} van de {total} in één keer goed."
+MASTERY_NOT_YET = (
+    "Nog niet klaar: je had {correct} van de {total} in één keer goed. Je hebt {percent} nodig."
+)
+MASTERY_RETRY = "Probeer een nieuwe ronde"
