@@ -15,36 +15,35 @@ from coursekit.content.conversations import packaged_conversation
 from coursekit.content.fact_items import fact_items
 from coursekit.content.facts import facts
 from coursekit.content.guidance import guidance_title
+from coursekit.content.kinds import KINDS
 from coursekit.content.reflections import all_reflections
 from coursekit.content.scenarios import all_scenarios
 from coursekit.text import learner
-from tests.support.key_material import (
-    claim_secrets,
-    conversation_secrets,
-    number_secrets,
-    reflection_secrets,
-    scenario_secrets,
-    statement_secrets,
-)
+from tests.support.key_material import secrets
 from tests.support.widget_state import button, find_all, tree_state
 
-WIDGETS: dict[str, tuple[Callable[[], widgets.Widget], Callable[[], list[str]]]] = {
-    "statement sort": (lambda: coursekit.sort("N", seed=1, confidence=True), statement_secrets),
-    "true or false": (lambda: coursekit.true_or_false(seed=1), claim_secrets),
-    "numbers": (coursekit.numbers, number_secrets),
-    "scenario": (lambda: coursekit.scenario("sc-sam-aanstellen"), scenario_secrets),
-    "conversation": (lambda: coursekit.conversation("appje-van-lisa"), conversation_secrets),
-    "reflection": (lambda: coursekit.reflection("refl-goed-bedoeld"), reflection_secrets),
-    "recap": (lambda: coursekit.recap(5, seed=1), statement_secrets),
-    "mastery": (lambda: coursekit.mastery(5, seed=1), statement_secrets),
+# Every practice widget, and the item kind whose key material it must keep back.
+WIDGETS: dict[str, tuple[Callable[[], widgets.Widget], str]] = {
+    "statement sort": (lambda: coursekit.sort("N", seed=1, confidence=True), "statements"),
+    "true or false": (lambda: coursekit.true_or_false(seed=1), "claims"),
+    "numbers": (coursekit.numbers, "situations"),
+    "scenario": (lambda: coursekit.scenario("sc-sam-aanstellen"), "scenarios"),
+    "conversation": (lambda: coursekit.conversation("appje-van-lisa"), "conversations"),
+    "reflection": (lambda: coursekit.reflection("refl-goed-bedoeld"), "reflections"),
+    "recap": (lambda: coursekit.recap(5, seed=1), "statements"),
+    "mastery": (lambda: coursekit.mastery(5, seed=1), "statements"),
 }
 
 
-@pytest.mark.parametrize("kind", WIDGETS)
-def test_no_key_or_explanation_in_widget_state_before_answering(kind: str) -> None:
-    make, secrets = WIDGETS[kind]
+def test_every_registered_kind_has_a_widget_under_the_key_leak_test() -> None:
+    assert {kind.name for kind in KINDS} <= {kind for _make, kind in WIDGETS.values()}
+
+
+@pytest.mark.parametrize("widget", WIDGETS)
+def test_no_key_or_explanation_in_widget_state_before_answering(widget: str) -> None:
+    make, kind = WIDGETS[widget]
     state = tree_state(make())
-    leaked = [s for s in secrets() if s in state]
+    leaked = [s for s in secrets(kind) if s in state]
     assert leaked == []
     assert learner.CORRECT not in state and learner.INCORRECT not in state
 
