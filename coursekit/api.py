@@ -10,13 +10,18 @@ from collections.abc import Sequence
 
 import ipywidgets as widgets
 
-from coursekit.content.conversations import packaged_conversation
 from coursekit.content.course import course
-from coursekit.content.fact_items import fact_items
 from coursekit.content.guidance import matches
-from coursekit.content.reflections import all_reflections
-from coursekit.content.scenarios import all_scenarios
-from coursekit.content.statements import all_statements
+from coursekit.content.kinds import (
+    CLAIMS,
+    CONVERSATIONS,
+    REFLECTIONS,
+    SCENARIOS,
+    SITUATIONS,
+    STATEMENTS,
+    packaged_item,
+    packaged_items,
+)
 from coursekit.exercise.widget import GradedQuiz
 from coursekit.practice.checking import BinaryItem, draw
 from coursekit.practice.conversation import ConversationPractice
@@ -36,7 +41,7 @@ def _wanted(guidance: str | Sequence[str]) -> list[str]:
 
 def _statements(guidance: str | Sequence[str]) -> list[BinaryItem]:
     chosen: list[BinaryItem] = [
-        s for s in all_statements() if matches(s.guidance, _wanted(guidance))
+        s for s in packaged_items(STATEMENTS) if matches(s.guidance, _wanted(guidance))
     ]
     if not chosen:
         raise ValueError(f"no practice statements for {guidance!r} yet")
@@ -44,7 +49,7 @@ def _statements(guidance: str | Sequence[str]) -> list[BinaryItem]:
 
 
 def _claims(guidance: str | Sequence[str] | None) -> list[BinaryItem]:
-    claims = fact_items().claims
+    claims = packaged_items(CLAIMS)
     return [c for c in claims if guidance is None or matches(c.guidance, _wanted(guidance))]
 
 
@@ -74,7 +79,7 @@ def numbers(
     guidance: str | Sequence[str] | None = None, size: int | None = None, seed: int | None = None
 ) -> NumberMatch:
     """'Welk nummer bel je?': the situations for some guidance, or ``size`` drawn from them."""
-    situations = fact_items().situations
+    situations = packaged_items(SITUATIONS)
     chosen = [s for s in situations if guidance is None or matches(s.guidance, _wanted(guidance))]
     if not chosen:
         raise ValueError(f"no situations for {guidance!r} yet")
@@ -83,29 +88,23 @@ def numbers(
 
 def scenario(scenario_id: str) -> ScenarioChoice:
     """One scenario question by its ID."""
-    for item in all_scenarios():
-        if item.id == scenario_id:
-            return ScenarioChoice(item)
-    raise ValueError(f"no scenario {scenario_id!r}")
+    return ScenarioChoice(packaged_item(SCENARIOS, scenario_id))
 
 
 def conversation(conversation_id: str) -> ConversationPractice:
     """A conversation practice by its ID (a file in coursekit/banks/conversations)."""
-    return ConversationPractice(packaged_conversation(conversation_id))
+    return ConversationPractice(packaged_item(CONVERSATIONS, conversation_id))
 
 
 def reflection(reflection_id: str) -> ReflectionBox:
     """A reflection prompt by its ID; what the learner writes is never stored."""
-    for item in all_reflections():
-        if item.id == reflection_id:
-            return ReflectionBox(item)
-    raise ValueError(f"no reflection {reflection_id!r}")
+    return ReflectionBox(packaged_item(REFLECTIONS, reflection_id))
 
 
 def recap(module: int, size: int = 4, seed: int | None = None) -> widgets.Widget:
     """3-5 statements and claims from the modules before this one (spaced retrieval)."""
     earlier = course().guidance_before(module)
-    pool = [s for s in all_statements() if earlier and matches(s.guidance, earlier)]
+    pool = [s for s in packaged_items(STATEMENTS) if earlier and matches(s.guidance, earlier)]
     if not pool:
         return widgets.HTML(f"<h3>{learner.RECAP_TITLE}</h3><p>{learner.RECAP_NOTHING}</p>")
     return StatementSort(

@@ -8,7 +8,6 @@ bank's text is written as ``{line-id}`` and filled in from the facts file on loa
 from __future__ import annotations
 
 from collections.abc import Iterable
-from importlib import resources
 from typing import Annotated, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -48,24 +47,6 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 def parse_bank_model(model: type[ModelT], text: str, source: str) -> ModelT:
     """Validate a bank's YAML text, with help-line placeholders filled in."""
     return parse_model(model, text, source, numbers=facts().numbers())
-
-
-def packaged_text(name: str) -> tuple[str, str]:
-    """The text of a packaged bank file (``coursekit/banks/NAME.yaml``) and its display name."""
-    resource = resources.files("coursekit.banks").joinpath(f"{name}.yaml")
-    if not resource.is_file():
-        raise CourseDataError(editor.ERR_NO_BANK.format(name=name))
-    return resource.read_text(encoding="utf-8"), f"coursekit/banks/{name}.yaml"
-
-
-def bank_names(kind: str) -> list[str]:
-    """The stems of the packaged bank files of one kind ('statements' -> statements_m1...)."""
-    folder = resources.files("coursekit.banks")
-    return sorted(
-        entry.name.removesuffix(".yaml")
-        for entry in folder.iterdir()
-        if entry.name.startswith(f"{kind}_") and entry.name.endswith(".yaml")
-    )
 
 
 ItemT = TypeVar("ItemT", bound=GuidedItem)

@@ -9,14 +9,10 @@ ending can be reached (no dead ends, no loop without a way out).
 
 from __future__ import annotations
 
-from functools import cache
-from importlib import resources
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from coursekit.content.banks import parse_bank_model
-from coursekit.content.errors import CourseDataError
 from coursekit.content.guidance import known_guidance
 from coursekit.text import editor
 
@@ -113,25 +109,3 @@ def _reachable(start: str, edges: dict[str, list[str]]) -> set[str]:
                 seen.add(nxt)
                 todo.append(nxt)
     return seen
-
-
-def parse_conversation(text: str, source: str) -> Conversation:
-    return parse_bank_model(Conversation, text, source)
-
-
-@cache
-def packaged_conversation(conversation_id: str) -> Conversation:
-    """A conversation from ``coursekit/banks/conversations/ID.yaml``."""
-    folder = resources.files("coursekit.banks").joinpath("conversations")
-    resource = folder.joinpath(f"{conversation_id}.yaml")
-    source = f"coursekit/banks/conversations/{conversation_id}.yaml"
-    if not resource.is_file():
-        raise CourseDataError(editor.ERR_NO_CONVERSATION.format(name=conversation_id))
-    return parse_conversation(resource.read_text(encoding="utf-8"), source)
-
-
-def packaged_conversation_ids() -> list[str]:
-    folder = resources.files("coursekit.banks").joinpath("conversations")
-    return sorted(
-        e.name.removesuffix(".yaml") for e in folder.iterdir() if e.name.endswith(".yaml")
-    )

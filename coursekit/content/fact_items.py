@@ -6,17 +6,12 @@ They live in ``coursekit/banks/facts_mN.yaml``; a number in their text is writte
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from coursekit.content.banks import (
     GuidedItem,
-    bank_names,
-    packaged_text,
-    parse_bank_model,
-    unique_across_files,
     unique_ids,
 )
 from coursekit.content.facts import facts
@@ -64,18 +59,3 @@ class FactBank(BaseModel):
                     editor.ERR_UNKNOWN_LINE.format(id=situation.id, line=situation.line)
                 )
         return self
-
-
-def packaged_fact_bank(name: str) -> FactBank:
-    """A fact bank shipped in ``coursekit/banks`` by file stem, e.g. 'facts_m4'."""
-    return parse_bank_model(FactBank, *packaged_text(name))
-
-
-@cache
-def fact_items() -> FactBank:
-    """Every claim and situation of every packaged fact bank, IDs unique across files."""
-    banks = [packaged_fact_bank(name) for name in bank_names("facts")]
-    claims = [c for bank in banks for c in bank.claims]
-    situations = [s for bank in banks for s in bank.situations]
-    unique_across_files("facts", [*claims, *situations])
-    return FactBank.model_construct(schema_version=1, claims=claims, situations=situations)

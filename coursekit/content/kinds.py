@@ -25,6 +25,7 @@ from pydantic import BaseModel
 
 from coursekit.content.banks import parse_bank_model, unique_across_files
 from coursekit.content.conversations import Conversation
+from coursekit.content.errors import CourseDataError
 from coursekit.content.fact_items import Claim, FactBank, Situation
 from coursekit.content.reflections import Reflection, ReflectionBank
 from coursekit.content.scenarios import Scenario, ScenarioBank
@@ -259,3 +260,18 @@ def key_material(banks: Banks, kinds: Sequence[ItemKind[Any, Any]] = KINDS) -> d
         ]
         for kind in kinds
     }
+
+
+@cache
+def packaged_items(kind: ItemKind[Any, ItemT]) -> tuple[ItemT, ...]:
+    """Every item of a kind in the packaged banks, validated once; IDs unique across files."""
+    return kind.all_items(packaged_banks())
+
+
+def packaged_item(kind: ItemKind[Any, ItemT], item_id: str) -> ItemT:
+    """One packaged item by its ID, or one sentence saying there is none."""
+    items: tuple[ItemT, ...] = packaged_items(kind)
+    for item in items:
+        if getattr(item, "id", None) == item_id:
+            return item
+    raise CourseDataError(editor.ERR_NO_ITEM.format(label=kind.label, id=item_id))

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from coursekit.content.banks import (
     GuidedItem,
-    bank_names,
-    packaged_text,
-    parse_bank_model,
-    unique_across_files,
     unique_ids,
 )
 from coursekit.text import editor
@@ -61,17 +56,3 @@ class ScenarioBank(BaseModel):
     def _unique_ids(self) -> ScenarioBank:
         unique_ids(s.id for s in self.scenarios)
         return self
-
-
-def packaged_scenarios(name: str) -> ScenarioBank:
-    """A scenario bank shipped in ``coursekit/banks`` by file stem, e.g. 'scenarios_m4'."""
-    return parse_bank_model(ScenarioBank, *packaged_text(name))
-
-
-@cache
-def all_scenarios() -> tuple[Scenario, ...]:
-    """Every packaged scenario (``coursekit/banks/scenarios_*.yaml``), IDs unique."""
-    return unique_across_files(
-        "scenarios",
-        (s for name in bank_names("scenarios") for s in packaged_scenarios(name).scenarios),
-    )

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from functools import cache
-from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -12,10 +10,6 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from coursekit.content.banks import (
     GuidedItem,
     NonEmptyText,
-    bank_names,
-    packaged_text,
-    parse_bank_model,
-    unique_across_files,
     unique_ids,
 )
 from coursekit.content.guidance import matches
@@ -68,27 +62,3 @@ class StatementBank(BaseModel):
     def select(self, guidance: str) -> list[Statement]:
         """The statements that teach a guidance ID ('N3') or any point of a section ('N')."""
         return [s for s in self.statements if matches(s.guidance, [guidance])]
-
-
-def parse_bank(text: str, source: str) -> StatementBank:
-    """Validate the YAML text of a statement bank; ``source`` names it in messages."""
-    return parse_bank_model(StatementBank, text, source)
-
-
-def load_bank(path: Path) -> StatementBank:
-    """Load and validate a statement bank file."""
-    return parse_bank(path.read_text(encoding="utf-8"), str(path))
-
-
-def packaged_bank(name: str) -> StatementBank:
-    """A statement bank shipped in ``coursekit/banks`` by file stem, e.g. 'statements_m5'."""
-    return parse_bank(*packaged_text(name))
-
-
-@cache
-def all_statements() -> tuple[Statement, ...]:
-    """Every practice statement of every packaged statement bank, IDs unique across files."""
-    return unique_across_files(
-        "statements",
-        (s for name in bank_names("statements") for s in packaged_bank(name).statements),
-    )

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Browser, Page, WebSocket, expect
 
 from coursekit.content.course import course
-from coursekit.content.statements import all_statements
+from coursekit.content.kinds import STATEMENTS, packaged_items
 from coursekit.text import learner
 from tests.support.course import ROOT
 from tests.support.key_material import all_secrets
@@ -78,7 +78,7 @@ def test_answering_a_statement_gives_feedback_and_no_key_before_the_click(
     assert "from coursekit" not in page.content(), "no code is visible"
 
     shown = quiz.locator(".coursekit-statement").inner_text()
-    statement = next(s for s in all_statements() if s.text in shown)
+    statement = next(s for s in packaged_items(STATEMENTS) if s.text in shown)
     helpful.click()
     verdict = learner.CORRECT if statement.label.value == "helpful" else learner.INCORRECT
     expect(quiz.get_by_text(verdict)).to_be_visible()

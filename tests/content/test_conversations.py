@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 import yaml
 
+from coursekit.content.banks import parse_bank_model
 from coursekit.content.conversations import (
-    packaged_conversation,
-    packaged_conversation_ids,
-    parse_conversation,
+    Conversation,
 )
 from coursekit.content.errors import CourseDataError
+from coursekit.content.kinds import CONVERSATIONS, packaged_item, packaged_items
 
 
 def _choice(next_id: str) -> dict[str, object]:
@@ -37,8 +37,8 @@ def _graph(turns: dict[str, list[str]], endings: list[str], start: str = "a") ->
 
 
 def test_a_sound_graph_with_a_loop_that_has_a_way_out_loads() -> None:
-    conversation = parse_conversation(
-        _graph({"a": ["b", "einde"], "b": ["a"]}, ["einde"]), "t.yaml"
+    conversation = parse_bank_model(
+        Conversation, _graph({"a": ["b", "einde"], "b": ["a"]}, ["einde"]), "t.yaml"
     )
     assert set(conversation.turns) == {"a", "b"}
 
@@ -73,7 +73,7 @@ def test_a_broken_graph_gives_one_sentence_naming_the_file(
     turns: dict[str, list[str]], endings: list[str], start: str, expected: str
 ) -> None:
     with pytest.raises(CourseDataError) as caught:
-        parse_conversation(_graph(turns, endings, start), "gesprekken/kapot.yaml")
+        parse_bank_model(Conversation, _graph(turns, endings, start), "gesprekken/kapot.yaml")
     assert str(caught.value).startswith("gesprekken/kapot.yaml")
     assert expected in str(caught.value)
 
@@ -81,14 +81,14 @@ def test_a_broken_graph_gives_one_sentence_naming_the_file(
 def test_a_turn_without_choices_is_refused() -> None:
     text = _graph({"a": []}, ["einde"])
     with pytest.raises(CourseDataError, match=r"kapot\.yaml"):
-        parse_conversation(text, "kapot.yaml")
+        parse_bank_model(Conversation, text, "kapot.yaml")
 
 
-@pytest.mark.parametrize("conversation_id", packaged_conversation_ids())
+@pytest.mark.parametrize("conversation_id", [c.id for c in packaged_items(CONVERSATIONS)])
 def test_every_packaged_conversation_is_sound_and_has_good_and_poor_choices(
     conversation_id: str,
 ) -> None:
-    conversation = packaged_conversation(conversation_id)
+    conversation = packaged_item(CONVERSATIONS, conversation_id)
     choices = [c for t in conversation.turns.values() for c in t.choices]
     assert any(c.helps for c in choices) and any(not c.helps for c in choices)
     assert len(conversation.endings) >= 2
@@ -98,5 +98,5 @@ def test_a_turn_with_one_choice_is_refused_in_dutch() -> None:
     data = yaml.safe_load(_graph({"a": ["einde"]}, ["einde"]))
     data["turns"]["a"]["choices"] = data["turns"]["a"]["choices"][:1]
     with pytest.raises(CourseDataError) as caught:
-        parse_conversation(yaml.safe_dump(data), "t.yaml")
+        parse_bank_model(Conversation, yaml.safe_dump(data), "t.yaml")
     assert "het veld keuzes (choices) heeft minstens 2 nodig" in str(caught.value)

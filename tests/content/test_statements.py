@@ -4,16 +4,18 @@ from pathlib import Path
 
 import pytest
 
-from coursekit.content.banks import unique_across_files
+from coursekit.content.banks import parse_bank_model, unique_across_files
 from coursekit.content.errors import CourseDataError
 from coursekit.content.facts import facts
-from coursekit.content.statements import Label, load_bank, packaged_bank, parse_bank
+from coursekit.content.kinds import STATEMENTS, Banks, packaged_item
+from coursekit.content.statements import Label, StatementBank
+from tests.support.banks import packaged_file
 
 GOOD_ITEM = "{id: a, text: Zin., label: helpful, why: Omdat., guidance: [N1]}"
 
 
 def test_section_n_bank_has_at_least_eight_statements_with_better_sentences() -> None:
-    bank = packaged_bank("statements_m5")
+    bank = packaged_file(STATEMENTS, "statements_m5.yaml")
     assert len(bank.select("N")) >= 8
     for statement in bank.statements:
         assert (statement.better is not None) == (statement.label is Label.HARMFUL)
@@ -22,7 +24,7 @@ def test_section_n_bank_has_at_least_eight_statements_with_better_sentences() ->
 
 
 def test_select_by_point_only_returns_statements_tagged_with_it() -> None:
-    bank = packaged_bank("statements_m5")
+    bank = packaged_file(STATEMENTS, "statements_m5.yaml")
     chosen = bank.select("N2")
     assert chosen and all("N2" in s.guidance for s in chosen)
     assert len(chosen) < len(bank.select("N"))
@@ -65,23 +67,25 @@ def test_malformed_bank_gives_one_sentence_naming_file_and_item(
     yaml_text: str, expected: str
 ) -> None:
     with pytest.raises(CourseDataError) as caught:
-        parse_bank(yaml_text, "banks/kapot.yaml")
+        parse_bank_model(StatementBank, yaml_text, "banks/kapot.yaml")
     message = str(caught.value)
     assert message.startswith("banks/kapot.yaml")
     assert expected in message
     assert "\n" not in message and "Traceback" not in message
 
 
-def test_load_bank_names_the_file_path(tmp_path: Path) -> None:
-    path = tmp_path / "x.yaml"
-    path.write_text("schema_version: 1\ntitle: T\nstatements: []\n", encoding="utf-8")
-    with pytest.raises(CourseDataError, match=r"x\.yaml"):
-        load_bank(path)
+def test_a_bank_file_of_a_kind_is_named_in_its_error(tmp_path: Path) -> None:
+    (tmp_path / "statements_m9.yaml").write_text(
+        "schema_version: 1\ntitle: T\nstatements: []\n", encoding="utf-8"
+    )
+    (file,) = STATEMENTS.files(Banks(tmp_path, name="eigen-banken"))
+    with pytest.raises(CourseDataError, match=r"^eigen-banken/statements_m9\.yaml"):
+        STATEMENTS.load(file)
 
 
-def test_unknown_bank_name_is_a_clear_error() -> None:
-    with pytest.raises(CourseDataError, match="geen vragenbank 'bestaat_niet'"):
-        packaged_bank("bestaat_niet")
+def test_an_unknown_item_id_is_a_clear_error() -> None:
+    with pytest.raises(CourseDataError, match="geen item 'bestaat-niet' bij de uitspraken"):
+        packaged_item(STATEMENTS, "bestaat-niet")
 
 
 BANK_WITH_NUMBER = """schema_version: 1
@@ -96,7 +100,7 @@ statements:
 
 
 def test_help_line_placeholders_are_filled_in_from_the_facts_file() -> None:
-    statement = parse_bank(BANK_WITH_NUMBER, "banks/x.yaml").statements[0]
+    statement = parse_bank_model(StatementBank, BANK_WITH_NUMBER, "banks/x.yaml").statements[0]
     numbers = facts().numbers()
     assert statement.text == f"Bel {numbers['alarmnummer']}, nu."
     assert numbers["politie"] in statement.why and "{" not in statement.why
@@ -104,13 +108,15 @@ def test_help_line_placeholders_are_filled_in_from_the_facts_file() -> None:
 
 def test_an_unknown_placeholder_is_one_sentence_naming_the_file() -> None:
     with pytest.raises(CourseDataError) as caught:
-        parse_bank(BANK_WITH_NUMBER.replace("{politie}", "{brandweer}"), "banks/x.yaml")
+        parse_bank_model(
+            StatementBank, BANK_WITH_NUMBER.replace("{politie}", "{brandweer}"), "banks/x.yaml"
+        )
     message = str(caught.value)
     assert message.startswith("banks/x.yaml: {brandweer} is geen hulplijn")
     assert "\n" not in message
 
 
 def test_an_id_used_in_two_bank_files_is_refused() -> None:
-    item = parse_bank(BANK_WITH_NUMBER, "banks/x.yaml").statements[0]
+    item = parse_bank_model(StatementBank, BANK_WITH_NUMBER, "banks/x.yaml").statements[0]
     with pytest.raises(CourseDataError, match=r"statements_\*\.yaml: de ID 'bel-nu' komt twee"):
         unique_across_files("statements", [item, item])

@@ -3,10 +3,15 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coursekit.content.conversations import packaged_conversation
-from coursekit.content.fact_items import fact_items
-from coursekit.content.scenarios import all_scenarios
-from coursekit.content.statements import Label, Statement, packaged_bank
+from coursekit.content.kinds import (
+    CLAIMS,
+    CONVERSATIONS,
+    SCENARIOS,
+    STATEMENTS,
+    packaged_item,
+    packaged_items,
+)
+from coursekit.content.statements import Label, Statement
 from coursekit.practice.checking import (
     Attempt,
     Score,
@@ -20,9 +25,10 @@ from coursekit.practice.checking import (
     take,
     touched_guidance,
 )
+from tests.support.banks import packaged_file
 
 labels = st.sampled_from([label.value for label in Label])
-BANK = packaged_bank("statements_m5")
+BANK = packaged_file(STATEMENTS, "statements_m5.yaml")
 
 
 def _statement(label: str, item_id: str = "s") -> Statement:
@@ -52,13 +58,13 @@ def test_every_bank_statement_is_only_right_with_its_own_label() -> None:
 
 
 def test_every_claim_is_only_right_with_its_own_truth() -> None:
-    for claim in fact_items().claims:
+    for claim in packaged_items(CLAIMS):
         assert check(claim, claim.key).correct
         assert not check(claim, "false" if claim.is_true else "true").correct
 
 
 def test_every_scenario_has_exactly_one_right_answer() -> None:
-    for scenario in all_scenarios():
+    for scenario in packaged_items(SCENARIOS):
         right = [o.id for o in scenario.options if check_scenario(scenario, o.id).correct]
         assert right == [scenario.best]
 
@@ -118,7 +124,7 @@ def test_a_retry_takes_fresh_items_first(seen: set[str], size: int, seed: int) -
 
 
 def test_a_conversation_path_names_the_guidance_it_touched() -> None:
-    lisa = packaged_conversation("appje-van-lisa")
+    lisa = packaged_item(CONVERSATIONS, "appje-van-lisa")
     node, path = lisa.start, []
     while True:
         step = take(lisa, node, 0)

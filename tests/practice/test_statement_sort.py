@@ -6,13 +6,14 @@ import ipywidgets as widgets
 import pytest
 
 from coursekit import sort
-from coursekit.content.statements import Label, Statement, StatementBank, all_statements
+from coursekit.content.kinds import STATEMENTS, packaged_items
+from coursekit.content.statements import Label, Statement, StatementBank
 from coursekit.practice.statement_sort import StatementSort
 from coursekit.text import learner
 from tests.support.widget_state import find_all, tree_state
 
 # Every packaged statement: sort("N") draws from every bank whose items teach an N point.
-BANK = StatementBank(schema_version=1, title="alle", statements=list(all_statements()))
+BANK = StatementBank(schema_version=1, title="alle", statements=list(packaged_items(STATEMENTS)))
 
 
 def _buttons(quiz: StatementSort) -> dict[str, widgets.Button]:

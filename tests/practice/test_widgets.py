@@ -11,13 +11,17 @@ import ipywidgets as widgets
 import pytest
 
 import coursekit
-from coursekit.content.conversations import packaged_conversation
-from coursekit.content.fact_items import fact_items
 from coursekit.content.facts import facts
 from coursekit.content.guidance import guidance_title
-from coursekit.content.kinds import KINDS
-from coursekit.content.reflections import all_reflections
-from coursekit.content.scenarios import all_scenarios
+from coursekit.content.kinds import (
+    CONVERSATIONS,
+    KINDS,
+    REFLECTIONS,
+    SCENARIOS,
+    SITUATIONS,
+    packaged_item,
+    packaged_items,
+)
 from coursekit.text import learner
 from tests.support.key_material import secrets
 from tests.support.widget_state import button, find_all, tree_state
@@ -54,7 +58,7 @@ def _radio(widget: widgets.Widget) -> widgets.RadioButtons:
 
 
 def test_scenario_gives_feedback_per_answer_and_allows_another_try() -> None:
-    scenario = next(s for s in all_scenarios() if s.id == "sc-sam-aanstellen")
+    scenario = next(s for s in packaged_items(SCENARIOS) if s.id == "sc-sam-aanstellen")
     quiz = coursekit.scenario(scenario.id)
     check = button(quiz, learner.CHECK)
     check.click()
@@ -77,7 +81,7 @@ def test_scenario_gives_feedback_per_answer_and_allows_another_try() -> None:
 
 
 def test_conversation_leads_through_reactions_to_a_debrief_naming_the_guidance() -> None:
-    lisa = packaged_conversation("appje-van-lisa")
+    lisa = packaged_item(CONVERSATIONS, "appje-van-lisa")
     practice = coursekit.conversation(lisa.id)
     send = button(practice, learner.CONVERSATION_SEND)
     node = lisa.start
@@ -114,7 +118,7 @@ def test_true_or_false_fills_in_numbers_from_the_facts_file() -> None:
 
 def test_numbers_reveal_the_why_only_for_the_right_line() -> None:
     match = coursekit.numbers()
-    situations = fact_items().situations
+    situations = packaged_items(SITUATIONS)
     dropdowns = find_all(match, widgets.Dropdown)
     wrong_line = next(line.id for line in facts().help_lines if line.id != situations[0].line)
     dropdowns[0].value = wrong_line
@@ -132,7 +136,7 @@ def test_numbers_reveal_the_why_only_for_the_right_line() -> None:
 
 def test_a_wrong_line_says_not_right_once() -> None:
     match = coursekit.numbers()
-    situation = fact_items().situations[0]
+    situation = packaged_items(SITUATIONS)[0]
     wrong = next(line for line in facts().help_lines if line.id != situation.line)
     find_all(match, widgets.Dropdown)[0].value = wrong.id
     button(match, learner.CHECK).click()
@@ -156,7 +160,7 @@ def test_reflection_shows_the_model_answer_after_writing_and_stores_nothing(
     text.value = "Ik zou eerst luisteren."
     assert not show.disabled
     show.click()
-    model = next(r for r in all_reflections() if r.id == "refl-goed-bedoeld").model_answer
+    model = next(r for r in packaged_items(REFLECTIONS) if r.id == "refl-goed-bedoeld").model_answer
     assert html.escape(model) in tree_state(box)
     assert list(tmp_path.iterdir()) == [] and sorted(home.rglob("*")) == before
 
@@ -208,5 +212,5 @@ def test_below_the_threshold_a_new_round_brings_fresh_items() -> None:
 
 def test_numbers_draws_a_given_number_of_situations_for_some_guidance() -> None:
     quiz = coursekit.numbers(["X1"], size=3, seed=1)
-    shown = [s for s in fact_items().situations if html.escape(s.text) in tree_state(quiz)]
+    shown = [s for s in packaged_items(SITUATIONS) if html.escape(s.text) in tree_state(quiz)]
     assert len(shown) == 3 and all("X1" in s.guidance for s in shown)

@@ -15,10 +15,8 @@ import nbformat
 import pytest
 
 from coursekit.cli import main
-from coursekit.content.conversations import packaged_conversation_ids
 from coursekit.content.course import Module, course
-from coursekit.content.fact_items import fact_items
-from coursekit.content.scenarios import all_scenarios
+from coursekit.content.kinds import CLAIMS, CONVERSATIONS, SCENARIOS, SITUATIONS, packaged_items
 from coursekit.quality import CourseFiles, Report, build_report, problems
 from coursekit.quality.coverage import MIN_ITEMS, MIN_STATEMENTS
 from coursekit.quality.detectors import MIN_READING_EASE, hunspell_unknown
@@ -65,8 +63,8 @@ def test_statements_are_about_half_helpful_half_harmful(report: Report) -> None:
 
 
 def test_every_fact_and_resource_point_has_a_fact_item(report: Report) -> None:
-    facts = fact_items()
-    tagged = {g for item in [*facts.claims, *facts.situations] for g in item.guidance}
+    items = [*packaged_items(CLAIMS), *packaged_items(SITUATIONS)]
+    tagged = {g for item in items for g in item.guidance}
     points = [gid for gid, c in report.coverage.items() if c.kind in {"fact", "resource"}]
     assert [gid for gid in points if gid not in tagged] == []
 
@@ -137,8 +135,8 @@ def test_module_practises_with_a_sort_and_two_scenarios(module: Module) -> None:
 
 
 def test_there_are_at_least_three_conversations_and_two_scenarios_per_module() -> None:
-    assert len(packaged_conversation_ids()) >= 3
-    assert len(all_scenarios()) >= 2 * len(course().modules)
+    assert len([c.id for c in packaged_items(CONVERSATIONS)]) >= 3
+    assert len(packaged_items(SCENARIOS)) >= 2 * len(course().modules)
 
 
 @pytest.mark.parametrize("module", course().modules, ids=lambda m: m.slug)
