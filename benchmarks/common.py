@@ -1,7 +1,7 @@
 """What every benchmark shares: progress lines, Dutch numbers, /proc readings, the machine.
 
-CPU time, memory (RSS, PSS), process trees and load come from /proc; ``isolated_jupyter``
-keeps Jupyter out of the user's own folders. ``MachineUse`` is part of the results.
+CPU time, memory (RSS, PSS), process trees and load come from /proc. ``MachineUse`` is part
+of the results. Jupyter's folders are kept apart by ``tests.support.jupyter``, as in the tests.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ import datetime as dt
 import os
 import platform
 import re
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -152,16 +151,3 @@ def machine(packages: dict[str, str], extra: dict[str, str] | None = None) -> di
         "datum": dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
         **(extra or {}),
     }
-
-
-def isolated_jupyter(home: Path) -> None:
-    """Jupyter's folders in a temporary HOME, never the user's; the venv's bin first."""
-    os.environ.update(
-        HOME=str(home),
-        JUPYTER_CONFIG_DIR=str(home / ".jupyter"),
-        JUPYTER_DATA_DIR=str(home / ".local/share/jupyter"),
-        JUPYTER_RUNTIME_DIR=str(home / ".local/share/jupyter/runtime"),
-        IPYTHONDIR=str(home / ".ipython"),
-        JUPYTER_PLATFORM_DIRS="1",
-        PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-    )

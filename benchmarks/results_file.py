@@ -6,6 +6,7 @@ from an older layout, fails with one sentence instead of a traceback.
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import json
 from pathlib import Path
@@ -64,3 +65,28 @@ def load(benchmark: str, kind: type[T], path: Path) -> T:
             f"{path}: {error.error_count()} fout(en) in de uitkomst, de eerste bij "
             f"{where}: {first['msg']}."
         ) from None
+
+
+def add_output_options(parser: argparse.ArgumentParser) -> None:
+    """``--write-docs [FILE]`` and either ``--save-results`` or ``--from-results``: the same
+    for every benchmark."""
+    from benchmarks.performance_doc import DOCS
+
+    parser.add_argument(
+        "--write-docs",
+        nargs="?",
+        const=DOCS,
+        type=Path,
+        metavar="BESTAND",
+        help="schrijf de sectie in docs/performance.md (of in BESTAND)",
+    )
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument(
+        "--save-results", type=Path, metavar="BESTAND.json", help="bewaar de uitkomst als JSON"
+    )
+    source.add_argument(
+        "--from-results",
+        type=Path,
+        metavar="BESTAND.json",
+        help="niet meten: de uitkomst uit BESTAND.json (de meetopties tellen dan niet)",
+    )

@@ -13,7 +13,8 @@ import pytest
 from playwright.sync_api import Browser, sync_playwright
 
 from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS
-from tests.support.course import BIN, copy_course
+from tests.support.course import copy_course
+from tests.support.jupyter import isolated_jupyter
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -21,16 +22,7 @@ def jupyter_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A temporary HOME with Jupyter's config, data and runtime folders inside it."""
     home = tmp_path_factory.mktemp("home")
     saved = dict(os.environ)
-    os.environ.update(
-        HOME=str(home),
-        JUPYTER_CONFIG_DIR=str(home / ".jupyter"),
-        JUPYTER_DATA_DIR=str(home / ".local/share/jupyter"),
-        JUPYTER_RUNTIME_DIR=str(home / ".local/share/jupyter/runtime"),
-        IPYTHONDIR=str(home / ".ipython"),
-        JUPYTER_PLATFORM_DIRS="1",
-        # nbgrader runs `alembic` from PATH: the venv's bin must come first.
-        PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-    )
+    isolated_jupyter(home)
     yield home
     os.environ.clear()
     os.environ.update(saved)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from pathlib import Path
 
 from benchmarks import results_file
 from benchmarks.common import say
 from benchmarks.grading import doc
 from benchmarks.grading.results import GradingResults
-from benchmarks.performance_doc import DOCS, shown, write_section
+from benchmarks.performance_doc import shown, write_section
+from benchmarks.results_file import add_output_options
 
 NAME = "grading"
 
@@ -22,24 +22,7 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--submissions", type=int, default=200)
     parser.add_argument("--workers", type=int, nargs="+", default=[2, 4, 6])
-    parser.add_argument(
-        "--write-docs",
-        nargs="?",
-        const=DOCS,
-        type=Path,
-        metavar="BESTAND",
-        help="schrijf de sectie in docs/performance.md (of in BESTAND)",
-    )
-    source = parser.add_mutually_exclusive_group()
-    source.add_argument(
-        "--save-results", type=Path, metavar="BESTAND.json", help="bewaar de uitkomst als JSON"
-    )
-    source.add_argument(
-        "--from-results",
-        type=Path,
-        metavar="BESTAND.json",
-        help="niet meten: de uitkomst uit BESTAND.json (de meetopties tellen dan niet)",
-    )
+    add_output_options(parser)
     return parser.parse_args(argv)
 
 

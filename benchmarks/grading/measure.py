@@ -10,11 +10,12 @@ from collections.abc import Sequence
 from importlib.metadata import version
 from pathlib import Path
 
-from benchmarks.common import comma, isolated_jupyter, say
+from benchmarks.common import comma, say
 from benchmarks.common import machine as common_machine
 from benchmarks.grading.results import GradingResults, Run
 from benchmarks.grading.runs import floor, parallel, sequential
 from benchmarks.grading.submissions import EXERCISE, copy_course, fabricate, nbgrader
+from tests.support.jupyter import isolated_jupyter
 
 
 def machine() -> dict[str, str]:

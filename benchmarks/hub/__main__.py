@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from pathlib import Path
 
 from benchmarks import results_file
 from benchmarks.common import say
 from benchmarks.hub import doc
 from benchmarks.hub.results import HubResults
-from benchmarks.performance_doc import DOCS, shown, write_section
+from benchmarks.performance_doc import shown, write_section
+from benchmarks.results_file import add_output_options
 
 NAME = "hub"
 
@@ -22,24 +22,7 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--volunteers", type=int, default=8)
     parser.add_argument("--idle", type=float, default=30.0, help="s om stilstand te meten")
-    parser.add_argument(
-        "--write-docs",
-        nargs="?",
-        const=DOCS,
-        type=Path,
-        metavar="BESTAND",
-        help="schrijf de sectie in docs/performance.md (of in BESTAND)",
-    )
-    source = parser.add_mutually_exclusive_group()
-    source.add_argument(
-        "--save-results", type=Path, metavar="BESTAND.json", help="bewaar de uitkomst als JSON"
-    )
-    source.add_argument(
-        "--from-results",
-        type=Path,
-        metavar="BESTAND.json",
-        help="niet meten: de uitkomst uit BESTAND.json (de meetopties tellen dan niet)",
-    )
+    add_output_options(parser)
     return parser.parse_args(argv)
 
 

@@ -31,7 +31,6 @@ from benchmarks.common import (
     comma,
     cpu_seconds,
     environ,
-    isolated_jupyter,
     load1,
     machine,
     machine_use,
@@ -45,6 +44,7 @@ from coursekit.hub import COURSE_ID
 from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS
 from tests.support.course import copy_course
 from tests.support.hub import Hub, User, local_hub, log_in_with_form
+from tests.support.jupyter import isolated_jupyter
 from tests.support.nbgrader import EXERCISE, answer_key, nbgrader
 from tests.support.postgres import postgres_database
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from pathlib import Path
 
 from benchmarks import results_file
 from benchmarks.common import say
-from benchmarks.performance_doc import DOCS, shown, write_section
+from benchmarks.performance_doc import shown, write_section
+from benchmarks.results_file import add_output_options
 from benchmarks.voila import doc
 from benchmarks.voila.results import Settings, VoilaResults
 
@@ -43,24 +43,7 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
         default=[],
         help="extra voila-optie voor onze servers (om instellingen te proberen)",
     )
-    parser.add_argument(
-        "--write-docs",
-        nargs="?",
-        const=DOCS,
-        type=Path,
-        metavar="BESTAND",
-        help="schrijf de sectie in docs/performance.md (of in BESTAND)",
-    )
-    source = parser.add_mutually_exclusive_group()
-    source.add_argument(
-        "--save-results", type=Path, metavar="BESTAND.json", help="bewaar de uitkomst als JSON"
-    )
-    source.add_argument(
-        "--from-results",
-        type=Path,
-        metavar="BESTAND.json",
-        help="niet meten: de uitkomst uit BESTAND.json (de meetopties tellen dan niet)",
-    )
+    add_output_options(parser)
     return parser.parse_args(argv)
 
 

@@ -13,7 +13,7 @@ import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
-from benchmarks.common import ROOT, comma, isolated_jupyter, load1, say
+from benchmarks.common import ROOT, comma, load1, say
 from benchmarks.common import machine as common_machine
 from benchmarks.voila.click import click_latency
 from benchmarks.voila.load import LoadPlan, load_test
@@ -30,6 +30,7 @@ from benchmarks.voila.results import (
 )
 from benchmarks.voila.servers import Server, bare_notebook, wait_until_quiet, without_nodelay
 from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS
+from tests.support.jupyter import isolated_jupyter
 
 MODULES = sorted(p.name for p in (ROOT / "modules").glob("*.ipynb"))
 LOAD_MODULE = "05-wat-niet-helpt.ipynb"
