@@ -41,7 +41,7 @@ def load_config(root: Path, *, missing: str) -> Any:
 
 
 @dataclass(frozen=True)
-class Course:
+class GradingCourse:
     """Where nbgrader keeps things, as the course's settings (or nbgrader's defaults) say."""
 
     root: Path
@@ -51,12 +51,12 @@ class Course:
     autograded: Callable[[str, str], Path]
 
 
-def course_folders(config: Any) -> Course:
+def course_folders(config: Any) -> GradingCourse:
     """The folders and gradebook of a loaded config, resolved by nbgrader's CourseDirectory."""
     from nbgrader.coursedir import CourseDirectory
 
     cd = CourseDirectory(config=config)
-    return Course(
+    return GradingCourse(
         root=Path(cd.root),
         course_id=str(cd.course_id),
         db_url=str(cd.db_url),
@@ -65,6 +65,6 @@ def course_folders(config: Any) -> Course:
     )
 
 
-def load_course(root: Path, *, missing: str) -> Course:
+def load_course(root: Path, *, missing: str) -> GradingCourse:
     """Read the course's settings and resolve its folders; see :func:`load_config`."""
     return course_folders(load_config(root, missing=missing))

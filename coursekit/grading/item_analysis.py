@@ -54,7 +54,7 @@ class Item:
 
 
 @dataclass(frozen=True)
-class Score:
+class ItemScore:
     points: float
     max_points: float
 
@@ -71,7 +71,7 @@ class Submission:
     """One learner: scores by item id (missing: no score) and answers (None: unknown)."""
 
     student: str
-    scores: Mapping[str, Score]
+    scores: Mapping[str, ItemScore]
     answers: Mapping[str, str] | None
 
 

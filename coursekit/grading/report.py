@@ -22,8 +22,8 @@ from coursekit.exercise import contract
 from coursekit.exercise.answers_file import answers_path, read_answers_file
 from coursekit.exercise.checks import parse_expected
 from coursekit.exercise.questions import Exercise, ExerciseQuestion, load_exercise
-from coursekit.grading.config import Course
-from coursekit.grading.item_analysis import Item, Score, Submission
+from coursekit.grading.config import GradingCourse
+from coursekit.grading.item_analysis import Item, ItemScore, Submission
 from coursekit.text import trainer
 
 GRADE_PREFIX = contract.CHECK_PREFIX
@@ -193,7 +193,9 @@ def _question_text(question: ExerciseQuestion | None) -> str:
     return f"{question.text} {question.question}" if question.question else question.text
 
 
-def _part(course: Course, assignment: str, notebook: Any, prefix: str, out: Gathered) -> Part:
+def _part(
+    course: GradingCourse, assignment: str, notebook: Any, prefix: str, out: Gathered
+) -> Part:
     source = course.source(assignment)
     try:
         exercise: Exercise | None = load_exercise(notebook.name, source)
@@ -212,7 +214,7 @@ def _part(course: Course, assignment: str, notebook: Any, prefix: str, out: Gath
     return Part(exercise, items, prefix)
 
 
-def _scores(submission: Any, parts: Mapping[str, Part]) -> dict[str, Score]:
+def _scores(submission: Any, parts: Mapping[str, Part]) -> dict[str, ItemScore]:
     """The score per item; an item without a score (failed autograde) is left out."""
     scores = {}
     for nb in submission.notebooks:
@@ -223,7 +225,7 @@ def _scores(submission: Any, parts: Mapping[str, Part]) -> dict[str, Score]:
             points = grade.manual_score if grade.manual_score is not None else grade.auto_score
             if grade.name.startswith(GRADE_PREFIX) and points is not None and grade.max_score:
                 item_id = part.item_id(grade.name.removeprefix(GRADE_PREFIX))
-                scores[item_id] = Score(float(points), float(grade.max_score))
+                scores[item_id] = ItemScore(float(points), float(grade.max_score))
     return scores
 
 
@@ -264,7 +266,7 @@ def _typed(folder: Path, exercise: Exercise, student: str, out: Gathered) -> dic
 
 
 def _answers(
-    course: Course, assignment: str, student: str, parts: Sequence[Part], out: Gathered
+    course: GradingCourse, assignment: str, student: str, parts: Sequence[Part], out: Gathered
 ) -> dict[str, str] | None:
     """The learner's answers by item id; None if none of them could be looked at."""
     folder = course.autograded(student, assignment)
@@ -281,7 +283,7 @@ def _answers(
     return answers
 
 
-def gather(course: Course, assignment: str) -> Gathered:
+def gather(course: GradingCourse, assignment: str) -> Gathered:
     """Items, scores and answers of an assignment; fatal problems raise CourseDataError."""
     from nbgrader.api import Gradebook
     from sqlalchemy.exc import SQLAlchemyError
@@ -296,7 +298,7 @@ def gather(course: Course, assignment: str) -> Gathered:
         raise CourseDataError(trainer.IA_BAD_GRADEBOOK.format(path=db, reason=reason)) from None
 
 
-def _gather(gradebook: Any, course: Course, assignment: str) -> Gathered:
+def _gather(gradebook: Any, course: GradingCourse, assignment: str) -> Gathered:
     """Read the open gradebook, then close it."""
     from nbgrader.api import MissingEntry
 

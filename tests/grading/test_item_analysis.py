@@ -19,7 +19,7 @@ from coursekit.cli import main
 from coursekit.grading.item_analysis import (
     Flag,
     Item,
-    Score,
+    ItemScore,
     Submission,
     analyse,
     group_size,
@@ -57,7 +57,7 @@ def _learners(table: dict[str, list[float | None]]) -> list[Submission]:
     return [
         Submission(
             f"L{n + 1}",
-            {i: Score(v, 1.0) for i, row in table.items() if (v := row[n]) is not None},
+            {i: ItemScore(v, 1.0) for i, row in table.items() if (v := row[n]) is not None},
             None,
         )
         for n in range(count)
@@ -148,8 +148,8 @@ def test_no_learners_at_all_gives_nothing_to_show() -> None:
 
 def test_partial_points_count_as_a_share_of_the_maximum() -> None:
     learners = [
-        Submission("L1", {"A": Score(1.0, 2.0)}, None),
-        Submission("L2", {"A": Score(2.0, 2.0)}, None),
+        Submission("L1", {"A": ItemScore(1.0, 2.0)}, None),
+        Submission("L2", {"A": ItemScore(2.0, 2.0)}, None),
     ]
     (a,) = analyse([_item("A")], learners).items
     assert a.facility == pytest.approx(0.75)
@@ -193,7 +193,7 @@ def test_statistics_stay_within_their_bounds_or_are_undefined(
     learners = [
         Submission(
             f"L{n}",
-            {i: Score(p, max_points) for i, p in zip(ids, row, strict=False) if p is not None},
+            {i: ItemScore(p, max_points) for i, p in zip(ids, row, strict=False) if p is not None},
             {},
         )
         for n, row in enumerate(rows)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from coursekit.grading import report_page
-from coursekit.grading.item_analysis import Analysis, Item, Score, Submission, analyse
+from coursekit.grading.item_analysis import Analysis, Item, ItemScore, Submission, analyse
 from coursekit.grading.report_page import render_html
 from coursekit.text import trainer
 
@@ -52,7 +52,7 @@ def _analysis() -> Analysis:
     learners = [
         Submission(
             f"L{n}",
-            {i: Score(v, 1.0) for i, row in table.items() if (v := row[n]) is not None},
+            {i: ItemScore(v, 1.0) for i, row in table.items() if (v := row[n]) is not None},
             answers[n],
         )
         for n in range(len(answers))
