@@ -34,9 +34,8 @@ def checks(banks: Banks, kinds: Sequence[ItemKind[Any, Any]] = KINDS) -> list[Ch
     stems: dict[str, list[ItemKind[Any, Any]]] = {}
     for kind in kinds:
         stems.setdefault(kind.stem, []).append(kind)
-    for stem, stem_kinds in stems.items():
-        pattern = f"{stem}/*.yaml" if stem_kinds[0].folder else f"{stem}_*.yaml"
-        found.append((f"banks/{pattern}", partial(_stem_summary, stem_kinds, banks)))
+    for stem_kinds in stems.values():
+        found.append((f"banks/{stem_kinds[0].pattern}", partial(_stem_summary, stem_kinds, banks)))
     return found
 
 
@@ -48,7 +47,7 @@ def _file_summary(file: BankFile, kinds: Sequence[ItemKind[Any, Any]]) -> str:
 def _stem_summary(kinds: Sequence[ItemKind[Any, Any]], banks: Banks) -> str:
     """The files of one stem together: IDs unique across files and across the kinds in them."""
     every = [item for kind in kinds for _file, item in kind.items_in(banks)]
-    unique_across_files(kinds[0].stem, every)
+    unique_across_files(f"{banks.name}/{kinds[0].pattern}", every)
     counts = [
         editor.KIND_COUNT.format(count=len(kind.all_items(banks)), label=kind.label)
         for kind in kinds

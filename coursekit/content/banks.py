@@ -1,8 +1,9 @@
-"""Item banks: YAML files with a schema_version, validated into typed models.
+"""What every bank shares: an item's ID and guidance, and validating a bank file's YAML.
 
-Banks live in ``coursekit/banks`` as one file per kind and module
-(``statements_m4.yaml``, ``scenarios_m4.yaml``, ``facts_m4.yaml``...). A number in a
-bank's text is written as ``{line-id}`` and filled in from the facts file on load.
+Banks live in ``coursekit/banks`` as one file per kind and module (``statements_m4.yaml``,
+``scenarios_m4.yaml``, ``facts_m4.yaml``...); ``kinds.py`` says which files belong to which
+kind. A number in a bank's text is written as ``{line-id}`` and filled in from the facts
+file on load.
 """
 
 from __future__ import annotations
@@ -52,13 +53,12 @@ def parse_bank_model(model: type[ModelT], text: str, source: str) -> ModelT:
 ItemT = TypeVar("ItemT", bound=GuidedItem)
 
 
-def unique_across_files(kind: str, items: Iterable[ItemT]) -> tuple[ItemT, ...]:
-    """The items of every ``kind_*.yaml`` file together, or one sentence on a repeated ID."""
+def unique_across_files(source: str, items: Iterable[ItemT]) -> tuple[ItemT, ...]:
+    """The items of several files together (``source`` names them, as 'banks/x_*.yaml'), or
+    one sentence on a repeated ID."""
     items = tuple(items)
     try:
         unique_ids(item.id for item in items)
     except ValueError as exc:
-        raise CourseDataError(
-            editor.ERR_FILES_ITEM.format(source=f"coursekit/banks/{kind}_*.yaml", what=exc)
-        ) from None
+        raise CourseDataError(editor.ERR_FILES_ITEM.format(source=source, what=exc)) from None
     return items

@@ -126,6 +126,11 @@ class ItemKind(Generic[BankT, ItemT]):
     #: What ``coursekit check`` says of one file, if not '8 uitspraken'.
     describe: Callable[[BankT], str] | None = None
 
+    @property
+    def pattern(self) -> str:
+        """Its files, as a message names them: 'statements_*.yaml', 'conversations/*.yaml'."""
+        return f"{self.stem}/*.yaml" if self.folder else f"{self.stem}_*.yaml"
+
     def files(self, banks: Banks) -> list[BankFile]:
         return banks.files(self.stem, self.folder)
 
@@ -142,7 +147,7 @@ class ItemKind(Generic[BankT, ItemT]):
     def all_items(self, banks: Banks) -> tuple[ItemT, ...]:
         """Every item of every file; a CourseDataError if an ID is in two files."""
         items = tuple(item for _file, item in self.items_in(banks))
-        return unique_across_files(self.stem, items)  # type: ignore[type-var]
+        return unique_across_files(f"{banks.name}/{self.pattern}", items)  # type: ignore[type-var]
 
     def count(self, bank: BankT) -> str:
         """'8 uitspraken': how many items of this kind a file holds."""

@@ -119,4 +119,4 @@ def test_an_unknown_placeholder_is_one_sentence_naming_the_file() -> None:
 def test_an_id_used_in_two_bank_files_is_refused() -> None:
     item = parse_bank_model(StatementBank, BANK_WITH_NUMBER, "banks/x.yaml").statements[0]
     with pytest.raises(CourseDataError, match=r"statements_\*\.yaml: de ID 'bel-nu' komt twee"):
-        unique_across_files("statements", [item, item])
+        unique_across_files("coursekit/banks/statements_*.yaml", [item, item])
