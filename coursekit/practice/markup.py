@@ -1,9 +1,15 @@
 """Every HTML fragment a learner reads: feedback with correctness in words, an icon and
-colour, in a status region; the help lines; the organisations. Strings only, no widgets."""
+colour, in a status region; the help lines; the organisations. Strings only, no widgets.
+
+Widgets pass values; the fragments are built here. Every text that comes from content
+(an item's text, why, prompt, a name) is escaped here, never by the caller. The Dutch
+sentences come from :mod:`coursekit.text.learner` and are put in as they are.
+"""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 from coursekit.content.facts import facts
 from coursekit.text import learner
@@ -33,11 +39,40 @@ def judged_note(good: bool, verdict: str, note: str) -> str:
     return f'<p><strong style="color:{colour}">{verdict}</strong> {html.escape(note)}</p>'
 
 
+def heading(text: str) -> str:
+    """A quiz's heading (escaped), or nothing for an empty text."""
+    return f"<h3>{html.escape(text)}</h3>" if text else ""
+
+
+def statement(text: str, quoted: bool) -> str:
+    """The item being asked: a quotation (what someone says) or a claim in bold."""
+    shown = html.escape(text)
+    if quoted:
+        return f'<blockquote class="coursekit-statement">“{shown}”</blockquote>'
+    return f'<p class="coursekit-statement"><strong>{shown}</strong></p>'
+
+
+def round_summary(correct: int, total: int, missed: Sequence[tuple[str, str]]) -> str:
+    """The end of a round: the score, then each missed item's (text, why), or praise."""
+    score = learner.ROUND_SCORE.format(correct=correct, total=total)
+    parts = [f"<p><strong>{score}</strong></p>"]
+    if missed:
+        items = "".join(
+            f"<li>“{html.escape(text)}” {html.escape(why)}</li>" for text, why in missed
+        )
+        parts.append(f"<p>{learner.ROUND_MISSED_TITLE}</p><ul>{items}</ul>")
+    else:
+        parts.append(f"<p>{learner.ROUND_ALL_RIGHT}</p>")
+    return '<div class="coursekit-summary">' + "".join(parts) + "</div>"
+
+
 def paragraph(text: str) -> str:
+    """A paragraph of content text (escaped)."""
     return f"<p>{html.escape(text)}</p>"
 
 
 def better(text: str) -> str:
+    """'Zeg liever:' and the better thing to say, quoted (escaped)."""
     return f"<p><strong>{learner.SORT_BETTER}</strong> “{html.escape(text)}”</p>"
 
 
