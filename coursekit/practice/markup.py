@@ -12,6 +12,7 @@ import html
 from collections.abc import Sequence
 
 from coursekit.content.facts import facts
+from coursekit.content.guidance import guidance_title
 from coursekit.text import learner
 
 _GREEN = "#1b6e20"
@@ -33,8 +34,9 @@ def strong_status(text: str, good: bool | None = None) -> str:
     return f'<div role="status"><p><strong{colour}>{text}</strong></p></div>'
 
 
-def judged_note(good: bool, verdict: str, note: str) -> str:
+def judged_note(good: bool, note: str) -> str:
     """'✔ Dit helpt.' or '✘ Dit helpt niet.' in colour, then why (escaped)."""
+    verdict = learner.CONVERSATION_HELPS if good else learner.CONVERSATION_DOES_NOT_HELP
     colour = _GREEN if good else _RED
     return f'<p><strong style="color:{colour}">{verdict}</strong> {html.escape(note)}</p>'
 
@@ -79,6 +81,57 @@ def better(text: str) -> str:
 def status(*parts: str) -> str:
     """Feedback parts in a polite live region, placed right after the answer controls."""
     return '<div role="status" aria-live="polite">' + "".join(parts) + "</div>"
+
+
+def choose_first() -> str:
+    """'Kies eerst een antwoord.' in a status region: checked or sent with nothing chosen."""
+    return status(f"<p>{learner.SCENARIO_CHOOSE_FIRST}</p>")
+
+
+def option_feedback(correct: bool, answer: str, feedback: str) -> str:
+    """The verdict on a chosen option (its letter, and 'try again' when wrong), then the
+    option's own feedback (escaped), in a status region."""
+    detail = learner.YOU_CHOSE.format(answer=html.escape(answer))
+    if not correct:
+        detail += " " + learner.TRY_AGAIN
+    return status(verdict(correct, detail), paragraph(feedback))
+
+
+def scenario_intro(situation: str, question: str) -> str:
+    """A scenario's heading, its situation and its question in bold (both escaped)."""
+    return (
+        f"<h3>{learner.SCENARIO_TITLE}</h3>"
+        f'<p class="coursekit-situation">{html.escape(situation)}</p>'
+        f"<p><strong>{html.escape(question)}</strong></p>"
+    )
+
+
+def conversation_intro(title: str, intro: str) -> str:
+    """A conversation's title and the paragraph that sets the scene (both escaped)."""
+    return heading(title) + paragraph(intro)
+
+
+def said(who: str, text: str) -> str:
+    """One line of a conversation: who says it, in bold, and what (both escaped)."""
+    return f"<p><strong>{html.escape(who)}:</strong> {html.escape(text)}</p>"
+
+
+def transcript(lines: Sequence[tuple[str, str]]) -> str:
+    """The conversation so far, one :func:`said` line per (who, text)."""
+    return '<div class="coursekit-transcript">' + "".join(said(*line) for line in lines) + "</div>"
+
+
+def debrief(text: str, guidance_ids: Sequence[str]) -> str:
+    """The end of a conversation: its debrief (escaped) and the guidance the path touched,
+    each by its Dutch title and ID."""
+    touched = "".join(
+        f"<li>{html.escape(guidance_title(gid))} ({html.escape(gid)})</li>" for gid in guidance_ids
+    )
+    return (
+        f"<h4>{learner.CONVERSATION_END}: {learner.CONVERSATION_DEBRIEF}</h4>"
+        + paragraph(text)
+        + f"<p>{learner.CONVERSATION_TOUCHED}</p><ul>{touched}</ul>"
+    )
 
 
 def help_lines_html() -> str:
