@@ -134,6 +134,71 @@ def debrief(text: str, guidance_ids: Sequence[str]) -> str:
     )
 
 
+def numbers_intro() -> str:
+    """The heading and the instruction of 'Welk nummer bel je?'."""
+    return f"<h3>{learner.NUMBERS_TITLE}</h3><p>{learner.NUMBERS_PROMPT}</p>"
+
+
+def situation(number: int, text: str) -> str:
+    """'Situatie N.' in bold, then the situation (escaped)."""
+    label = learner.NUMBERS_SITUATION.format(number=number)
+    return f'<p class="coursekit-statement"><strong>{label}.</strong> {html.escape(text)}</p>'
+
+
+def unanswered() -> str:
+    """'Je hebt hier nog niets gekozen.' in a status region, for a situation left open."""
+    return status(f"<p>{learner.NUMBERS_UNANSWERED}</p>")
+
+
+def line_feedback(correct: bool, line_name: str, why: str) -> str:
+    """The verdict on the help line chosen (its name escaped), in a status region.
+
+    Only a right line shows ``why`` (escaped); a wrong one says 'try again' instead, so
+    that the reason for the right line stays in the kernel."""
+    detail = learner.NUMBERS_CHOSE_LINE.format(line=html.escape(line_name))
+    if correct:
+        return status(verdict(True, detail), paragraph(why))
+    return status(verdict(False, detail + " " + learner.TRY_AGAIN))
+
+
+def private_note() -> str:
+    """The small print under a reflection prompt: what is written here stays here."""
+    return f"<p><small>{learner.REFLECTION_PRIVATE}</small></p>"
+
+
+def reflection_intro(prompt: str) -> str:
+    """A reflection's heading, its prompt (escaped) and the :func:`private_note`."""
+    return f"<h3>{learner.REFLECTION_TITLE}</h3>" + paragraph(prompt) + private_note()
+
+
+def model_answer(text: str) -> str:
+    """'Een voorbeeld van een antwoord:' and the model answer (escaped), in a status region."""
+    return (
+        f'<div role="status"><p><strong>{learner.REFLECTION_MODEL}</strong></p>'
+        f"<blockquote>{html.escape(text)}</blockquote></div>"
+    )
+
+
+def _percent(share: float) -> str:
+    """A share as Dutch writes a percentage: 0.8 is '80 %'."""
+    return f"{share:.0%}".replace("%", " %")
+
+
+def mastery_intro(title: str, threshold: float) -> str:
+    """The heading of a mastery quiz (escaped) and the share of first tries it asks for."""
+    return heading(title) + f"<p>{learner.MASTERY_INTRO.format(percent=_percent(threshold))}</p>"
+
+
+def mastery_result(mastered: bool, correct: int, total: int, threshold: float) -> str:
+    """The end of a mastery round: 'Module klaar!' in green, or the score and what is
+    still needed."""
+    if mastered:
+        return strong_status(learner.MASTERY_DONE.format(correct=correct, total=total), good=True)
+    return strong_status(
+        learner.MASTERY_NOT_YET.format(correct=correct, total=total, percent=_percent(threshold))
+    )
+
+
 def help_lines_html() -> str:
     """The help bar: every help line with its number as a link that phones it."""
     data = facts()
