@@ -199,6 +199,35 @@ def mastery_result(mastered: bool, correct: int, total: int, threshold: float) -
     )
 
 
+def recap_nothing() -> str:
+    """The recap of the first module: its heading and 'nothing to recap yet'."""
+    return f"<h3>{learner.RECAP_TITLE}</h3><p>{learner.RECAP_NOTHING}</p>"
+
+
+def graded_intro() -> str:
+    """What a graded exercise says first: answers are saved, feedback comes with grading."""
+    return f"<p>{learner.GRADED_INTRO}</p>"
+
+
+def graded_question(number: int, text: str, quoted: bool, question: str | None = None) -> str:
+    """A graded question: its number, its text (quoted for what someone says) and the
+    question asked about it in bold on a new line, if any (texts escaped)."""
+    shown = f"“{html.escape(text)}”" if quoted else html.escape(text)
+    ask = f"<br><strong>{html.escape(question)}</strong>" if question else ""
+    return f'<p class="coursekit-statement"><strong>{number}.</strong> {shown}{ask}</p>'
+
+
+def graded_saved(answered: int, total: int) -> str:
+    """How many questions are answered and saved, in a status region."""
+    saved = learner.GRADED_SAVED.format(answered=answered, total=total)
+    return f'<p role="status">{saved}</p>'
+
+
+def graded_not_saved(reason: str) -> str:
+    """The answers file could not be written: an alert with the system's reason (escaped)."""
+    return f'<p role="alert">{learner.GRADED_NOT_SAVED.format(reason=html.escape(reason))}</p>'
+
+
 def help_lines_html() -> str:
     """The help bar: every help line with its number as a link that phones it."""
     data = facts()
