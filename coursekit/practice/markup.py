@@ -1,5 +1,6 @@
-"""Every HTML fragment a learner reads: feedback with correctness in words, an icon and
-colour, in a status region; the help lines; the organisations. Strings only, no widgets.
+"""Every HTML fragment and colour a learner reads, for every question type: headings, the
+item asked, feedback with correctness in words, an icon and colour in a status region,
+summaries; the help lines; the organisations. Strings only, no widgets.
 
 Widgets pass values; the fragments are built here. Every text that comes from content
 (an item's text, why, prompt, a name) is escaped here, never by the caller. The Dutch
@@ -19,6 +20,7 @@ _GREEN = "#1b6e20"
 _RED = "#a4161a"
 
 
+# Shared by every question type
 def verdict(correct: bool, detail: str = "") -> str:
     """'✔ Goed.' or '✘ Niet goed.' in colour, followed by a sentence of detail (HTML)."""
     word = learner.CORRECT if correct else learner.INCORRECT
@@ -28,17 +30,15 @@ def verdict(correct: bool, detail: str = "") -> str:
     return f'<p class="{kind}"><strong style="color:{colour}">{word}</strong>{tail}</p>'
 
 
+def status(*parts: str) -> str:
+    """Feedback parts in a polite live region, placed right after the answer controls."""
+    return '<div role="status" aria-live="polite">' + "".join(parts) + "</div>"
+
+
 def strong_status(text: str, good: bool | None = None) -> str:
     """A sentence in bold in a status region; green when ``good``, red when not ``good``."""
     colour = "" if good is None else f' style="color:{_GREEN if good else _RED}"'
     return f'<div role="status"><p><strong{colour}>{text}</strong></p></div>'
-
-
-def judged_note(good: bool, note: str) -> str:
-    """'✔ Dit helpt.' or '✘ Dit helpt niet.' in colour, then why (escaped)."""
-    verdict = learner.CONVERSATION_HELPS if good else learner.CONVERSATION_DOES_NOT_HELP
-    colour = _GREEN if good else _RED
-    return f'<p><strong style="color:{colour}">{verdict}</strong> {html.escape(note)}</p>'
 
 
 def heading(text: str) -> str:
@@ -46,6 +46,22 @@ def heading(text: str) -> str:
     return f"<h3>{html.escape(text)}</h3>" if text else ""
 
 
+def paragraph(text: str) -> str:
+    """A paragraph of content text (escaped)."""
+    return f"<p>{html.escape(text)}</p>"
+
+
+def better(text: str) -> str:
+    """'Zeg liever:' and the better thing to say, quoted (escaped)."""
+    return f"<p><strong>{learner.SORT_BETTER}</strong> “{html.escape(text)}”</p>"
+
+
+def choose_first() -> str:
+    """'Kies eerst een antwoord.' in a status region: checked or sent with nothing chosen."""
+    return status(f"<p>{learner.SCENARIO_CHOOSE_FIRST}</p>")
+
+
+# The two-answer quizzes: statement sort and true/false
 def statement(text: str, quoted: bool) -> str:
     """The item being asked: a quotation (what someone says) or a claim in bold."""
     shown = html.escape(text)
@@ -68,24 +84,14 @@ def round_summary(correct: int, total: int, missed: Sequence[tuple[str, str]]) -
     return '<div class="coursekit-summary">' + "".join(parts) + "</div>"
 
 
-def paragraph(text: str) -> str:
-    """A paragraph of content text (escaped)."""
-    return f"<p>{html.escape(text)}</p>"
-
-
-def better(text: str) -> str:
-    """'Zeg liever:' and the better thing to say, quoted (escaped)."""
-    return f"<p><strong>{learner.SORT_BETTER}</strong> “{html.escape(text)}”</p>"
-
-
-def status(*parts: str) -> str:
-    """Feedback parts in a polite live region, placed right after the answer controls."""
-    return '<div role="status" aria-live="polite">' + "".join(parts) + "</div>"
-
-
-def choose_first() -> str:
-    """'Kies eerst een antwoord.' in a status region: checked or sent with nothing chosen."""
-    return status(f"<p>{learner.SCENARIO_CHOOSE_FIRST}</p>")
+# Scenario choice
+def scenario_intro(situation: str, question: str) -> str:
+    """A scenario's heading, its situation and its question in bold (both escaped)."""
+    return (
+        f"<h3>{learner.SCENARIO_TITLE}</h3>"
+        f'<p class="coursekit-situation">{html.escape(situation)}</p>'
+        f"<p><strong>{html.escape(question)}</strong></p>"
+    )
 
 
 def option_feedback(correct: bool, answer: str, feedback: str) -> str:
@@ -97,15 +103,7 @@ def option_feedback(correct: bool, answer: str, feedback: str) -> str:
     return status(verdict(correct, detail), paragraph(feedback))
 
 
-def scenario_intro(situation: str, question: str) -> str:
-    """A scenario's heading, its situation and its question in bold (both escaped)."""
-    return (
-        f"<h3>{learner.SCENARIO_TITLE}</h3>"
-        f'<p class="coursekit-situation">{html.escape(situation)}</p>'
-        f"<p><strong>{html.escape(question)}</strong></p>"
-    )
-
-
+# Conversation
 def conversation_intro(title: str, intro: str) -> str:
     """A conversation's title and the paragraph that sets the scene (both escaped)."""
     return heading(title) + paragraph(intro)
@@ -121,6 +119,13 @@ def transcript(lines: Sequence[tuple[str, str]]) -> str:
     return '<div class="coursekit-transcript">' + "".join(said(*line) for line in lines) + "</div>"
 
 
+def judged_note(good: bool, note: str) -> str:
+    """'✔ Dit helpt.' or '✘ Dit helpt niet.' in colour, then why (escaped)."""
+    verdict = learner.CONVERSATION_HELPS if good else learner.CONVERSATION_DOES_NOT_HELP
+    colour = _GREEN if good else _RED
+    return f'<p><strong style="color:{colour}">{verdict}</strong> {html.escape(note)}</p>'
+
+
 def debrief(text: str, guidance_ids: Sequence[str]) -> str:
     """The end of a conversation: its debrief (escaped) and the guidance the path touched,
     each by its Dutch title and ID."""
@@ -134,6 +139,7 @@ def debrief(text: str, guidance_ids: Sequence[str]) -> str:
     )
 
 
+# 'Welk nummer bel je?'
 def numbers_intro() -> str:
     """The heading and the instruction of 'Welk nummer bel je?'."""
     return f"<h3>{learner.NUMBERS_TITLE}</h3><p>{learner.NUMBERS_PROMPT}</p>"
@@ -161,14 +167,15 @@ def line_feedback(correct: bool, line_name: str, why: str) -> str:
     return status(verdict(False, detail + " " + learner.TRY_AGAIN))
 
 
-def private_note() -> str:
-    """The small print under a reflection prompt: what is written here stays here."""
-    return f"<p><small>{learner.REFLECTION_PRIVATE}</small></p>"
-
-
+# Reflection
 def reflection_intro(prompt: str) -> str:
     """A reflection's heading, its prompt (escaped) and the :func:`private_note`."""
     return f"<h3>{learner.REFLECTION_TITLE}</h3>" + paragraph(prompt) + private_note()
+
+
+def private_note() -> str:
+    """The small print under a reflection prompt: what is written here stays here."""
+    return f"<p><small>{learner.REFLECTION_PRIVATE}</small></p>"
 
 
 def model_answer(text: str) -> str:
@@ -179,6 +186,12 @@ def model_answer(text: str) -> str:
     )
 
 
+# Recap and mastery
+def recap_nothing() -> str:
+    """The recap of the first module: its heading and 'nothing to recap yet'."""
+    return f"<h3>{learner.RECAP_TITLE}</h3><p>{learner.RECAP_NOTHING}</p>"
+
+
 def _percent(share: float) -> str:
     """A share as Dutch writes a percentage: 0.8 is '80 %'."""
     return f"{share:.0%}".replace("%", " %")
@@ -186,7 +199,8 @@ def _percent(share: float) -> str:
 
 def mastery_intro(title: str, threshold: float) -> str:
     """The heading of a mastery quiz (escaped) and the share of first tries it asks for."""
-    return heading(title) + f"<p>{learner.MASTERY_INTRO.format(percent=_percent(threshold))}</p>"
+    intro = learner.MASTERY_INTRO.format(percent=_percent(threshold))
+    return f"<h3>{html.escape(title)}</h3><p>{intro}</p>"
 
 
 def mastery_result(mastered: bool, correct: int, total: int, threshold: float) -> str:
@@ -199,11 +213,7 @@ def mastery_result(mastered: bool, correct: int, total: int, threshold: float) -
     )
 
 
-def recap_nothing() -> str:
-    """The recap of the first module: its heading and 'nothing to recap yet'."""
-    return f"<h3>{learner.RECAP_TITLE}</h3><p>{learner.RECAP_NOTHING}</p>"
-
-
+# Graded exercises (coursekit.exercise.widget)
 def graded_intro() -> str:
     """What a graded exercise says first: answers are saved, feedback comes with grading."""
     return f"<p>{learner.GRADED_INTRO}</p>"
@@ -228,6 +238,7 @@ def graded_not_saved(reason: str) -> str:
     return f'<p role="alert">{learner.GRADED_NOT_SAVED.format(reason=html.escape(reason))}</p>'
 
 
+# The help lines and the organisations
 def help_lines_html() -> str:
     """The help bar: every help line with its number as a link that phones it."""
     data = facts()
