@@ -260,7 +260,7 @@ def organisations_html() -> str:
     """Every organisation with what it offers and a link to its website."""
     items = "".join(
         f"<li><strong>{html.escape(org.name)}</strong>: {html.escape(org.offers)} "
-        f'<a href="https://{org.website}" target="_blank" rel="noopener">'
+        f'<a href="https://{html.escape(org.website)}" target="_blank" rel="noopener">'
         f"{html.escape(org.website)}</a></li>"
         for org in facts().organisations
     )
