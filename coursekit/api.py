@@ -23,6 +23,7 @@ from coursekit.content.kinds import (
     packaged_items,
 )
 from coursekit.exercise.widget import GradedQuiz
+from coursekit.practice import markup
 from coursekit.practice.checking import BinaryItem, draw
 from coursekit.practice.conversation import ConversationPractice
 from coursekit.practice.help import help_lines, organisations
@@ -106,7 +107,7 @@ def recap(module: int, size: int = 4, seed: int | None = None) -> widgets.Widget
     earlier = course().guidance_before(module)
     pool = [s for s in packaged_items(STATEMENTS) if earlier and matches(s.guidance, earlier)]
     if not pool:
-        return widgets.HTML(f"<h3>{learner.RECAP_TITLE}</h3><p>{learner.RECAP_NOTHING}</p>")
+        return widgets.HTML(markup.recap_nothing())
     return StatementSort(
         draw(pool, seed, max(3, min(size, 5))), seed=seed, title=learner.RECAP_TITLE
     )

@@ -21,7 +21,7 @@ ALLOWED = {
     "text": set(),
     "content": {"text", "content"},
     "practice": {"text", "content", "practice"},
-    # The graded quiz widget (exercise/widget.py) shares the quizzes' stylesheet.
+    # The graded quiz widget (exercise/widget.py) shares the quizzes' stylesheet and markup.
     "exercise": {"text", "content", "practice", "exercise"},
     "grading": {"text", "content", "exercise", "grading"},
     "quality": {"text", "content", "quality"},

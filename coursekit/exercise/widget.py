@@ -7,13 +7,13 @@ statement sort, true/false and scenario choice.
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 import ipywidgets as widgets
 
 from coursekit.exercise.answers_file import answers_path, read_answers_file, save_answers
 from coursekit.exercise.questions import ExerciseQuestion, load_exercise
+from coursekit.practice import markup
 from coursekit.practice.style import stylesheet
 from coursekit.text import learner
 
@@ -33,13 +33,6 @@ def _control(question: ExerciseQuestion, number: int, value: str | None) -> widg
     return widgets.ToggleButtons(options=options, value=value, description=label)
 
 
-def _question_html(question: ExerciseQuestion, number: int) -> str:
-    text = html.escape(question.text)
-    shown = f"“{text}”" if question.graded_kind.quoted else text
-    ask = f"<br><strong>{html.escape(question.question)}</strong>" if question.question else ""
-    return f'<p class="coursekit-statement"><strong>{number}.</strong> {shown}{ask}</p>'
-
-
 class GradedQuiz(widgets.VBox):  # type: ignore[misc]
     """Every question of an exercise with its choices, saved to the answers file on change."""
 
@@ -52,23 +45,23 @@ class GradedQuiz(widgets.VBox):  # type: ignore[misc]
         self._controls: dict[str, widgets.ValueWidget] = {}
         rows: list[widgets.Widget] = [
             stylesheet(),
-            widgets.HTML(f"<p>{learner.GRADED_INTRO}</p>"),
+            widgets.HTML(markup.graded_intro()),
         ]
         for number, question in enumerate(self._exercise.questions, start=1):
             control = _control(question, number, saved.get(question.id))
             control.observe(self._on_choice_change, names="value")
             self._controls[question.id] = control
-            rows += [widgets.HTML(_question_html(question, number)), control]
+            text = markup.graded_question(
+                number, question.text, question.graded_kind.quoted, question.question
+            )
+            rows += [widgets.HTML(text), control]
         self._status = widgets.HTML(self._saved_text(), layout=widgets.Layout(margin="1em 0"))
         rows.append(self._status)
         super().__init__(children=rows)
         self.add_class("coursekit-graded")
 
     def _saved_text(self) -> str:
-        saved = learner.GRADED_SAVED.format(
-            answered=len(self._answers), total=len(self._exercise.questions)
-        )
-        return f'<p role="status">{saved}</p>'
+        return markup.graded_saved(len(self._answers), len(self._exercise.questions))
 
     def _on_choice_change(self, change: dict[str, object]) -> None:
         item = next(i for i, c in self._controls.items() if c is change["owner"])
@@ -79,9 +72,6 @@ class GradedQuiz(widgets.VBox):  # type: ignore[misc]
         try:
             save_answers(self._path, self._exercise.exercise, self._answers)
         except OSError as exc:
-            reason = html.escape(exc.strerror or str(exc))
-            self._status.value = (
-                f'<p role="alert">{learner.GRADED_NOT_SAVED.format(reason=reason)}</p>'
-            )
+            self._status.value = markup.graded_not_saved(exc.strerror or str(exc))
             return
         self._status.value = self._saved_text()

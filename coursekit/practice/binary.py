@@ -7,7 +7,6 @@ page) only after the learner has answered it.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
@@ -73,7 +72,7 @@ class BinaryQuiz(widgets.VBox):  # type: ignore[misc]
         super().__init__(
             children=[
                 stylesheet(),
-                widgets.HTML(f"<h3>{html.escape(heading)}</h3>" if heading else ""),
+                widgets.HTML(markup.heading(heading)),
                 self._progress,
                 self._item,
                 self._confidence,
@@ -102,12 +101,7 @@ class BinaryQuiz(widgets.VBox):  # type: ignore[misc]
         self._progress.value = learner.PROGRESS.format(
             number=self._index + 1, total=len(self._round)
         )
-        text = html.escape(item.text)
-        self._item.value = (
-            f'<blockquote class="coursekit-statement">“{text}”</blockquote>'
-            if self.quote
-            else f'<p class="coursekit-statement"><strong>{text}</strong></p>'
-        )
+        self._item.value = markup.statement(item.text, quoted=self.quote)
         self._feedback.value = ""
         self._confidence.value = None
         for button in self._buttons:
@@ -168,19 +162,12 @@ class BinaryQuiz(widgets.VBox):  # type: ignore[misc]
     def _finish(self) -> None:
         attempts = self._round_attempts()
         wrong = [a.item_id for a in attempts if not a.correct]
-        right = len(attempts) - len(wrong)
-        summary = learner.ROUND_SCORE.format(correct=right, total=len(attempts))
-        parts = [f"<p><strong>{summary}</strong></p>"]
         if wrong:
-            parts.append(f"<p>{learner.ROUND_MISSED_TITLE}</p><ul>")
-            for item_id in wrong:
-                item = self._all[item_id]
-                parts.append(f"<li>“{html.escape(item.text)}” {html.escape(item.why)}</li>")
-            parts.append("</ul>")
             self._retry.layout.display = None
-        else:
-            parts.append(f"<p>{learner.ROUND_ALL_RIGHT}</p>")
-        self._summary.value = '<div class="coursekit-summary">' + "".join(parts) + "</div>"
+        missed = [(self._all[i].text, self._all[i].why) for i in wrong]
+        self._summary.value = markup.round_summary(
+            len(attempts) - len(wrong), len(attempts), missed
+        )
         if self._on_finish is not None:
             self._on_finish(self)
 

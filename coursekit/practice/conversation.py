@@ -6,12 +6,9 @@ leads, whether it helps and why, reach the page after the learner has chosen it.
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 
 from coursekit.content.conversations import Choice, Conversation
-from coursekit.content.guidance import guidance_title
 from coursekit.practice import markup
 from coursekit.practice.checking import take, touched_guidance
 from coursekit.practice.style import stylesheet
@@ -45,10 +42,7 @@ class ConversationPractice(widgets.VBox):  # type: ignore[misc]
         super().__init__(
             children=[
                 stylesheet(),
-                widgets.HTML(
-                    f"<h3>{html.escape(conversation.title)}</h3>"
-                    f"<p>{html.escape(conversation.intro)}</p>"
-                ),
+                widgets.HTML(markup.conversation_intro(conversation.title, conversation.intro)),
                 self._transcript,
                 self._choice,
                 self._send_button,
@@ -68,17 +62,15 @@ class ConversationPractice(widgets.VBox):  # type: ignore[misc]
     def _start(self) -> None:
         self._node = self._conversation.start
         self._path: list[Choice] = []
-        self._lines: list[str] = []
+        self._lines: list[tuple[str, str]] = []
         self._say(self._conversation.who, self._conversation.turns[self._node].says)
         self._feedback.value = ""
         self._restart.layout.display = "none"
         self._offer_choices()
 
     def _say(self, who: str, text: str) -> None:
-        self._lines.append(f"<p><strong>{html.escape(who)}:</strong> {html.escape(text)}</p>")
-        self._transcript.value = (
-            '<div class="coursekit-transcript">' + "".join(self._lines) + "</div>"
-        )
+        self._lines.append((who, text))
+        self._transcript.value = markup.transcript(self._lines)
 
     def _offer_choices(self) -> None:
         turn = self._conversation.turns[self._node]
@@ -89,28 +81,18 @@ class ConversationPractice(widgets.VBox):  # type: ignore[misc]
 
     def _on_send_click(self, _button: widgets.Button) -> None:
         if self._choice.value is None:
-            self._feedback.value = markup.status(f"<p>{learner.SCENARIO_CHOOSE_FIRST}</p>")
+            self._feedback.value = markup.choose_first()
             return
         step = take(self._conversation, self._node, int(self._choice.value))
         self._path.append(step.choice)
         self._say(learner.CONVERSATION_YOU, step.choice.text)
-        verdict = (
-            learner.CONVERSATION_HELPS if step.choice.helps else learner.CONVERSATION_DOES_NOT_HELP
-        )
-        note = markup.judged_note(step.choice.helps, verdict, step.choice.note)
+        note = markup.judged_note(step.choice.helps, step.choice.note)
         self._node = step.next_id
         if step.ended:
             ending = self._conversation.endings[step.next_id]
             self._say(self._conversation.who, ending.says)
-            titles = "".join(
-                f"<li>{html.escape(guidance_title(gid))} ({gid})</li>"
-                for gid in touched_guidance(self._path)
-            )
             self._feedback.value = markup.status(
-                note,
-                f"<h4>{learner.CONVERSATION_END}: {learner.CONVERSATION_DEBRIEF}</h4>",
-                markup.paragraph(ending.debrief),
-                f"<p>{learner.CONVERSATION_TOUCHED}</p><ul>{titles}</ul>",
+                note, markup.debrief(ending.debrief, touched_guidance(self._path))
             )
             self._choice.layout.display = "none"
             self._send_button.layout.display = "none"

@@ -1,17 +1,26 @@
-"""Every HTML fragment a learner reads: feedback with correctness in words, an icon and
-colour, in a status region; the help lines; the organisations. Strings only, no widgets."""
+"""Every HTML fragment and colour a learner reads, for every question type: headings, the
+item asked, feedback with correctness in words, an icon and colour in a status region,
+summaries; the help lines; the organisations. Strings only, no widgets.
+
+Widgets pass values; the fragments are built here. Every text that comes from content
+(an item's text, why, prompt, a name) is escaped here, never by the caller. The Dutch
+sentences come from :mod:`coursekit.text.learner` and are put in as they are.
+"""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 from coursekit.content.facts import facts
+from coursekit.content.guidance import guidance_title
 from coursekit.text import learner
 
 _GREEN = "#1b6e20"
 _RED = "#a4161a"
 
 
+# Shared by every question type
 def verdict(correct: bool, detail: str = "") -> str:
     """'✔ Goed.' or '✘ Niet goed.' in colour, followed by a sentence of detail (HTML)."""
     word = learner.CORRECT if correct else learner.INCORRECT
@@ -21,31 +30,215 @@ def verdict(correct: bool, detail: str = "") -> str:
     return f'<p class="{kind}"><strong style="color:{colour}">{word}</strong>{tail}</p>'
 
 
+def status(*parts: str) -> str:
+    """Feedback parts in a polite live region, placed right after the answer controls."""
+    return '<div role="status" aria-live="polite">' + "".join(parts) + "</div>"
+
+
 def strong_status(text: str, good: bool | None = None) -> str:
     """A sentence in bold in a status region; green when ``good``, red when not ``good``."""
     colour = "" if good is None else f' style="color:{_GREEN if good else _RED}"'
     return f'<div role="status"><p><strong{colour}>{text}</strong></p></div>'
 
 
-def judged_note(good: bool, verdict: str, note: str) -> str:
-    """'✔ Dit helpt.' or '✘ Dit helpt niet.' in colour, then why (escaped)."""
-    colour = _GREEN if good else _RED
-    return f'<p><strong style="color:{colour}">{verdict}</strong> {html.escape(note)}</p>'
+def heading(text: str) -> str:
+    """A quiz's heading (escaped), or nothing for an empty text."""
+    return f"<h3>{html.escape(text)}</h3>" if text else ""
 
 
 def paragraph(text: str) -> str:
+    """A paragraph of content text (escaped)."""
     return f"<p>{html.escape(text)}</p>"
 
 
 def better(text: str) -> str:
+    """'Zeg liever:' and the better thing to say, quoted (escaped)."""
     return f"<p><strong>{learner.SORT_BETTER}</strong> “{html.escape(text)}”</p>"
 
 
-def status(*parts: str) -> str:
-    """Feedback parts in a polite live region, placed right after the answer controls."""
-    return '<div role="status" aria-live="polite">' + "".join(parts) + "</div>"
+def choose_first() -> str:
+    """'Kies eerst een antwoord.' in a status region: checked or sent with nothing chosen."""
+    return status(f"<p>{learner.SCENARIO_CHOOSE_FIRST}</p>")
 
 
+# The two-answer quizzes: statement sort and true/false
+def statement(text: str, quoted: bool) -> str:
+    """The item being asked: a quotation (what someone says) or a claim in bold."""
+    shown = html.escape(text)
+    if quoted:
+        return f'<blockquote class="coursekit-statement">“{shown}”</blockquote>'
+    return f'<p class="coursekit-statement"><strong>{shown}</strong></p>'
+
+
+def round_summary(correct: int, total: int, missed: Sequence[tuple[str, str]]) -> str:
+    """The end of a round: the score, then each missed item's (text, why), or praise."""
+    score = learner.ROUND_SCORE.format(correct=correct, total=total)
+    parts = [f"<p><strong>{score}</strong></p>"]
+    if missed:
+        items = "".join(
+            f"<li>“{html.escape(text)}” {html.escape(why)}</li>" for text, why in missed
+        )
+        parts.append(f"<p>{learner.ROUND_MISSED_TITLE}</p><ul>{items}</ul>")
+    else:
+        parts.append(f"<p>{learner.ROUND_ALL_RIGHT}</p>")
+    return '<div class="coursekit-summary">' + "".join(parts) + "</div>"
+
+
+# Scenario choice
+def scenario_intro(situation: str, question: str) -> str:
+    """A scenario's heading, its situation and its question in bold (both escaped)."""
+    return (
+        f"<h3>{learner.SCENARIO_TITLE}</h3>"
+        f'<p class="coursekit-situation">{html.escape(situation)}</p>'
+        f"<p><strong>{html.escape(question)}</strong></p>"
+    )
+
+
+def option_feedback(correct: bool, answer: str, feedback: str) -> str:
+    """The verdict on a chosen option (its letter, and 'try again' when wrong), then the
+    option's own feedback (escaped), in a status region."""
+    detail = learner.YOU_CHOSE.format(answer=html.escape(answer))
+    if not correct:
+        detail += " " + learner.TRY_AGAIN
+    return status(verdict(correct, detail), paragraph(feedback))
+
+
+# Conversation
+def conversation_intro(title: str, intro: str) -> str:
+    """A conversation's title and the paragraph that sets the scene (both escaped)."""
+    return heading(title) + paragraph(intro)
+
+
+def said(who: str, text: str) -> str:
+    """One line of a conversation: who says it, in bold, and what (both escaped)."""
+    return f"<p><strong>{html.escape(who)}:</strong> {html.escape(text)}</p>"
+
+
+def transcript(lines: Sequence[tuple[str, str]]) -> str:
+    """The conversation so far, one :func:`said` line per (who, text)."""
+    return '<div class="coursekit-transcript">' + "".join(said(*line) for line in lines) + "</div>"
+
+
+def judged_note(good: bool, note: str) -> str:
+    """'✔ Dit helpt.' or '✘ Dit helpt niet.' in colour, then why (escaped)."""
+    verdict = learner.CONVERSATION_HELPS if good else learner.CONVERSATION_DOES_NOT_HELP
+    colour = _GREEN if good else _RED
+    return f'<p><strong style="color:{colour}">{verdict}</strong> {html.escape(note)}</p>'
+
+
+def debrief(text: str, guidance_ids: Sequence[str]) -> str:
+    """The end of a conversation: its debrief (escaped) and the guidance the path touched,
+    each by its Dutch title and ID."""
+    touched = "".join(
+        f"<li>{html.escape(guidance_title(gid))} ({html.escape(gid)})</li>" for gid in guidance_ids
+    )
+    return (
+        f"<h4>{learner.CONVERSATION_END}: {learner.CONVERSATION_DEBRIEF}</h4>"
+        + paragraph(text)
+        + f"<p>{learner.CONVERSATION_TOUCHED}</p><ul>{touched}</ul>"
+    )
+
+
+# 'Welk nummer bel je?'
+def numbers_intro() -> str:
+    """The heading and the instruction of 'Welk nummer bel je?'."""
+    return f"<h3>{learner.NUMBERS_TITLE}</h3><p>{learner.NUMBERS_PROMPT}</p>"
+
+
+def situation(number: int, text: str) -> str:
+    """'Situatie N.' in bold, then the situation (escaped)."""
+    label = learner.NUMBERS_SITUATION.format(number=number)
+    return f'<p class="coursekit-statement"><strong>{label}.</strong> {html.escape(text)}</p>'
+
+
+def unanswered() -> str:
+    """'Je hebt hier nog niets gekozen.' in a status region, for a situation left open."""
+    return status(f"<p>{learner.NUMBERS_UNANSWERED}</p>")
+
+
+def line_feedback(correct: bool, line_name: str, why: str) -> str:
+    """The verdict on the help line chosen (its name escaped), in a status region.
+
+    Only a right line shows ``why`` (escaped); a wrong one says 'try again' instead, so
+    that the reason for the right line stays in the kernel."""
+    detail = learner.NUMBERS_CHOSE_LINE.format(line=html.escape(line_name))
+    if correct:
+        return status(verdict(True, detail), paragraph(why))
+    return status(verdict(False, detail + " " + learner.TRY_AGAIN))
+
+
+# Reflection
+def reflection_intro(prompt: str) -> str:
+    """A reflection's heading, its prompt (escaped) and the :func:`private_note`."""
+    return f"<h3>{learner.REFLECTION_TITLE}</h3>" + paragraph(prompt) + private_note()
+
+
+def private_note() -> str:
+    """The small print under a reflection prompt: what is written here stays here."""
+    return f"<p><small>{learner.REFLECTION_PRIVATE}</small></p>"
+
+
+def model_answer(text: str) -> str:
+    """'Een voorbeeld van een antwoord:' and the model answer (escaped), in a status region."""
+    return (
+        f'<div role="status"><p><strong>{learner.REFLECTION_MODEL}</strong></p>'
+        f"<blockquote>{html.escape(text)}</blockquote></div>"
+    )
+
+
+# Recap and mastery
+def recap_nothing() -> str:
+    """The recap of the first module: its heading and 'nothing to recap yet'."""
+    return f"<h3>{learner.RECAP_TITLE}</h3><p>{learner.RECAP_NOTHING}</p>"
+
+
+def _percent(share: float) -> str:
+    """A share as Dutch writes a percentage: 0.8 is '80 %'."""
+    return f"{share:.0%}".replace("%", " %")
+
+
+def mastery_intro(title: str, threshold: float) -> str:
+    """The heading of a mastery quiz (escaped) and the share of first tries it asks for."""
+    intro = learner.MASTERY_INTRO.format(percent=_percent(threshold))
+    return f"<h3>{html.escape(title)}</h3><p>{intro}</p>"
+
+
+def mastery_result(mastered: bool, correct: int, total: int, threshold: float) -> str:
+    """The end of a mastery round: 'Module klaar!' in green, or the score and what is
+    still needed."""
+    if mastered:
+        return strong_status(learner.MASTERY_DONE.format(correct=correct, total=total), good=True)
+    return strong_status(
+        learner.MASTERY_NOT_YET.format(correct=correct, total=total, percent=_percent(threshold))
+    )
+
+
+# Graded exercises (coursekit.exercise.widget)
+def graded_intro() -> str:
+    """What a graded exercise says first: answers are saved, feedback comes with grading."""
+    return f"<p>{learner.GRADED_INTRO}</p>"
+
+
+def graded_question(number: int, text: str, quoted: bool, question: str | None = None) -> str:
+    """A graded question: its number, its text (quoted for what someone says) and the
+    question asked about it in bold on a new line, if any (texts escaped)."""
+    shown = f"“{html.escape(text)}”" if quoted else html.escape(text)
+    ask = f"<br><strong>{html.escape(question)}</strong>" if question else ""
+    return f'<p class="coursekit-statement"><strong>{number}.</strong> {shown}{ask}</p>'
+
+
+def graded_saved(answered: int, total: int) -> str:
+    """How many questions are answered and saved, in a status region."""
+    saved = learner.GRADED_SAVED.format(answered=answered, total=total)
+    return f'<p role="status">{saved}</p>'
+
+
+def graded_not_saved(reason: str) -> str:
+    """The answers file could not be written: an alert with the system's reason (escaped)."""
+    return f'<p role="alert">{learner.GRADED_NOT_SAVED.format(reason=html.escape(reason))}</p>'
+
+
+# The help lines and the organisations
 def help_lines_html() -> str:
     """The help bar: every help line with its number as a link that phones it."""
     data = facts()
@@ -67,7 +260,7 @@ def organisations_html() -> str:
     """Every organisation with what it offers and a link to its website."""
     items = "".join(
         f"<li><strong>{html.escape(org.name)}</strong>: {html.escape(org.offers)} "
-        f'<a href="https://{org.website}" target="_blank" rel="noopener">'
+        f'<a href="https://{html.escape(org.website)}" target="_blank" rel="noopener">'
         f"{html.escape(org.website)}</a></li>"
         for org in facts().organisations
     )

@@ -45,11 +45,7 @@ class Mastery(widgets.VBox):  # type: ignore[misc]
         )
         self._again.on_click(self._on_again_click)
         self._quiz = self._new_quiz()
-        self._heading = widgets.HTML(
-            f"<h3>{title}</h3><p>"
-            + learner.MASTERY_INTRO.format(percent=f"{threshold:.0%}".replace("%", " %"))
-            + "</p>"
-        )
+        self._heading = widgets.HTML(markup.mastery_intro(title, threshold))
         super().__init__(children=[self._heading, self._quiz, self._status, self._again])
         self._again.layout.display = "none"
         self.add_class("coursekit-mastery")
@@ -66,18 +62,13 @@ class Mastery(widgets.VBox):  # type: ignore[misc]
 
     def _on_quiz_finish(self, quiz: BinaryQuiz) -> None:
         result = score(quiz.attempts)
-        percent = f"{self.threshold:.0%}".replace("%", " %")
-        if is_mastered(result, self.threshold):
+        mastered = is_mastered(result, self.threshold)
+        self._status.value = markup.mastery_result(
+            mastered, result.correct, result.total, self.threshold
+        )
+        if mastered:
             self.mastered = True
-            self._status.value = markup.strong_status(
-                learner.MASTERY_DONE.format(correct=result.correct, total=result.total), good=True
-            )
         else:
-            self._status.value = markup.strong_status(
-                learner.MASTERY_NOT_YET.format(
-                    correct=result.correct, total=result.total, percent=percent
-                )
-            )
             self._again.layout.display = None
 
     def _on_again_click(self, _button: widgets.Button) -> None:

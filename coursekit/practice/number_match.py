@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 import ipywidgets as widgets
@@ -30,7 +29,7 @@ class NumberMatch(widgets.VBox):  # type: ignore[misc]
         ]
         rows: list[widgets.Widget] = [
             stylesheet(),
-            widgets.HTML(f"<h3>{learner.NUMBERS_TITLE}</h3><p>{learner.NUMBERS_PROMPT}</p>"),
+            widgets.HTML(markup.numbers_intro()),
         ]
         self._choices: list[widgets.Dropdown] = []
         self._feedback: list[widgets.HTML] = []
@@ -40,14 +39,7 @@ class NumberMatch(widgets.VBox):  # type: ignore[misc]
                 options=options, value="", description=label, layout={"width": "auto"}
             )
             feedback = widgets.HTML()
-            rows += [
-                widgets.HTML(
-                    f'<p class="coursekit-statement"><strong>{label}.</strong> '
-                    f"{html.escape(situation.text)}</p>"
-                ),
-                choice,
-                feedback,
-            ]
+            rows += [widgets.HTML(markup.situation(number, situation.text)), choice, feedback]
             self._choices.append(choice)
             self._feedback.append(feedback)
         self._check = widgets.Button(description=learner.CHECK, button_style="primary")
@@ -67,7 +59,7 @@ class NumberMatch(widgets.VBox):  # type: ignore[misc]
             self._situations, self._choices, self._feedback, strict=True
         ):
             if not choice.value:
-                feedback.value = markup.status(f"<p>{learner.NUMBERS_UNANSWERED}</p>")
+                feedback.value = markup.unanswered()
                 continue
             correct = check_line(situation, choice.value)
             self._attempts.append(
@@ -80,16 +72,6 @@ class NumberMatch(widgets.VBox):  # type: ignore[misc]
             )
             self._checked_once.add(situation.id)
             name = data.line(str(choice.value)).name
+            feedback.value = markup.line_feedback(correct, name, situation.why)
             if correct:
-                detail = learner.NUMBERS_CHOSE_LINE.format(line=html.escape(name))
-                feedback.value = markup.status(
-                    markup.verdict(True, detail), markup.paragraph(situation.why)
-                )
                 choice.disabled = True
-            else:
-                detail = (
-                    learner.NUMBERS_CHOSE_LINE.format(line=html.escape(name))
-                    + " "
-                    + learner.TRY_AGAIN
-                )
-                feedback.value = markup.status(markup.verdict(False, detail))

@@ -6,11 +6,10 @@ file or sends the text anywhere but to its own kernel.
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 
 from coursekit.content.reflections import Reflection
+from coursekit.practice import markup
 from coursekit.practice.style import stylesheet
 from coursekit.text import learner
 
@@ -36,10 +35,7 @@ class ReflectionBox(widgets.VBox):  # type: ignore[misc]
         super().__init__(
             children=[
                 stylesheet(),
-                widgets.HTML(
-                    f"<h3>{learner.REFLECTION_TITLE}</h3><p>{html.escape(reflection.prompt)}</p>"
-                    f"<p><small>{learner.REFLECTION_PRIVATE}</small></p>"
-                ),
+                widgets.HTML(markup.reflection_intro(reflection.prompt)),
                 self._text,
                 self._show,
                 self._model,
@@ -54,7 +50,4 @@ class ReflectionBox(widgets.VBox):  # type: ignore[misc]
     def _on_show_click(self, _button: widgets.Button) -> None:
         if not self._text.value.strip():
             return
-        self._model.value = (
-            f'<div role="status"><p><strong>{learner.REFLECTION_MODEL}</strong></p>'
-            f"<blockquote>{html.escape(self._reflection.model_answer)}</blockquote></div>"
-        )
+        self._model.value = markup.model_answer(self._reflection.model_answer)

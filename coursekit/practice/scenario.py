@@ -6,8 +6,6 @@ learner tries again; the first try is what counts for a score.
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 
 from coursekit.content.scenarios import Scenario
@@ -36,11 +34,7 @@ class ScenarioChoice(widgets.VBox):  # type: ignore[misc]
         super().__init__(
             children=[
                 stylesheet(),
-                widgets.HTML(
-                    f"<h3>{learner.SCENARIO_TITLE}</h3>"
-                    f'<p class="coursekit-situation">{html.escape(scenario.situation)}</p>'
-                    f"<p><strong>{html.escape(scenario.question)}</strong></p>"
-                ),
+                widgets.HTML(markup.scenario_intro(scenario.situation, scenario.question)),
                 self._choice,
                 self._check,
                 self._feedback,
@@ -57,17 +51,14 @@ class ScenarioChoice(widgets.VBox):  # type: ignore[misc]
         if self._choice.disabled:
             return
         if self._choice.value is None:
-            self._feedback.value = markup.status(f"<p>{learner.SCENARIO_CHOOSE_FIRST}</p>")
+            self._feedback.value = markup.choose_first()
             return
         result = check_scenario(self._scenario, str(self._choice.value))
         self._attempts.append(
             Attempt(self._scenario.id, result.answer, result.correct, first_try=not self._attempts)
         )
-        detail = learner.YOU_CHOSE.format(answer=result.answer)
-        if not result.correct:
-            detail += " " + learner.TRY_AGAIN
-        self._feedback.value = markup.status(
-            markup.verdict(result.correct, detail), markup.paragraph(result.feedback)
+        self._feedback.value = markup.option_feedback(
+            result.correct, result.answer, result.feedback
         )
         if result.correct:
             self._choice.disabled = True
