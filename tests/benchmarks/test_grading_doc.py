@@ -7,6 +7,7 @@ import re
 from benchmarks.grading import doc
 from benchmarks.grading.__main__ import problems
 from benchmarks.grading.results import Floor, GradingResults, Measured, Run
+from tests.support.markdown import table_rows
 
 STUDENTS = ["cursist-000", "cursist-001", "cursist-002"]
 FLOOR = Floor(0.5, 0.25, 0.625, 0.3, 1.75, 1.5)
@@ -37,17 +38,6 @@ def _results(*runs: Run) -> GradingResults:
     )
 
 
-def _rows(text: str, header: str) -> list[str]:
-    lines = text.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.startswith(header))
-    rows = []
-    for line in lines[start + 2 :]:
-        if not line.startswith("|"):
-            break
-        rows.append(line)
-    return rows
-
-
 BASELINE = _run("nbgrader autograde", 1, 12.5)
 
 
@@ -74,12 +64,12 @@ def test_target_missed_below_1_8() -> None:
 def test_the_table_has_a_row_per_run_with_decimal_commas() -> None:
     runs = [BASELINE, _run("coursekit grade", 2, 10.0), _run("coursekit grade", 4, 6.25)]
     text = doc.section(_results(*runs))
-    rows = _rows(text, "| methode | workers | wandtijd")
+    rows = table_rows(text, "| methode | workers | wandtijd")
 
     assert len(rows) == 3
     assert rows[0] == "| `nbgrader autograde` | 1 | 12,5 | 2,08 | 1,00 | 9 | 35% | 0,0 |"
     assert rows[2].startswith("| `coursekit grade` | 4 | 6,2 | 1,04 | 2,00 |")
-    assert len(_rows(text, "| methode | workers | eerste klaar")) == 3
+    assert len(table_rows(text, "| methode | workers | eerste klaar")) == 3
     assert "- kernel starten, één lege cel, stoppen: 0,50 s (0,25 CPU-s), mediaan van 10" in text
     assert not re.search(r"(?<![\d.])\d+\.\d+(?![\d.])", text.split("De machine:")[0])
 

@@ -7,6 +7,7 @@ import re
 from benchmarks.common import MachineUse
 from benchmarks.hub import doc
 from benchmarks.hub.results import HubResults, Step, Volunteer
+from tests.support.markdown import table_rows
 
 
 def _volunteer(name: str, active_mb: float) -> Volunteer:
@@ -31,20 +32,9 @@ def _results(active_mb: float = 200.0) -> HubResults:
     )
 
 
-def _rows(text: str, header: str) -> list[str]:
-    lines = text.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.startswith(header))
-    rows = []
-    for line in lines[start + 2 :]:
-        if not line.startswith("|"):
-            break
-        rows.append(line)
-    return rows
-
-
 def test_the_steps_table_has_a_row_per_step_with_decimal_commas() -> None:
     text = doc.section(_results())
-    rows = _rows(text, "| stap van een vrijwilliger |")
+    rows = table_rows(text, "| stap van een vrijwilliger |")
 
     assert len(rows) == 3
     assert rows[2] == (
@@ -64,7 +54,7 @@ def test_the_hub_alone_adds_up_its_parts() -> None:
 
 
 def test_the_machine_sizes_scale_from_one_server_to_kubernetes() -> None:
-    rows = _rows(doc.section(_results()), "| vrijwilligers | tegelijk bezig |")
+    rows = table_rows(doc.section(_results()), "| vrijwilligers | tegelijk bezig |")
 
     assert len(rows) == 6
     # (260 + 50 * 250) MB / 1024 * 1,3 + 2 GB; (50 * 10 CPU-s / 60 s) + 1 cores.

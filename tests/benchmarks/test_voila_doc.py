@@ -22,6 +22,7 @@ from benchmarks.voila.results import (
     VoilaResults,
     WidgetModels,
 )
+from tests.support.markdown import table_rows
 
 MODULES = ["00-welkom.ipynb", "05-wat-niet-helpt.ipynb"]
 
@@ -145,19 +146,6 @@ def _verdict(text: str, target: str) -> str:
     return found.group(1)
 
 
-def _table(text: str, header: str) -> list[str]:
-    """The rows of the Markdown table whose header line starts with ``header``, header and
-    separator excluded."""
-    lines = text.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.startswith(header))
-    rows = []
-    for line in lines[start + 2 :]:
-        if not line.startswith("|"):
-            break
-        rows.append(line)
-    return rows
-
-
 def test_numbers_are_written_with_a_decimal_comma() -> None:
     text = doc.section(_results())
 
@@ -173,7 +161,7 @@ def test_the_section_names_the_command_with_its_options() -> None:
 
 
 def test_the_tti_table_has_a_row_per_page_with_its_ratio() -> None:
-    rows = _table(doc.section(_results()), "| pagina |")
+    rows = table_rows(doc.section(_results()), "| pagina |")
 
     assert len(rows) == 5
     assert rows[0].startswith("| kale pagina, onze instellingen | 1000 | 990 - 1010 | 1,00 |")
@@ -183,7 +171,7 @@ def test_the_tti_table_has_a_row_per_page_with_its_ratio() -> None:
 
 
 def test_the_click_table_counts_the_clicks_of_each_measurement() -> None:
-    rows = _table(doc.section(_results()), "| meting |")
+    rows = table_rows(doc.section(_results()), "| meting |")
 
     assert [row.split(" | ")[1] for row in rows] == ["4", "4", "3"]
 
@@ -191,7 +179,7 @@ def test_the_click_table_counts_the_clicks_of_each_measurement() -> None:
 def test_the_load_table_has_a_row_per_run() -> None:
     runs = [_run(10, 5.0), _run(50, 8.0), _run(50, 7.0, variant="burst")]
     runs.append(_run(50, 40.0, variant="nagle"))
-    rows = _table(doc.section(_results(load=runs)), "| cursisten, binnenkomst |")
+    rows = table_rows(doc.section(_results(load=runs)), "| cursisten, binnenkomst |")
 
     assert [row.split(" | ")[0] for row in rows] == [
         "| 10, in 30 s",
