@@ -62,17 +62,27 @@ def lab(jupyter_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         "language": "python",
     }
     names = sorted({call.split("(")[0] for call in PAGES.values()})
-    nb.cells = [nbformat.v4.new_code_cell(f"from coursekit import {', '.join(names)}")]
-    nb.cells += [nbformat.v4.new_code_cell(call) for call in PAGES.values()]
+    # One cell shows every type: one execution to wait for, one output area to search.
+    source = "\n".join(
+        [
+            "from IPython.display import display",
+            f"from coursekit import {', '.join(names)}",
+            *(f"display({call})" for call in PAGES.values()),
+        ]
+    )
+    nb.cells = [nbformat.v4.new_code_cell(source)]
     nbformat.write(nb, work / "alle-vraagtypes.ipynb")
     shutil.copytree(ROOT / "exercises" / EXERCISE, work / EXERCISE)
     # The volunteers' own setting (deploy/jupyterhub/volunteer): a notebook starts its
-    # preferred kernel instead of asking with the "Select Kernel" dialog.
+    # preferred kernel instead of asking with the "Select Kernel" dialog. And every cell
+    # stays in the page: by default JupyterLab leaves cells out of view unrendered, so what
+    # a test finds would depend on how far a busy machine had scrolled.
     overrides = json.loads((VOLUNTEER_LABCONFIG / "default_setting_overrides.json").read_text())
+    tracker = {**overrides[NOTEBOOK_TRACKER], "windowingMode": "none"}
     labconfig = jupyter_home / ".jupyter" / "labconfig"
     labconfig.mkdir(parents=True, exist_ok=True)
     (labconfig / "default_setting_overrides.json").write_text(
-        json.dumps({NOTEBOOK_TRACKER: overrides[NOTEBOOK_TRACKER]})
+        json.dumps({NOTEBOOK_TRACKER: tracker})
     )
     port = free_port()
     token = "coursekit-test"
@@ -94,7 +104,13 @@ def lab(jupyter_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         yield Lab(url, token, work)
 
 
-def _open_and_run_all(browser: Browser, lab: Lab, path: str) -> Page:
+def _open_and_run(browser: Browser, lab: Lab, path: str, cells: int | None = None) -> Page:
+    """Open a notebook on its running kernel and run its first ``cells`` code cells (all by
+    default), one by one.
+
+    Each cell runs when the one before it has finished (its prompt shows a number), so a
+    busy machine only makes this slower; a cell that fails stops the test with its output.
+    """
     lab.start_session(path)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(lab.page_url(path))
@@ -103,13 +119,22 @@ def _open_and_run_all(browser: Browser, lab: Lab, path: str) -> Page:
         1, timeout=90_000
     )
     expect(page.locator(".jp-Dialog")).to_have_count(0)
-    page.get_by_role("menuitem", name="Run", exact=True).click()
-    page.get_by_role("menuitem", name=re.compile(r"^Run All Cells")).click()
+    code_cells = page.locator(".jp-Notebook .jp-CodeCell")
+    for index in range(cells or code_cells.count()):
+        cell = code_cells.nth(index)
+        cell.locator(".jp-InputArea-editor").click()
+        page.keyboard.press("Shift+Enter")
+        expect(cell.locator(".jp-InputArea-prompt")).to_have_text(
+            re.compile(r"\[\d+\]"), timeout=120_000
+        )
+        errors = cell.locator("[data-mime-type='application/vnd.jupyter.stderr']")
+        if errors.count():
+            pytest.fail(f"cell {index + 1} of {path} failed: {errors.first.inner_text()}")
     return page
 
 
 def test_every_practice_type_renders_and_answers_in_jupyterlab(browser: Browser, lab: Lab) -> None:
-    page = _open_and_run_all(browser, lab, "alle-vraagtypes.ipynb")
+    page = _open_and_run(browser, lab, "alle-vraagtypes.ipynb")
     for css in (
         ".coursekit-statementsort",
         ".coursekit-truefalse",
@@ -130,7 +155,8 @@ def test_every_practice_type_renders_and_answers_in_jupyterlab(browser: Browser,
 
 
 def test_a_click_in_a_graded_exercise_is_saved_for_nbgrader(browser: Browser, lab: Lab) -> None:
-    page = _open_and_run_all(browser, lab, f"{EXERCISE}/{EXERCISE}.ipynb")
+    # The first code cell shows the questions; the checks after it fail until answered.
+    page = _open_and_run(browser, lab, f"{EXERCISE}/{EXERCISE}.ipynb", cells=1)
     graded = page.locator(".coursekit-graded")
     expect(graded).to_be_visible(timeout=60_000)
     graded.get_by_role("button", name=learner.LABEL_HARMFUL, exact=True).first.click()
