@@ -13,6 +13,14 @@ LOG_CODE_REMOVED = (
     "Cel {number} van {notebook} bevatte code in plaats van alleen antwoorden; "
     "die code is niet uitgevoerd (de geklikte antwoorden tellen wel)."
 )
+LOG_TYPED_TOO_LARGE = (
+    "Cel {number} van {notebook} was te groot voor getypte antwoorden; die is niet gelezen "
+    "(de geklikte antwoorden tellen wel)."
+)
+LOG_CELL_ID_TWICE = (
+    "Het kenmerk {cell} stond bij meer dan één cel; alleen de eerste telt, zoals in het "
+    "bronnotebook."
+)
 TYPED_CODE_REMOVED = "Hier stond code in plaats van antwoorden; die is niet uitgevoerd."
 LOG_FOREIGN_CELL = (
     "Cel {number} van {notebook} staat niet in het bronnotebook en telt niet mee (verwijderd)."
