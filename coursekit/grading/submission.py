@@ -5,7 +5,8 @@ the grading kernel runs, following symlinks and reading special files: a ``cours
 beside the notebook replaced the course package, a symlink brought in another
 volunteer's answers or the solution, ``/dev/zero`` filled the disk. ``coursekit grade``
 therefore hands nbgrader a private copy of each submission, made here: only regular files
-with the name of one of the assignment's notebooks, its answers file or the hand-in time,
+with the name of one of the assignment's notebooks, its answers file, the hand-in time
+or the exchange's secret,
 each read without following a link and up to :data:`MAX_FILE_BYTES`. A symlink, a special
 file or a file too large is refused with one Dutch sentence naming the student and file.
 """
@@ -23,6 +24,8 @@ from coursekit.text import trainer
 #: The largest file copied from a hand-in; a notebook with outputs stays well below.
 MAX_FILE_BYTES = 5 * 2**20
 TIMESTAMP = "timestamp.txt"
+#: Written by nbgrader's exchange at hand-in; generate_feedback needs it in autograded/.
+SECRET = "submission_secret.txt"
 
 
 @dataclass(frozen=True)
@@ -34,9 +37,15 @@ class Staged:
 
 
 def allowed_names(notebooks: list[str]) -> set[str]:
-    """The files a hand-in may contribute: each notebook, its answers file, the time."""
+    """The files a hand-in may contribute: each notebook, its answers file, the time and
+    the exchange's secret."""
     stems = [Path(name).stem for name in notebooks]
-    return {TIMESTAMP, *(f"{s}.ipynb" for s in stems), *(f"{s}{ANSWERS_SUFFIX}" for s in stems)}
+    return {
+        TIMESTAMP,
+        SECRET,
+        *(f"{s}.ipynb" for s in stems),
+        *(f"{s}{ANSWERS_SUFFIX}" for s in stems),
+    }
 
 
 def read_regular(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:

@@ -183,7 +183,7 @@ def test_only_the_notebook_and_the_answers_file_reach_the_grading_folder(
 ) -> None:
     course, _outside, _expected, _output = graded
     released = {p.name for p in (course / "solutions" / EXERCISE).iterdir()} - {NOTEBOOK}
-    allowed = {NOTEBOOK, ANSWERS, "timestamp.txt", *released}
+    allowed = {NOTEBOOK, ANSWERS, "timestamp.txt", "submission_secret.txt", *released}
     for student in ("schaduw-bestand", "schaduw-map", "link-passwd"):
         folder = course / "autograded" / student / EXERCISE
         assert {p.name for p in folder.iterdir()} <= allowed, student
