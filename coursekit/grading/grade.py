@@ -10,8 +10,16 @@ holds one lock (a file in the run's private folder), so writes never overlap; ke
 execution, which takes the time, runs outside it. With a server database (``db_url`` on
 PostgreSQL) no lock is taken.
 
+nbgrader never sees ``submitted/`` itself: each worker hands it a private copy of one
+submission with only the notebook and its answers file (``grading/submission.py``), so no
+file a learner hands in beside them reaches the grading kernel, and a student id is never
+read as a glob (the copy holds one student). The kernel does not put its working folder
+first on ``sys.path`` either.
+
 A submission that cannot be graded is reported in one Dutch sentence and never stops the
-others. Every submitted student ends up in the gradebook, graded or not.
+others; one whose grading kills its worker is graded again on its own and named, and the
+pool goes on with a new worker. Every submitted student ends up in the gradebook, graded
+or not.
 """
 
 from __future__ import annotations
@@ -21,11 +29,14 @@ import json
 import multiprocessing
 import os
 import re
+import shutil
 import tempfile
 import time
 import warnings
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +44,7 @@ from typing import Any, TextIO
 
 from coursekit.content.errors import CourseDataError
 from coursekit.grading.config import course_folders, load_config, load_course
+from coursekit.grading.submission import TIMESTAMP, read_regular, stage
 from coursekit.text import trainer
 
 # Known failures in nbgrader's log or traceback, and the sentence a trainer reads.
@@ -73,15 +85,15 @@ def submitted_students(course: Path, assignment: str) -> list[str]:
 
 def graded_before(course: Path, assignment: str, student: str) -> bool:
     """Whether this very submission was autograded: same hand-in time as the graded copy."""
-    stamp = Path(assignment) / "timestamp.txt"
+    stamp = Path(assignment) / TIMESTAMP
     submitted = course / "submitted" / student / stamp
     autograded = course / "autograded" / student / stamp
     if not autograded.parent.is_dir():
         return False
-    try:
-        return submitted.read_text(encoding="utf-8") == autograded.read_text(encoding="utf-8")
-    except OSError:
-        return not submitted.exists() and not autograded.exists()
+    handed_in, graded = read_regular(submitted), read_regular(autograded)
+    if handed_in is None or graded is None:
+        return not os.path.lexists(submitted) and not os.path.lexists(autograded)
+    return handed_in == graded
 
 
 def reason_for(text: str) -> str:
@@ -110,24 +122,27 @@ def _cell_sources(path: Path) -> dict[str, str]:
         return {}
 
 
-def trainer_warnings(course: Path, assignment: str, student: str, log: str) -> tuple[str, ...]:
+def trainer_warnings(
+    course: Path, assignment: str, student: str, log: str, handed_in: Path | None = None
+) -> tuple[str, ...]:
     """nbgrader's warnings worth a trainer's time, in Dutch where we know them.
 
     nbgrader warns of a changed checksum for every cell with hidden tests, because the
     released cell lacks them (nbgrader#1961). Those false alarms would bury a real one,
     so a cell counts as tampered with only if its submitted source differs from the
-    released source.
+    released source. ``handed_in`` is the folder of the submitted notebooks (by default
+    in ``submitted/``; ``coursekit grade`` passes its private copy).
     """
     notes: list[str] = []
     changed = _CHECKSUM.findall(log)
     if changed:
         release = course / "exercises" / assignment
-        submitted = course / "submitted" / student / assignment
+        submitted = handed_in or course / "submitted" / student / assignment
         for notebook in sorted(submitted.glob("*.ipynb")):
             released = _cell_sources(release / notebook.name)
-            handed_in = _cell_sources(notebook)
+            sources = _cell_sources(notebook)
             for grade_id in changed:
-                if grade_id in handed_in and handed_in[grade_id] != released.get(grade_id):
+                if grade_id in sources and sources[grade_id] != released.get(grade_id):
                     notes.append(trainer.GRADE_TAMPERED.format(cell=grade_id))
     for line in log.splitlines():
         if line.startswith("[WARNING]") and not any(noise in line for noise in _NOISE):
@@ -197,6 +212,9 @@ def _init_worker(course: str, timeout: int | None, sockets: str) -> None:
 
     warnings.filterwarnings("ignore", category=SAWarning)
     os.chdir(course)
+    # The kernel's working folder holds the notebook being graded: never first on sys.path
+    # (Python's own ``-m`` start and IPython's both put it there by default).
+    os.environ["PYTHONSAFEPATH"] = "1"
     config = load_config(Path(course), missing=trainer.GRADE_NO_CONFIG)
     if timeout is not None:
         config.ExecutePreprocessor.timeout = timeout
@@ -206,9 +224,11 @@ def _init_worker(course: str, timeout: int | None, sockets: str) -> None:
     # Each kernel is thrown away after its notebook: no need to wait for a graceful goodbye.
     config.ExecutePreprocessor.shutdown_kernel = "immediate"
     config.KernelManager.ip = str(Path(sockets) / f"kernel-{os.getpid()}")
+    config.ExecutePreprocessor.extra_arguments = ["--IPKernelApp.ignore_cwd=True"]
     if course_folders(config).db_url.startswith("sqlite"):
         _serialise_gradebook_sessions(_GradebookLock(Path(sockets) / "gradebook.lock"))
     _worker["api"] = NbGraderAPI(config=config)
+    _worker["copies"] = sockets
 
 
 def _grade_in_worker(assignment: str, student: str) -> Result:
@@ -217,13 +237,30 @@ def _grade_in_worker(assignment: str, student: str) -> Result:
 
     api = _worker["api"]
     started = time.monotonic()
+    copy = Path(tempfile.mkdtemp(prefix="inzending-", dir=_worker["copies"]))
     try:
-        outcome = api.autograde(assignment, student, force=True, create=True)
-    except Exception as exc:
-        outcome = {"success": False, "error": f"{type(exc).__name__}: {exc}", "log": ""}
+        handed_in = copy / student / assignment
+        source = Path(api.coursedir.format_path(api.coursedir.source_directory, ".", assignment))
+        notebooks = sorted(p.name for p in source.glob("*.ipynb"))
+        staged = stage(
+            Path.cwd() / "submitted" / student / assignment, handed_in, student, notebooks
+        )
+        if staged.notebook_refused:
+            reason, *others = staged.refused
+            return Result(student, False, None, None, 0.0, reason, tuple(others))
+        previous = api.coursedir.submitted_directory
+        api.coursedir.submitted_directory = str(copy)
+        try:
+            outcome = api.autograde(assignment, student, force=True, create=True)
+        except Exception as exc:
+            outcome = {"success": False, "error": f"{type(exc).__name__}: {exc}", "log": ""}
+        finally:
+            api.coursedir.submitted_directory = previous
+        log = str(outcome.get("log", ""))
+        notes = staged.refused + trainer_warnings(Path.cwd(), assignment, student, log, handed_in)
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
     seconds = time.monotonic() - started
-    log = str(outcome.get("log", ""))
-    notes = trainer_warnings(Path.cwd(), assignment, student, log)
     if not outcome.get("success"):
         detail = f"{outcome.get('error', '')}\n{log}"
         reason = reason_for(detail)
@@ -294,25 +331,58 @@ def grade(
                 on_result(results[-1], len(results), len(everyone))
         else:
             students.append(student)
-    if not students:
-        return sorted(results, key=lambda r: r.student)
-    with _pool(course, max(1, min(workers, len(students))), timeout) as pool:
-        pending: dict[Future[Result], str] = {
-            pool.submit(_grade_in_worker, assignment, student): student for student in students
-        }
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                student = pending.pop(future)
-                try:
-                    result = future.result()
-                except Exception as exc:  # a worker that died fails its submission only
-                    reason = trainer.GRADE_WHY_WORKER.format(detail=type(exc).__name__)
-                    result = Result(student, False, None, None, 0.0, reason)
-                results.append(result)
-                if on_result is not None:
-                    on_result(result, len(results), len(everyone))
+
+    def finished(result: Result) -> None:
+        results.append(result)
+        if on_result is not None:
+            on_result(result, len(results), len(everyone))
+
+    # A worker that dies breaks its whole pool, and every submission then in a worker
+    # fails with it. Those go back in line to be graded each on its own, in a pool of one
+    # worker: a submission that breaks that pool too is the one that kills its worker.
+    waiting = deque(students)
+    suspects: list[str] = []
+    while waiting:
+        suspects += _grade_until_broken(course, assignment, waiting, workers, timeout, finished)
+    for student in suspects:
+        if _grade_until_broken(course, assignment, deque([student]), 1, timeout, finished):
+            finished(Result(student, False, None, None, 0.0, trainer.GRADE_WHY_WORKER_DIED))
     return sorted(results, key=lambda r: r.student)
+
+
+def _grade_until_broken(
+    course: Path,
+    assignment: str,
+    waiting: deque[str],
+    workers: int,
+    timeout: int | None,
+    finished: Callable[[Result], None],
+) -> list[str]:
+    """Grade from ``waiting`` with at most ``workers`` at a time; if the pool breaks, stop.
+
+    Returns the students that were in a worker when the pool broke (none if it held).
+    """
+    with _pool(course, max(1, min(workers, len(waiting))), timeout) as pool:
+        running: dict[Future[Result], str] = {}
+        while waiting or running:
+            while waiting and len(running) < workers:
+                student = waiting.popleft()
+                running[pool.submit(_grade_in_worker, assignment, student)] = student
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            broken = False
+            for future in done:
+                student = running.pop(future)
+                try:
+                    finished(future.result())
+                except BrokenProcessPool:
+                    running[future] = student
+                    broken = True
+                except Exception as exc:  # anything else fails this submission only
+                    reason = trainer.GRADE_WHY_WORKER.format(detail=type(exc).__name__)
+                    finished(Result(student, False, None, None, 0.0, reason))
+            if broken:
+                return sorted(running.values())
+    return []
 
 
 # -- Printing ----------------------------------------------------------------------------

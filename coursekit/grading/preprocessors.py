@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import copy
 from typing import Any
 
 import nbformat
@@ -89,13 +90,21 @@ def _message_only(output: Any) -> Any:
 
 
 TYPED_ANSWERS = contract.TYPED_NAME
+#: Far more than any exercise's typed answers (eight answers take some 300 characters); a
+#: larger cell is not parsed at all, so no literal of megabytes or deep nesting costs time.
+MAX_TYPED_CHARS = 10_000
 
 
 def is_answers_literal(source: str) -> bool:
-    """Whether a cell only assigns text answers: ``getypte_antwoorden = {"z1": "helpt"}``."""
+    """Whether a cell only assigns text answers: ``getypte_antwoorden = {"z1": "helpt"}``.
+
+    The source is parsed, never run, and only if it is at most ``MAX_TYPED_CHARS`` long.
+    """
+    if len(source) > MAX_TYPED_CHARS:
+        return False
     try:
         tree = ast.parse(source)
-    except SyntaxError:
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return False
     if len(tree.body) != 1 or not isinstance(tree.body[0], ast.Assign):
         return False
@@ -119,29 +128,68 @@ class TypedAnswersOnly(NbGraderPreprocessor):  # type: ignore[misc]
     redefine the checking helpers, fake equality or loop forever. Unless the cell is
     exactly one dict of strings assigned to ``getypte_antwoorden``, it is replaced by an
     empty dict before grading, and the trainer's log says so; clicked answers still count.
+    It runs after :class:`OverwriteCellsInOrder`, so the cell's metadata is the release's.
     """
 
     def preprocess_cell(
         self, cell: NotebookNode, resources: ResourcesDict, index: int
     ) -> tuple[NotebookNode, ResourcesDict]:
-        if cell.cell_type != "code" or not utils.is_solution(cell):
+        if cell.cell_type != "code":
+            return cell, resources
+        if _grade_id(cell) != contract.TYPED_CELL and not utils.is_solution(cell):
             return cell, resources
         if not is_answers_literal(cell.source):
             notebook = resources.get("nbgrader", {}).get("notebook", "?")
-            self.log.warning(trainer.LOG_CODE_REMOVED.format(number=index + 1, notebook=notebook))
+            too_large = len(cell.source) > MAX_TYPED_CHARS
+            message = trainer.LOG_TYPED_TOO_LARGE if too_large else trainer.LOG_CODE_REMOVED
+            self.log.warning(message.format(number=index + 1, notebook=notebook))
             cell.source = f"# {trainer.TYPED_CODE_REMOVED}\n{TYPED_ANSWERS} = {{}}"
         return cell, resources
 
 
 class OverwriteCellsInOrder(OverwriteCells):  # type: ignore[misc]
-    """nbgrader's OverwriteCells, restoring every deleted source cell in its own place.
+    """nbgrader's OverwriteCells, trusting only the release and restoring cells in place.
 
-    nbgrader 0.9.6 puts a deleted grade cell back after the source cell before it, but
+    nbgrader 0.9.6 believes the submitted notebook's own nbgrader metadata: a learner who
+    sets ``"solution": false`` on the answers cell, or adds a code cell that borrows a
+    grade id, decides which cells are checked. Here every cell whose grade id the
+    gradebook knows gets the release's cell type and nbgrader metadata first; a second
+    cell with the same grade id, or one with an id the gradebook does not know, loses its
+    nbgrader metadata (so :class:`KeepSourceCells` drops it if it is code).
+
+    nbgrader 0.9.6 also puts a deleted grade cell back after the source cell before it, but
     only finds that neighbour if it is a grade or solution cell; after a read-only cell
     (such as the one that loads the answers) it raises KeyError and the whole submission
     fails. It also never restores a deleted read-only cell. Here every missing source
     cell comes back after the nearest source cell before it that is present.
     """
+
+    def preprocess(
+        self, nb: NotebookNode, resources: ResourcesDict
+    ) -> tuple[NotebookNode, ResourcesDict]:
+        info = resources["nbgrader"]
+        with Gradebook(info["db_url"]) as gradebook:
+            try:
+                source = gradebook.find_notebook(info["notebook"], info["assignment"])
+            except MissingEntry:
+                source = None
+            released = _released_cells(source) if source is not None else {}
+        if released:
+            seen: set[str] = set()
+            for cell in nb.cells:
+                grade_id = _grade_id(cell)
+                if grade_id is None:
+                    cell.get("metadata", {}).pop("nbgrader", None)
+                elif grade_id in released and grade_id not in seen:
+                    seen.add(grade_id)
+                    cell_type, metadata = released[grade_id]
+                    _set_cell_type(cell, cell_type)
+                    cell.metadata["nbgrader"] = copy.deepcopy(metadata)
+                else:  # KeepSourceCells names a dropped code cell; text cells stay
+                    if grade_id in released:
+                        self.log.warning(trainer.LOG_CELL_ID_TWICE.format(cell=grade_id))
+                    del cell.metadata["nbgrader"]
+        return super().preprocess(nb, resources)  # type: ignore[no-any-return]
 
     def add_missing_grade_cells(
         self, nb: NotebookNode, resources: ResourcesDict
@@ -168,6 +216,41 @@ class OverwriteCellsInOrder(OverwriteCells):  # type: ignore[misc]
             index = present.index(before[-1]) + 1 if before else 0
             nb.cells.insert(index, restored)
         return nb, resources
+
+
+def _released_cells(source: Any) -> dict[str, tuple[str, dict[str, Any]]]:
+    """grade_id to cell type and nbgrader metadata, as the released notebook has them."""
+    points = {cell.name: cell.max_score for cell in source.grade_cells}
+    solutions = {cell.name for cell in source.solution_cells}
+    tasks = {cell.name for cell in source.task_cells}
+    released = {}
+    for cell in source.source_cells:
+        metadata: dict[str, Any] = {
+            "grade": cell.name in points,
+            "grade_id": cell.name,
+            "locked": bool(cell.locked),
+            "schema_version": 3,
+            "solution": cell.name in solutions,
+            "task": cell.name in tasks,
+            "checksum": cell.checksum,
+        }
+        if cell.name in points:
+            metadata["points"] = points[cell.name]
+        released[cell.name] = (str(cell.cell_type), metadata)
+    return released
+
+
+def _set_cell_type(cell: NotebookNode, cell_type: str) -> None:
+    """Make ``cell`` a valid cell of ``cell_type``, keeping its source."""
+    if cell.cell_type == cell_type:
+        return
+    cell.cell_type = cell_type
+    if cell_type == "code":
+        cell.outputs, cell.execution_count = [], None
+        cell.pop("attachments", None)
+    else:
+        cell.pop("outputs", None)
+        cell.pop("execution_count", None)
 
 
 def _grade_id(cell: NotebookNode) -> str | None:

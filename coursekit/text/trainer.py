@@ -13,6 +13,14 @@ LOG_CODE_REMOVED = (
     "Cel {number} van {notebook} bevatte code in plaats van alleen antwoorden; "
     "die code is niet uitgevoerd (de geklikte antwoorden tellen wel)."
 )
+LOG_TYPED_TOO_LARGE = (
+    "Cel {number} van {notebook} was te groot voor getypte antwoorden; die is niet gelezen "
+    "(de geklikte antwoorden tellen wel)."
+)
+LOG_CELL_ID_TWICE = (
+    "Het kenmerk {cell} stond bij meer dan één cel; alleen de eerste telt, zoals in het "
+    "bronnotebook."
+)
 TYPED_CODE_REMOVED = "Hier stond code in plaats van antwoorden; die is niet uitgevoerd."
 LOG_FOREIGN_CELL = (
     "Cel {number} van {notebook} staat niet in het bronnotebook en telt niet mee (verwijderd)."
@@ -92,6 +100,20 @@ GRADE_WHY_NO_ASSIGNMENT = (
 GRADE_WHY_DATABASE = "het cijferboek was bezet; probeer deze inzending opnieuw."
 GRADE_WHY_OTHER = "nbgrader meldde: {detail}"
 GRADE_WHY_WORKER = "het nakijkproces stopte onverwacht ({detail}); kijk deze inzending opnieuw na."
+GRADE_WHY_WORKER_DIED = (
+    "het nakijken van deze inzending stopte het nakijkproces zelf; de andere inzendingen "
+    "zijn wel nagekeken. Bekijk het notebook met de hand."
+)
+GRADE_REFUSED_LINK = (
+    "In de inzending van {student} is {file} een snelkoppeling naar een ander bestand; "
+    "het is niet meegenomen."
+)
+GRADE_REFUSED_SPECIAL = (
+    "In de inzending van {student} is {file} geen gewoon bestand; het is niet meegenomen."
+)
+GRADE_REFUSED_TOO_BIG = (
+    "In de inzending van {student} is {file} groter dan {limit} MB; het is niet meegenomen."
+)
 GRADE_TAMPERED = (
     "de alleen-lezen cel {cell} was veranderd; nbgrader heeft het origineel teruggezet."
 )

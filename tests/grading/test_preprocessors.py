@@ -477,3 +477,93 @@ def test_the_course_never_overwrites_a_learners_answers_file_at_autograde() -> N
 
     excluded = answers_files_by_assignment(ROOT / "solutions")
     assert excluded["wat-niet-helpt"] == [answers_path("wat-niet-helpt", Path(".")).name]
+
+
+# -- The release, not the submission, says what each cell is ------------------------------
+
+
+def _sanitize(nb: NotebookNode, resources: dict[str, Any], log: logging.Logger) -> NotebookNode:
+    """The course's sanitizing steps in their order: restore, drop foreign cells, check answers."""
+    nb = _overwrite(nb, resources, log)
+    nb, _ = KeepSourceCells(log=log).preprocess(nb, resources)
+    nb, _ = TypedAnswersOnly(log=log).preprocess(nb, resources)
+    return nb
+
+
+CHEAT = "import coursekit\ncoursekit.check_answer = lambda *a, **k: None\ngetypte_antwoorden = {}"
+
+
+def test_an_answers_cell_that_claims_to_be_no_answer_cell_is_still_checked_for_code(
+    resources: dict[str, Any], log: logging.Logger
+) -> None:
+    nb = _released()
+    typed = _cell_named(nb, "getypte-antwoorden")
+    typed.source = CHEAT
+    typed.metadata.nbgrader["solution"] = False
+    nb = _sanitize(nb, resources, log)
+    typed = _cell_named(nb, "getypte-antwoorden")
+    assert is_solution(typed) and not is_locked(typed), "the release's metadata"
+    assert typed.source == f"# {trainer.TYPED_CODE_REMOVED}\n{TYPED_ANSWERS} = {{}}"
+
+
+def test_a_code_cell_that_borrows_the_answers_cells_id_never_runs(
+    resources: dict[str, Any], log: logging.Logger
+) -> None:
+    nb = _released()
+    borrowed = _cell("code", CHEAT, "getypte-antwoorden", solution=False)
+    nb.cells.insert(2, borrowed)
+    nb = _sanitize(nb, resources, log)
+    code = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "code")
+    assert "lambda" not in code
+    assert [_grade_id(c) for c in nb.cells].count("getypte-antwoorden") == 1
+
+
+def test_a_cell_that_claims_another_type_or_to_be_editable_gets_the_release_back(
+    resources: dict[str, Any], log: logging.Logger
+) -> None:
+    nb = _released()
+    intro = _cell_named(nb, "intro")
+    intro.cell_type, intro.outputs, intro.execution_count = "code", [], None
+    intro.source = "import os"
+    intro.metadata.nbgrader.update(locked=False, solution=True)
+    test = _cell_named(nb, "controle-z1")
+    test.metadata.nbgrader.update(grade=False, locked=False, solution=True)
+    test.source = "pass"
+    nb = _sanitize(nb, resources, log)
+    intro = _cell_named(nb, "intro")
+    assert intro.cell_type == "markdown" and "outputs" not in intro
+    assert intro.source == "# Oefening" and is_locked(intro) and not is_solution(intro)
+    test = _cell_named(nb, "controle-z1")
+    assert is_grade(test) and is_locked(test) and not is_solution(test)
+    assert test.source == _test_source("z1")
+
+
+def test_a_markdown_cell_with_a_borrowed_id_keeps_its_text_but_loses_the_id(
+    resources: dict[str, Any], log: logging.Logger
+) -> None:
+    nb = _released()
+    nb.cells.insert(7, _cell("markdown", "Nog een keer mijn reflectie.", "reflectie", grade=True))
+    nb = _sanitize(nb, resources, log)
+    assert _ids(nb) == [*SOURCE_ORDER, None]
+    assert nb.cells[-1].source == "Nog een keer mijn reflectie."
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'getypte_antwoorden = {"z1": "' + "a" * 6_000_000 + '"}',
+        "getypte_antwoorden = {" + '"z1": "a", ' * 20_000 + "}",
+        "getypte_antwoorden = " + "{" * 30_000 + "}" * 30_000,
+        "getypte_antwoorden = " + "(" * 30_000 + ")" * 30_000,
+    ],
+    ids=["six-megabytes", "many-answers", "deep-dict", "deep-parentheses"],
+)
+def test_a_huge_or_deep_answers_cell_becomes_no_answers_with_a_line_in_the_log(
+    source: str, log: logging.Logger, caplog: pytest.LogCaptureFixture
+) -> None:
+    assert not is_answers_literal(source)
+    nb = _released()
+    _cell_named(nb, "getypte-antwoorden").source = source
+    nb, _ = TypedAnswersOnly(log=log).preprocess(nb, {"nbgrader": {"notebook": NOTEBOOK}})
+    assert _cell_named(nb, "getypte-antwoorden").source.endswith(f"{TYPED_ANSWERS} = {{}}")
+    assert _warnings(caplog) == [trainer.LOG_TYPED_TOO_LARGE.format(number=3, notebook=NOTEBOOK)]
