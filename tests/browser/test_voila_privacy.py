@@ -1,7 +1,8 @@
 """The site leaves as little trail as a browser allows (issue 13), set by the app itself.
 
 Raw HTTP shows the headers, the cookies and the error pages of `make serve`'s server;
-Chromium shows that the Content-Security-Policy lets every page work.
+Chromium shows that the Content-Security-Policy lets every page work and that after
+"Snel weg" neither the tab's history nor the cookies lead back to the course.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from tests.support.course import ROOT
 
 MODULE = "05-wat-niet-helpt.ipynb"
 MODULES = sorted(p.name for p in (ROOT / "modules").glob("*.ipynb"))
+NEUTRAL = "https://www.google.nl/"
 # (The repository's voila.py hides the voila package from `import voila`.)
 VERSIONS = tuple(version(name) for name in ("tornado", "voila", "jupyter_server"))
 PAGES = ["/", f"/voila/render/{MODULE}"]
@@ -191,6 +193,7 @@ def test_the_index_breaks_no_rule_of_the_policy(page: Page, voila_url: str) -> N
     console = _watch(page)
     page.goto(voila_url + "/")
     expect(page.locator(".coursekit-modules a").first).to_be_visible()
+    expect(page.get_by_text("privévenster")).to_be_visible()
     assert page.evaluate("window.__violations") == [] and console == []
 
 
@@ -206,3 +209,59 @@ def test_every_module_and_an_answer_break_no_rule_of_the_policy(
     quiz.locator("button:enabled:visible").first.click()
     page.wait_for_timeout(500)
     assert page.evaluate("window.__violations") == [] and console == []
+
+
+def _course(page: Page, voila_url: str) -> int:
+    """Open the index, then a module, the index and the module again by their links, and
+    an in-page link: the tab's history (the empty tab it started as, then the index) never
+    grows. Returns its length."""
+    page.goto(voila_url + "/")
+    entries = int(page.evaluate("history.length"))
+    page.locator(".coursekit-modules a").nth(5).click()
+    page.wait_for_url(f"**/{MODULE}")
+    expect(page.locator(".coursekit-quiz").first).to_be_visible(timeout=60_000)
+    page.get_by_role("link", name="Naar de inhoud").focus()  # an in-page link
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("main")).to_be_focused()
+    page.get_by_role("link", name="← Alle modules").click()
+    page.wait_for_url(voila_url + "/")
+    page.locator(".coursekit-modules a").nth(5).click()
+    page.wait_for_url(f"**/{MODULE}")
+    assert page.evaluate("history.length") == entries, "every link replaced its entry"
+    return entries
+
+
+def _left(page: Page, voila_url: str, entries: int) -> None:
+    page.wait_for_url(NEUTRAL)
+    assert page.evaluate("history.length") == entries, "Snel weg replaced the course's entry"
+    page.go_back()
+    page.go_back()
+    assert not page.url.startswith(voila_url), "Back never reaches a course page"
+    assert page.context.cookies(voila_url) == [], "the course's cookies are gone"
+
+
+@pytest.mark.browser
+def test_snel_weg_leaves_no_course_page_in_the_history_and_no_cookie(
+    page: Page, voila_url: str
+) -> None:
+    entries = _course(page, voila_url)
+    assert page.context.cookies(voila_url) != []
+    page.mouse.wheel(0, 5000)
+    exit_link = page.get_by_role("link", name="Snel weg")
+    expect(exit_link).to_be_in_viewport()
+    exit_link.click()
+    _left(page, voila_url, entries)
+
+
+@pytest.mark.browser
+def test_shift_three_times_is_snel_weg_but_not_shift_with_typing(
+    page: Page, voila_url: str
+) -> None:
+    entries = _course(page, voila_url)
+    for key in ("Shift", "Shift", "a", "Shift", "Shift+A", "Shift"):
+        page.keyboard.press(key)
+    page.wait_for_timeout(600)
+    assert page.url.endswith(MODULE), "Shift with other keys in between does not leave"
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    _left(page, voila_url, entries)
