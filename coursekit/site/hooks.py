@@ -143,7 +143,7 @@ def serve_privately() -> None:
 
     def parse_url_path(self: TemplateStaticFileHandler, url_path: str) -> str:
         parts = posixpath.normpath(url_path).split("/", 2)
-        if len(parts) != 3 or parts[1] != "static" or ".." in parts:
+        if len(parts) != 3 or parts[1] != "static" or ".." in parts or "\0" in url_path:
             raise tornado.web.HTTPError(404)
         try:
             return str(original_parse(self, url_path))

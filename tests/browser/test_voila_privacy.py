@@ -52,6 +52,7 @@ MISSING = [
     "/voila/templates/coursekit/static/../../x",
     "/voila/templates/niet-hier/static/x.css",
     "/voila/templates/%2e%2e/static/x",
+    "/voila/templates/coursekit/static/%00",
 ]
 
 
