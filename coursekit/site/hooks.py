@@ -22,6 +22,10 @@ from coursekit.content.course import course
 from coursekit.practice.markup import help_lines_html
 from coursekit.text import learner
 
+# Where the quick exit asks the server to forget the visitor, under Voila's base URL; the
+# template reads it from the page config.
+FORGET_PATH = "coursekit/forget"
+
 
 def page_config(current: dict[str, Any], **_context: Any) -> dict[str, Any]:
     """Voila's ``page_config_hook``: add the help bar and the modules, in place.
@@ -31,6 +35,7 @@ def page_config(current: dict[str, Any], **_context: Any) -> dict[str, Any]:
     """
     current.pop("appVersion", None)
     current["coursekitHelp"] = help_lines_html()
+    current["coursekitForget"] = FORGET_PATH
     current["coursekitModules"] = [
         {
             "file": f"{m.number:02d}-{m.slug}.ipynb",
@@ -64,10 +69,6 @@ def send_without_delay() -> None:
 
     open_without_delay._coursekit_nodelay = True  # type: ignore[attr-defined]
     VoilaKernelWebsocketHandler.open = open_without_delay
-
-
-# Where the quick exit asks the server to forget the visitor, under Voila's base URL.
-FORGET_PATH = "coursekit/forget"
 
 
 def error_page(status_code: int, base_url: str, env: Any) -> str:
