@@ -2,10 +2,58 @@
 
 Every page gets the help bar and the course map from the course data (coursekit.site.hooks),
 and the kernel websocket sends every message at once (coursekit.site.hooks.send_without_delay).
+
+The site is visited by people who may be watched: every response tells the browser to send
+no address to other sites, to load nothing from another host and to keep no course page on
+disk (the headers below, an option of Voila's tornado application); cookies last only the
+browser session (here and in voila.json); coursekit.site.hooks.serve_privately does what has
+no option (no server version, Dutch error pages, the handler behind "Snel weg").
 """
 
-from coursekit.site.hooks import page_config, send_without_delay
+from coursekit.site.hooks import (
+    CourseIdentityProvider,
+    page_config,
+    send_without_delay,
+    serve_privately,
+)
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        # 'unsafe-inline': Voila's page starts itself with inline scripts (its helper
+        # functions, `voila_finish`, the labextension loader) and Voila 0.5 has no nonce
+        # option; the template's quick exit and link handling are inline too.
+        "script-src 'self' 'unsafe-inline'",
+        # 'unsafe-inline': the templates' <style> blocks, and the style attributes that
+        # Voila's template and JupyterLab's widgets write into the page.
+        "style-src 'self' 'unsafe-inline'",
+        # data: the empty favicon (`data:;base64,=`) and JupyterLab's icons, which its CSS
+        # holds as data: SVG images.
+        "img-src 'self' data:",
+        # 'self' also allows the kernel's websocket on this host (CSP level 3).
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
 
 c = get_config()  # noqa: F821 - provided by traitlets when it loads this file
 c.VoilaConfiguration.page_config_hook = page_config
+# No cookie that remembers an anonymous visitor (see the class).
+c.Voila.identity_provider_class = CourseIdentityProvider
+c.Voila.tornado_settings = {
+    # jupyter_server's handlers send these on every response (serve_privately copies them
+    # onto Voila's static files and tornado's own pages).
+    "headers": {
+        "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+        "Referrer-Policy": "no-referrer",
+        "X-Content-Type-Options": "nosniff",
+    },
+    # The _xsrf cookie: for the browser session only, not tornado's 30 days. Not HttpOnly:
+    # JupyterLab's code on the page reads it to send X-XSRFToken with its requests.
+    "xsrf_cookie_kwargs": {"expires_days": None},
+}
 send_without_delay()
+serve_privately()

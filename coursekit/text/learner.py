@@ -65,6 +65,10 @@ FEEDBACK_TEST_HIDDEN = "(De controle van deze vraag is verborgen.)"
 
 # The course index and the page around every module (Voila template).
 INDEX_MINUTES = "ongeveer {minutes} minuten"
+ERROR_NOT_FOUND_TITLE = "Deze pagina bestaat niet"
+ERROR_NOT_FOUND = "Misschien klopt de link niet meer. Ga terug naar alle modules."
+ERROR_SERVER_TITLE = "Er ging iets mis"
+ERROR_SERVER = "Deze pagina kan nu niet worden getoond. Probeer het later nog eens."
 
 # Help lines.
 HELP_TITLE = "Hulp nodig? Of zorgen over iemands veiligheid?"
