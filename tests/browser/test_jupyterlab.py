@@ -12,7 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 import requests
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from coursekit.text import learner
 from tests.browser.test_question_types import PAGES
@@ -104,6 +104,17 @@ def lab(jupyter_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         yield Lab(url, token, work)
 
 
+def _select(page: Page, cell: Locator) -> None:
+    """Make ``cell`` the active cell. While a busy page still lays itself out (nbgrader
+    marks its read-only cells after the notebook opens), a click can land on the cell
+    before: click again until the cell itself says it is active."""
+    for _ in range(20):
+        cell.locator(".jp-InputArea-editor").click()
+        if re.search(r"\bjp-mod-active\b", cell.get_attribute("class") or ""):
+            return
+    pytest.fail("the cell never became the active cell")
+
+
 def _open_and_run(browser: Browser, lab: Lab, path: str, cells: int | None = None) -> Page:
     """Open a notebook on its running kernel and run its first ``cells`` code cells (all by
     default), one by one.
@@ -122,7 +133,7 @@ def _open_and_run(browser: Browser, lab: Lab, path: str, cells: int | None = Non
     code_cells = page.locator(".jp-Notebook .jp-CodeCell")
     for index in range(cells or code_cells.count()):
         cell = code_cells.nth(index)
-        cell.locator(".jp-InputArea-editor").click()
+        _select(page, cell)
         page.keyboard.press("Shift+Enter")
         expect(cell.locator(".jp-InputArea-prompt")).to_have_text(
             re.compile(r"\[\d+\]"), timeout=120_000
