@@ -108,6 +108,9 @@ def serve_privately() -> None:
       instead of an English one (the JSON errors of the API stay JSON);
     - Voila's ``TemplateStaticFileHandler``: a malformed ``/voila/templates/…`` path is a
       404, not a 500;
+    - tornado's ``redirect``: a target with a control character (``/voila/render/x%00``
+      redirects to ``/voila/files/x\\0``, which tornado refuses as a header) is a 404,
+      not a 500;
     - ``Voila.init_handlers``: a handler at :data:`FORGET_PATH` that expires the course's
       cookies, which the quick exit calls before it leaves.
     """
@@ -151,6 +154,13 @@ def serve_privately() -> None:
         except (ValueError, AssertionError, OSError) as error:  # no such template
             raise tornado.web.HTTPError(404) from error
 
+    original_redirect = tornado.web.RequestHandler.redirect
+
+    def redirect(self: tornado.web.RequestHandler, url: str, *args: Any, **kwargs: Any) -> None:
+        if any(ord(char) < 0x20 or char == "\x7f" for char in url):
+            raise tornado.web.HTTPError(404)
+        original_redirect(self, url, *args, **kwargs)
+
     original_init_handlers = Voila.init_handlers
 
     def init_handlers(self: Voila) -> list[Any]:
@@ -162,6 +172,7 @@ def serve_privately() -> None:
     tornado.web.RequestHandler.write_error = write_error  # type: ignore[method-assign]
     JupyterHandler.write_error = write_error  # type: ignore[method-assign]
     TemplateStaticFileHandler.parse_url_path = parse_url_path
+    tornado.web.RequestHandler.redirect = redirect  # type: ignore[method-assign]
     Voila.init_handlers = init_handlers
 
 

@@ -53,6 +53,11 @@ MISSING = [
     "/voila/templates/niet-hier/static/x.css",
     "/voila/templates/%2e%2e/static/x",
     "/voila/templates/coursekit/static/%00",
+    # Voila redirects a render path that is no notebook to /voila/files/, and tornado
+    # refuses a NUL or line break in the Location header.
+    "/voila/render/01-wat-is-stalking.ipynb%00",
+    "/voila/render/%00",
+    "/voila/render/x%0d%0aSet-Cookie:%20a=b",
 ]
 
 
