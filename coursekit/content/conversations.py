@@ -5,10 +5,15 @@ choices the learner has; each choice leads to another node or to an ending; each
 ending has a debrief. The graph is validated on load: every ``next`` exists, every
 node and every ending can be reached from the start, and from every node some
 ending can be reached (no dead ends, no loop without a way out).
+
+An ending that a learner can reach both on a path where every choice helped and on a
+path that took an unhelpful choice first has a second debrief, ``debrief_after_repair``,
+so that the debrief never praises what the learner did not do.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -47,7 +52,16 @@ class Ending(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     says: Text
+    #: The debrief after a path on which every choice helped.
     debrief: Text
+    #: The debrief instead, after a path that took a choice that did not help.
+    debrief_after_repair: Text | None = None
+
+    def debrief_for(self, path: Iterable[Choice]) -> str:
+        """The debrief that fits the path the learner took to this ending."""
+        if self.debrief_after_repair is not None and any(not c.helps for c in path):
+            return self.debrief_after_repair
+        return self.debrief
 
 
 class Conversation(BaseModel):
@@ -99,6 +113,22 @@ def graph_problem(conversation: Conversation) -> str | None:
     if stuck:
         return editor.ERR_DEAD_END.format(node=stuck[0])
     return None
+
+
+def endings_reached_both_ways(conversation: Conversation) -> list[str]:
+    """The endings a learner can reach both on a path where every choice helped and on a
+    path with an unhelpful choice: these need a ``debrief_after_repair``."""
+    seen = {(conversation.start, False)}
+    todo = [(conversation.start, False)]
+    while todo:
+        node, slipped = todo.pop()
+        for choice in conversation.turns[node].choices:
+            state = (choice.next, slipped or not choice.helps)
+            if state not in seen:
+                seen.add(state)
+                if choice.next in conversation.turns:
+                    todo.append(state)
+    return sorted(e for e in conversation.endings if (e, False) in seen and (e, True) in seen)
 
 
 def _reachable(start: str, edges: dict[str, list[str]]) -> set[str]:

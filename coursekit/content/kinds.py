@@ -160,14 +160,23 @@ def _conversation_texts(talk: Conversation) -> list[str]:
     texts = [talk.title, talk.intro]
     for turn in talk.turns.values():
         texts += [turn.says] + [t for c in turn.choices for t in (c.text, c.note)]
-    return texts + [t for e in talk.endings.values() for t in (e.says, e.debrief)]
+    return texts + _ending_texts(talk)
+
+
+def _ending_texts(talk: Conversation) -> list[str]:
+    return [
+        t
+        for e in talk.endings.values()
+        for t in (e.says, e.debrief, e.debrief_after_repair)
+        if t is not None
+    ]
 
 
 def _conversation_key(talk: Conversation) -> list[str]:
     """Where a choice leads and why: every turn after the start, every note and ending."""
     texts = [turn.says for node, turn in talk.turns.items() if node != talk.start]
     texts += [c.note for t in talk.turns.values() for c in t.choices]
-    return texts + [t for e in talk.endings.values() for t in (e.says, e.debrief)]
+    return texts + _ending_texts(talk)
 
 
 STATEMENTS: ItemKind[StatementBank, Statement] = ItemKind(

@@ -92,7 +92,7 @@ class ConversationPractice(widgets.VBox):  # type: ignore[misc]
             ending = self._conversation.endings[step.next_id]
             self._say(self._conversation.who, ending.says)
             self._feedback.value = markup.status(
-                note, markup.debrief(ending.debrief, touched_guidance(self._path))
+                note, markup.debrief(ending.debrief_for(self._path), touched_guidance(self._path))
             )
             self._choice.layout.display = "none"
             self._send_button.layout.display = "none"

@@ -7,6 +7,7 @@
   ``sources`` is the one list of them that the checks go through;
 - ``detectors``: spelling, the seed, stray numbers, readability, each on given texts;
 - ``coverage``: per guidance point the sections and items;
+- ``timing``: each module's time, measured, against the minutes the course states;
 - ``report``: the ``Report``, the problems that fail the build, text and JSON.
 """
 

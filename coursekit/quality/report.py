@@ -27,6 +27,15 @@ from coursekit.quality.detectors import (
 from coursekit.quality.sources import readable_texts, typed_texts
 from coursekit.quality.templates import TEMPLATES
 from coursekit.quality.texts import module_prose
+from coursekit.quality.timing import (
+    READING_WORDS_PER_MINUTE,
+    SECONDS_PER_ANSWER,
+    SECONDS_PER_REFLECTION,
+    TOLERANCE_MINUTES,
+    ModuleTime,
+    module_times,
+    stated_in_prose,
+)
 from coursekit.text import editor
 
 
@@ -47,6 +56,9 @@ class Report:
     unknown_words: dict[str, list[str]]
     seed_overlaps: list[tuple[str, str]]
     stray_numbers: list[tuple[str, str]]
+    times: list[ModuleTime]
+    #: (where, minutes said there, minutes in course.yaml) where a notebook disagrees.
+    stated_times: list[tuple[str, int, int]]
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -65,6 +77,20 @@ class Report:
             "unknown_words": self.unknown_words,
             "seed_overlaps": [{"where": w, "words": run} for w, run in self.seed_overlaps],
             "stray_numbers": [{"where": w, "number": n} for w, n in self.stray_numbers],
+            "times": [
+                {
+                    "module": t.number,
+                    "stated_minutes": t.stated_minutes,
+                    "measured_minutes": t.measured_minutes,
+                    "words": t.reading_words,
+                    "answers": t.answers,
+                }
+                for t in self.times
+            ],
+            "stated_times": [
+                {"where": w, "said": said, "stated": stated}
+                for w, said, stated in self.stated_times
+            ],
         }
 
 
@@ -92,7 +118,16 @@ def build_report(
             )
         )
     numbers = stray_numbers(typed_texts(course_files, catalogues, templates))
-    return Report(table, labels, modules, unknown, seed_overlaps(texts), numbers)
+    return Report(
+        table,
+        labels,
+        modules,
+        unknown,
+        seed_overlaps(texts),
+        numbers,
+        module_times(course_files),
+        stated_in_prose(course_files),
+    )
 
 
 def problems(report: Report) -> list[str]:
@@ -123,6 +158,18 @@ def problems(report: Report) -> list[str]:
         found.append(editor.REPORT_OVERLAP_AT.format(where=where, run=run))
     for where, number in report.stray_numbers:
         found.append(editor.REPORT_NUMBER_AT.format(where=where, number=number))
+    for t in report.times:
+        if abs(t.off_by) > TOLERANCE_MINUTES:
+            found.append(
+                editor.REPORT_TIME_OFF.format(
+                    number=t.number,
+                    measured=t.measured_minutes,
+                    stated=t.stated_minutes,
+                    tolerance=TOLERANCE_MINUTES,
+                )
+            )
+    for where, said, stated in report.stated_times:
+        found.append(editor.REPORT_TIME_STATED_AT.format(where=where, said=said, stated=stated))
     return found
 
 
@@ -146,6 +193,25 @@ def format_report(report: Report) -> str:
             f"  {m.number} {m.title}: {m.reading_ease:.1f} ({m.words} "
             f"{editor.REPORT_WORDS}){flag}; {editor.REPORT_UNKNOWN}: {unknown}"
         )
+    out.append(
+        editor.REPORT_TIMES.format(
+            pace=READING_WORDS_PER_MINUTE,
+            answer=SECONDS_PER_ANSWER,
+            reflection=SECONDS_PER_REFLECTION,
+        )
+    )
+    titles = {m.number: m.title for m in report.modules}
+    for t in report.times:
+        flag = "" if abs(t.off_by) <= TOLERANCE_MINUTES else "  <-- " + editor.REPORT_TIME_WRONG
+        line = editor.REPORT_TIME_LINE.format(
+            number=t.number,
+            title=titles.get(t.number, ""),
+            measured=t.measured_minutes,
+            stated=t.stated_minutes,
+            words=t.reading_words,
+            answers=t.answers,
+        )
+        out.append(f"  {line}{flag}")
     out.append(editor.REPORT_PROBLEMS)
     out += [f"  {problem}" for problem in problems(report)] or [f"  {editor.REPORT_NONE}"]
     return "\n".join(out)

@@ -87,7 +87,7 @@ CLI_TURNS = "{count} beurten"
 CLI_LINES = "{count} hulplijnen"
 CLI_REPORT_HELP = (
     "toon per richtlijnpunt de secties en vragen, de leesbaarheid per module, "
-    "onbekende woorden, overlap met de bron en losse nummers"
+    "onbekende woorden, overlap met de bron, losse nummers en de tijd per module"
 )
 CLI_JSON_HELP = "geef het rapport als JSON"
 REPORT_COURSE_HELP = "de cursusmap, met modules/ en solutions/ (standaard: de map waar je nu bent)"
@@ -115,6 +115,22 @@ REPORT_OVERLAP_AT = "{where}: '{run}' staat letterlijk in de bron; schrijf het i
 REPORT_NUMBER_AT = (
     "{where}: het nummer {number} hoort alleen in coursekit/data/facts.yaml; "
     "schrijf {{alarmnummer}} of de naam van de hulplijn."
+)
+REPORT_TIMES = (
+    "Tijd per module (lezen: {pace} woorden per minuut; elk antwoord: {answer} seconden; "
+    "een reflectie: {reflection} seconden)"
+)
+REPORT_TIME_LINE = (
+    "{number} {title}: gemeten {measured} minuten, course.yaml zegt {stated} "
+    "({words} woorden, {answers} antwoorden)"
+)
+REPORT_TIME_WRONG = "klopt niet"
+REPORT_TIME_OFF = (
+    "Module {number} duurt volgens de meting {measured} minuten, maar course.yaml zegt "
+    "{stated}; pas de minuten in course.yaml aan (het mag {tolerance} minuten schelen)."
+)
+REPORT_TIME_STATED_AT = (
+    "{where}: er staat {said} minuten, maar course.yaml zegt {stated}; maak ze gelijk."
 )
 REPORT_NO_MODULES = "In {folder} staat geen map modules/. Geef de cursusmap op met --course."
 REPORT_NO_HUNSPELL = "hunspell ontbreekt. Installeer het met: apt-get install hunspell hunspell-nl"

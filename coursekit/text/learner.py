@@ -25,7 +25,7 @@ PROGRESS = "Vraag {number} van {total}"
 
 # Statement sort (practice).
 SORT_TITLE = "Helpt dit, of helpt het niet?"
-SORT_ANSWER_WAS = "Deze uitspraak <strong>{label}</strong>."
+SORT_ANSWER_WAS = "Dit <strong>{label}</strong>."
 SORT_BETTER = "Zeg liever:"
 
 # Graded exercise (answers saved for nbgrader).
@@ -72,7 +72,10 @@ ERROR_SERVER = "Deze pagina kan nu niet worden getoond. Probeer het later nog ee
 
 # Help lines.
 HELP_TITLE = "Hulp nodig? Of zorgen over iemands veiligheid?"
-HELP_CHECKED = "Nummers gecontroleerd op {date}."
+HELP_CHECKED = (
+    "Nummers overgenomen uit de richtlijn op {date}. Nog niet nagekeken op de eigen sites "
+    "van de organisaties."
+)
 RESOURCES_TITLE = "Organisaties die kunnen helpen"
 
 # True or false.

@@ -8,6 +8,7 @@ import yaml
 from coursekit.content.banks import parse_bank_model
 from coursekit.content.conversations import (
     Conversation,
+    endings_reached_both_ways,
 )
 from coursekit.content.errors import CourseDataError
 from coursekit.content.kinds import CONVERSATIONS, packaged_item, packaged_items
@@ -100,3 +101,50 @@ def test_a_turn_with_one_choice_is_refused_in_dutch() -> None:
     with pytest.raises(CourseDataError) as caught:
         parse_bank_model(Conversation, yaml.safe_dump(data), "t.yaml")
     assert "het veld keuzes (choices) heeft minstens 2 nodig" in str(caught.value)
+
+
+def _with_a_slip(turns: dict[str, list[str]], endings: list[str], slip: tuple[str, int]) -> str:
+    """A graph in which one choice (turn, index) does not help."""
+    data = yaml.safe_load(_graph(turns, endings))
+    data["turns"][slip[0]]["choices"][slip[1]]["helps"] = False
+    return yaml.safe_dump(data)
+
+
+def test_an_ending_reached_with_and_without_a_slip_is_found() -> None:
+    # a -> einde helps; a -> b does not, and b -> einde repairs it; b -> dicht is the slip's end.
+    text = _with_a_slip(
+        {"a": ["einde", "b"], "b": ["einde", "dicht"]}, ["einde", "dicht"], ("a", 1)
+    )
+    conversation = parse_bank_model(Conversation, text, "t.yaml")
+    assert endings_reached_both_ways(conversation) == ["einde"]
+
+
+def test_an_ending_reached_only_after_a_slip_needs_no_second_debrief() -> None:
+    text = _with_a_slip(
+        {"a": ["b", "einde"], "b": ["dicht", "dicht"]}, ["einde", "dicht"], ("a", 0)
+    )
+    conversation = parse_bank_model(Conversation, text, "t.yaml")
+    assert endings_reached_both_ways(conversation) == []
+
+
+def test_the_debrief_after_a_repair_is_chosen_only_when_the_path_slipped() -> None:
+    lisa = packaged_item(CONVERSATIONS, "appje-van-lisa")
+    ending = lisa.endings["bewijs-bewaard"]
+    helpful = [c for t in lisa.turns.values() for c in t.choices if c.helps]
+    slip = next(c for c in lisa.turns[lisa.start].choices if not c.helps)
+    assert ending.debrief_for(helpful[:2]) == ending.debrief
+    assert ending.debrief_for([slip, *helpful[:2]]) == ending.debrief_after_repair
+    assert ending.debrief_after_repair != ending.debrief
+
+
+@pytest.mark.parametrize("conversation_id", [c.id for c in packaged_items(CONVERSATIONS)])
+def test_an_ending_reached_after_a_slip_and_without_one_has_a_debrief_for_each(
+    conversation_id: str,
+) -> None:
+    conversation = packaged_item(CONVERSATIONS, conversation_id)
+    missing = [
+        e
+        for e in endings_reached_both_ways(conversation)
+        if conversation.endings[e].debrief_after_repair is None
+    ]
+    assert missing == []

@@ -107,6 +107,25 @@ def test_conversation_leads_through_reactions_to_a_debrief_naming_the_guidance()
     assert html.escape(ending.debrief) not in tree_state(practice)
 
 
+def test_a_conversation_after_a_repaired_slip_ends_with_the_debrief_for_that_path() -> None:
+    lisa = packaged_item(CONVERSATIONS, "appje-van-lisa")
+    practice = coursekit.conversation(lisa.id)
+    send = button(practice, learner.CONVERSATION_SEND)
+    node = lisa.start
+    slip = next(i for i, c in enumerate(lisa.turns[node].choices) if not c.helps)
+    while node in lisa.turns:
+        choices = lisa.turns[node].choices
+        index = slip if not practice.path else next(i for i, c in enumerate(choices) if c.helps)
+        _radio(practice).value = index
+        send.click()
+        node = choices[index].next
+    ending = lisa.endings[node]
+    assert ending.debrief_after_repair is not None
+    state = tree_state(practice)
+    assert html.escape(ending.debrief_after_repair) in state
+    assert html.escape(ending.debrief) not in state
+
+
 def test_true_or_false_fills_in_numbers_from_the_facts_file() -> None:
     quiz = coursekit.true_or_false("X1", seed=0)
     state = tree_state(quiz)
