@@ -34,8 +34,11 @@ from coursekit.text import trainer
 
 COURSE_ID = "steun-bij-stalking"
 SITE_SERVICE = "cursus"
-# What JupyterHub accepts as a name here: lower case, no spaces or slashes.
-_USERNAME = re.compile(r"^[^\sA-Z/]+$")
+# What a name may be here: lower case, no spaces or slashes, and nothing a shell or a glob
+# reads specially (nbgrader uses a student id in glob patterns, "+" separates a hand-in's
+# name from its time); it starts with a letter, a digit or "_", never "." or "-".
+_NOT_IN_NAME = r"""\sA-Z/\[\]*?{}!$`'"\\;&|<>()~#+,:=%^"""
+_USERNAME = re.compile(rf"^[^{_NOT_IN_NAME}.\-][^{_NOT_IN_NAME}]*$")
 
 
 class HubUsers(BaseModel):

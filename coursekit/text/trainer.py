@@ -271,7 +271,9 @@ IA_NO_SOURCE = (
 
 # JupyterHub (coursekit.hub, deploy/jupyterhub).
 HUB_BAD_USERNAME = (
-    "'{name}' kan geen gebruikersnaam zijn: gebruik kleine letters, zonder spaties of '/'"
+    "'{name}' kan geen gebruikersnaam zijn: gebruik kleine letters en cijfers, zonder "
+    "spaties, '/' of tekens als [ ] * ? + $ ; die een shell of nbgrader anders leest, en "
+    "begin niet met '.' of '-'"
 )
 HUB_SITE_LINK = "Naar de cursus: Steun bij stalking"
 HUB_ROLE_USER = "Vrijwilliger: eigen JupyterLab met de opdrachten, en de cursussite"
