@@ -275,6 +275,14 @@ HUB_BAD_USERNAME = (
     "spaties, '/' of tekens als [ ] * ? + $ ; die een shell of nbgrader anders leest, en "
     "begin niet met '.' of '-'"
 )
+# nbgrader's exchange on a shared server (coursekit.grading.exchange).
+COLLECT_WRONG_OWNER = (
+    "Inlevering {folder} niet verzameld: ze zegt van {student} te zijn, maar de map is van {owner}."
+)
+COLLECT_NOT_A_FOLDER = (
+    "Inlevering {folder} niet verzameld: het is geen gewone map (maar bijvoorbeeld een "
+    "snelkoppeling), dus niet zeker van {student}."
+)
 HUB_SITE_LINK = "Naar de cursus: Steun bij stalking"
 HUB_ROLE_USER = "Vrijwilliger: eigen JupyterLab met de opdrachten, en de cursussite"
 HUB_ROLE_TRAINER = "Trainer: nakijken in formgrader, in de cursusdienst"

@@ -1,0 +1,82 @@
+"""nbgrader's exchange on one server, with the checks a shared machine needs.
+
+nbgrader's own exchange (``nbgrader.exchange.default``) tells volunteers apart by the Unix
+owner of what they hand in, but only warns when the owner and the claimed name differ, and
+leaves a hand-in readable by all who can guess its name. These subclasses keep nbgrader's
+behaviour and close those gaps (``coursekit hub-permissions`` sets the exchange's folders).
+The course's ``nbgrader_config.py`` and the volunteers' settings
+(``deploy/jupyterhub/volunteer``) select them through ``ExchangeFactory``.
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+import stat
+from pathlib import Path
+from typing import Any
+
+from nbgrader.exchange.default.collect import ExchangeCollect
+from nbgrader.exchange.default.submit import ExchangeSubmit
+
+from coursekit.text import trainer
+
+# A hand-in in ``inbound/``: its owner (the volunteer) reads and writes; the group, which
+# the inbound folder's set-group-id bit makes the course account's, may read and remove.
+HAND_IN_DIR_MODE = 0o2770
+HAND_IN_FILE_MODE = 0o640
+
+
+def _owner(uid: int) -> str:
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return str(uid)
+
+
+class CheckedCollect(ExchangeCollect):  # type: ignore[misc]
+    """Collect only hand-ins that are what they claim: a folder owned by that volunteer.
+
+    A refused hand-in is skipped with one Dutch line in the log; the others are collected.
+    """
+
+    def _refusal(self, folder: Path) -> str | None:
+        """Why ``folder`` (in ``inbound/``) must not be collected, or None to collect it."""
+        student = folder.name.split("+", 1)[0]
+        info = folder.lstat()  # a symbolic link is judged as itself, never its target
+        if not stat.S_ISDIR(info.st_mode):
+            return trainer.COLLECT_NOT_A_FOLDER.format(folder=folder, student=student)
+        if self.check_owner and _owner(info.st_uid) != student:
+            return trainer.COLLECT_WRONG_OWNER.format(
+                folder=folder, student=student, owner=_owner(info.st_uid)
+            )
+        return None
+
+    def init_src(self) -> None:
+        super().init_src()
+        kept: list[dict[str, Any]] = []
+        records: list[dict[str, Any]] = self.src_records  # type: ignore[has-type]
+        for record in records:
+            refusal = self._refusal(Path(self.inbound_path) / record["filename"])
+            if refusal is None:
+                kept.append(record)
+            else:
+                self.log.warning(refusal)
+        self.src_records = kept
+
+
+class PrivateSubmit(ExchangeSubmit):  # type: ignore[misc]
+    """Hand in as nbgrader does, then make the hand-in readable by its owner and group only.
+
+    nbgrader leaves the hand-in's folder open to all (0777) and its files readable by all,
+    hidden only by a name nobody can list. Here the group (the course account's, from the
+    set-group-id bit of ``inbound/``) keeps what the trainers need: read, and remove.
+    """
+
+    def copy_files(self) -> None:
+        super().copy_files()
+        self.set_perms(
+            os.path.join(self.inbound_path, self.assignment_filename),
+            fileperms=HAND_IN_FILE_MODE,
+            dirperms=HAND_IN_DIR_MODE,
+        )
