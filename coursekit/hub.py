@@ -18,6 +18,7 @@ authenticator and the spawner. What it sets up:
 
 from __future__ import annotations
 
+import getpass
 import html
 import os
 import re
@@ -29,6 +30,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from coursekit.content.loading import parse_model
+from coursekit.hub_permissions import HubLayout
 from coursekit.practice.markup import help_lines_html
 from coursekit.text import trainer
 
@@ -77,6 +79,17 @@ class HubCourse:
     bin_dir: Path = field(default_factory=lambda: Path(sys.executable).parent)
     # The Unix account the course service and the site run as (None: the hub's own).
     service_user: str | None = None
+
+    def layout(self) -> HubLayout:
+        """Who may read what: the course account owns the data (the hub's own account if unset)."""
+        return HubLayout(
+            course_dir=self.course_dir.resolve(),
+            exchange=self.exchange.resolve(),
+            course_id=self.course_id,
+            owner=self.service_user or getpass.getuser(),
+            users=(*self.users.trainers, *self.users.volunteers),
+            gradebook_url=self.gradebook_url,
+        )
 
     @property
     def volunteer_config(self) -> Path:

@@ -46,7 +46,7 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
     with (course / "nbgrader_config.py").open("a", encoding="utf-8") as config:
         # The test's spawner runs every user as one Unix account, so collect cannot tell
         # volunteers apart by file owner; on a real server each has their own account.
-        config.write("\nc.CollectApp.check_owner = False\n")
+        config.write("\nc.ExchangeCollect.check_owner = False\n")
     with (
         postgres_database("gradebook") as gradebook_url,
         local_hub(tmp, course, gradebook_url, [TRAINER], VOLUNTEERS) as running,

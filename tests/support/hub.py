@@ -9,6 +9,7 @@ a machine without Unix accounts for every volunteer needs: a password for everyo
 
 from __future__ import annotations
 
+import getpass
 import os
 import subprocess
 import sys
@@ -22,6 +23,8 @@ from urllib.parse import quote
 
 import requests
 
+from coursekit.hub import COURSE_ID
+from coursekit.hub_permissions import HubLayout, apply
 from tests.support.servers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -145,8 +148,11 @@ def local_hub(
     """JupyterHub for ``course`` (a copy of the course directory) with state in ``folder``."""
     if not PROXY.exists():
         raise HubError("configurable-http-proxy ontbreekt: npm ci (make test doet dat)")
-    for name in ("exchange", "homes", "state"):
+    for name in ("homes", "state"):
         (folder / name).mkdir(exist_ok=True)
+    # The production config refuses to start until the data is the course account's.
+    owner = getpass.getuser()
+    apply(HubLayout(course, folder / "exchange", COURSE_ID, owner, (), gradebook_url))
     users = folder / "users.yaml"
     users.write_text(
         f"trainers: [{', '.join(trainers)}]\nvolunteers: [{', '.join(volunteers)}]\n",
