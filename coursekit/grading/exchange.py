@@ -10,14 +10,17 @@ The course's ``nbgrader_config.py`` and the volunteers' settings
 
 from __future__ import annotations
 
+import glob
 import os
 import pwd
 import stat
 from pathlib import Path
 from typing import Any
 
+from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.exchange.default.collect import ExchangeCollect
 from nbgrader.exchange.default.submit import ExchangeSubmit
+from nbgrader.utils import check_mode
 
 from coursekit.text import trainer
 
@@ -53,16 +56,40 @@ class CheckedCollect(ExchangeCollect):  # type: ignore[misc]
         return None
 
     def init_src(self) -> None:
-        super().init_src()
-        kept: list[dict[str, Any]] = []
-        records: list[dict[str, Any]] = self.src_records  # type: ignore[has-type]
-        for record in records:
-            refusal = self._refusal(Path(self.inbound_path) / record["filename"])
-            if refusal is None:
-                kept.append(record)
-            else:
+        """As nbgrader 0.9.6's, but refused folders are left out *before* the latest hand-in
+        of each volunteer is chosen: a forged newer folder never hides an honest older one."""
+        if self.coursedir.course_id == "":
+            self.fail("No course id specified. Re-run with --course flag.")
+        self.course_path = os.path.join(self.root, self.coursedir.course_id)
+        self.inbound_path = os.path.join(self.course_path, "inbound")
+        if not os.path.isdir(self.inbound_path):
+            self.fail(f"Course not found: {self.inbound_path}")
+        if not check_mode(self.inbound_path, read=True, execute=True):
+            self.fail(f"You don't have read permissions for the directory: {self.inbound_path}")
+        student_id = self.coursedir.student_id or "*"
+        who = "*" if student_id == "*" else glob.escape(student_id)  # a name is never a glob
+        what = glob.escape(self.coursedir.assignment_id)
+        pattern = os.path.join(self.inbound_path, f"{who}+{what}+*")
+        records: dict[str, list[dict[str, Any]]] = {}
+        for path in sorted(glob.glob(pattern)):
+            refusal = self._refusal(Path(path))
+            if refusal is not None:
                 self.log.warning(refusal)
-        self.src_records = kept
+                continue
+            record = self._path_to_record(path)
+            records.setdefault(record["username"], []).append(record)
+        with Gradebook(self.coursedir.db_url, self.coursedir.course_id) as gradebook:
+            try:
+                self.duedate = gradebook.find_assignment(self.coursedir.assignment_id).duedate
+            except MissingEntry:
+                self.duedate = None
+        self.src_records = []
+        for handed_in in records.values():
+            newest_first = self._sort_by_timestamp(handed_in)
+            if self.duedate is not None and self.before_duedate:
+                in_time = [r for r in newest_first if r["timestamp"] <= self.duedate]
+                newest_first = in_time or newest_first
+            self.src_records.append(newest_first[0])
 
 
 class PrivateSubmit(ExchangeSubmit):  # type: ignore[misc]

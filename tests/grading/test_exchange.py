@@ -48,11 +48,11 @@ def _exchange(cls: type, config: Config) -> object:
     )
 
 
-def _hand_in(inbound: Path, student: str) -> Path:
-    folder = inbound / f"{student}+{EXERCISE}+{STAMP}+abc"
+def _hand_in(inbound: Path, student: str, stamp: str = STAMP, text: str = "{}") -> Path:
+    folder = inbound / f"{student}+{EXERCISE}+{stamp}+abc"
     folder.mkdir(parents=True)
-    (folder / f"{EXERCISE}.ipynb").write_text("{}", encoding="utf-8")
-    (folder / "timestamp.txt").write_text(STAMP, encoding="utf-8")
+    (folder / f"{EXERCISE}.ipynb").write_text(text, encoding="utf-8")
+    (folder / "timestamp.txt").write_text(stamp, encoding="utf-8")
     return folder
 
 
@@ -94,3 +94,20 @@ def test_a_hand_in_is_readable_by_its_owner_and_the_course_group_only(
     assert stat.S_IMODE(hand_in.stat().st_mode) & 0o777 == 0o770
     for file in hand_in.iterdir():
         assert stat.S_IMODE(file.stat().st_mode) == 0o640, file.name
+
+
+def test_a_forged_newer_hand_in_does_not_hide_the_honest_older_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inbound = tmp_path / "exchange" / COURSE / "inbound"
+    _hand_in(inbound, ME, text="eerlijk")
+    forged = _hand_in(inbound, ME, stamp="2026-12-05 04:00:00.000000 UTC", text="vals")
+    real_owner = CheckedCollect._refusal
+    monkeypatch.setattr(  # as if another account made the newer folder
+        CheckedCollect,
+        "_refusal",
+        lambda self, folder: "vals" if folder == forged else real_owner(self, folder),
+    )
+    _exchange(CheckedCollect, _config(tmp_path)).start()  # type: ignore[attr-defined]
+    notebook = tmp_path / "course" / "submitted" / ME / EXERCISE / f"{EXERCISE}.ipynb"
+    assert notebook.read_text(encoding="utf-8") == "eerlijk"
