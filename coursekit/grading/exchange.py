@@ -24,10 +24,9 @@ from nbgrader.utils import check_mode
 
 from coursekit.text import trainer
 
-# A hand-in in ``inbound/``: its owner (the volunteer) reads and writes; the group, which
-# the inbound folder's set-group-id bit makes the course account's, may read and remove.
-HAND_IN_DIR_MODE = 0o2770
-HAND_IN_FILE_MODE = 0o640
+# A hand-in's folder in ``inbound/``: its owner (the volunteer) and its group, which the
+# inbound folder's set-group-id bit makes the course account's, enter it; no one else.
+HAND_IN_MODE = 0o770
 
 
 def _owner(uid: int) -> str:
@@ -93,17 +92,20 @@ class CheckedCollect(ExchangeCollect):  # type: ignore[misc]
 
 
 class PrivateSubmit(ExchangeSubmit):  # type: ignore[misc]
-    """Hand in as nbgrader does, then make the hand-in readable by its owner and group only.
+    """Hand in as nbgrader does, then close the hand-in's folder to all but its owner and group.
 
-    nbgrader leaves the hand-in's folder open to all (0777) and its files readable by all,
-    hidden only by a name nobody can list. Here the group (the course account's, from the
-    set-group-id bit of ``inbound/``) keeps what the trainers need: read, and remove.
+    nbgrader leaves the hand-in's folder open to all (0777), hidden only by a name nobody
+    can list. The folder takes the group of ``inbound/`` (the course account's, by its
+    set-group-id bit), and only that folder is the gate: 0770 lets the volunteer and the
+    course account in (to read and to remove), and no one else reach the files inside.
+    Those stay as nbgrader makes them (0644): copying the notebook clears the set-group-id
+    bit of the folder, so the last files written take the volunteer's own group.
     """
 
     def copy_files(self) -> None:
         super().copy_files()
-        self.set_perms(
-            os.path.join(self.inbound_path, self.assignment_filename),
-            fileperms=HAND_IN_FILE_MODE,
-            dirperms=HAND_IN_DIR_MODE,
-        )
+        hand_in = os.path.join(self.inbound_path, self.assignment_filename)
+        if os.stat(hand_in).st_gid == os.stat(self.inbound_path).st_gid:
+            os.chmod(hand_in, HAND_IN_MODE)
+        else:  # inbound/ without the course's group: closing it would shut the trainers out
+            self.log.warning(trainer.SUBMIT_NOT_PRIVATE.format(folder=self.inbound_path))

@@ -328,6 +328,11 @@ HUB_HOME_OPEN = (
     "De thuismap {path} van {name} is open voor anderen (rechten {mode}): daar staan zijn "
     "opdrachten en reflecties."
 )
+SUBMIT_NOT_PRIVATE = (
+    "De map {folder} geeft een inlevering niet de groep van het cursusaccount (chmod 3733 "
+    "en chgrp ontbreken, zie coursekit hub-permissions): je inlevering blijft leesbaar voor "
+    "wie haar naam kent."
+)
 HUB_SITE_LINK = "Naar de cursus: Steun bij stalking"
 HUB_ROLE_USER = "Vrijwilliger: eigen JupyterLab met de opdrachten, en de cursussite"
 HUB_ROLE_TRAINER = "Trainer: nakijken in formgrader, in de cursusdienst"
