@@ -333,6 +333,14 @@ SUBMIT_NOT_PRIVATE = (
     "en chgrp ontbreken, zie coursekit hub-permissions): je inlevering blijft leesbaar voor "
     "wie haar naam kent."
 )
+HUB_LOGIN_REFUSED = (
+    "Te vaak een verkeerd wachtwoord: inloggen kan over een kwartier weer. Wachtwoord "
+    "vergeten? Vraag je trainer."
+)
+HUB_LOGIN_LOCKED_LOG = (
+    "Inloggen geweigerd voor {key}: {count} mislukte pogingen, {minutes:.0f} minuten dicht."
+)
+HUB_LOGIN_REFUSED_LOG = "Inlogpoging geweigerd voor {key}: nog dicht na te veel mislukte pogingen."
 HUB_SITE_LINK = "Naar de cursus: Steun bij stalking"
 HUB_ROLE_USER = "Vrijwilliger: eigen JupyterLab met de opdrachten, en de cursussite"
 HUB_ROLE_TRAINER = "Trainer: nakijken in formgrader, in de cursusdienst"

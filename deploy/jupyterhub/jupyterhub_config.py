@@ -25,7 +25,10 @@ import os
 import sys
 from pathlib import Path
 
+from jupyterhub.auth import PAMAuthenticator
+
 from coursekit.hub import HubCourse, configure, load_users
+from coursekit.hub_login import throttled
 from coursekit.hub_permissions import refuse_to_start_if_exposed
 
 HERE = Path(__file__).resolve().parent
@@ -50,6 +53,10 @@ configure(c, course)
 # The hub does not start while a volunteer could read the key or another's work; the
 # administrator sets the permissions with `coursekit hub-permissions` (README.md).
 refuse_to_start_if_exposed(course.layout())
+
+# PAM login (Unix accounts), refused for 15 minutes after 5 failures for a name or 30 from an
+# address within 15 minutes (c.LoginThrottle.max_failures, ...; coursekit/hub_login.py).
+c.JupyterHub.authenticator_class = throttled(PAMAuthenticator)
 
 # Only the reverse proxy (TLS) talks to the hub; see docs/production.md.
 c.JupyterHub.bind_url = "http://127.0.0.1:8000"

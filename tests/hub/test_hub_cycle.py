@@ -329,3 +329,26 @@ def test_the_course_site_is_served_through_the_hub_with_widgets(hub: Hub, browse
     verdict = quiz.get_by_text(learner.CORRECT).or_(quiz.get_by_text(learner.INCORRECT))
     expect(verdict.first).to_be_visible(timeout=30_000)
     page.close()
+
+
+def test_a_name_is_refused_for_a_while_after_five_failed_logins(
+    hub: Hub, people: dict[str, str]
+) -> None:
+    name = people["x"]  # allowed on the hub, and used by no other test
+    session = requests.Session()
+    assert session.get(f"{hub.url}/hub/login", timeout=60).ok
+    form = {"username": name, "_xsrf": session.cookies.get("_xsrf")}
+
+    def attempt(password: str) -> requests.Response:
+        url = f"{hub.url}/hub/login"
+        data = {**form, "password": password}
+        return session.post(url, data=data, timeout=60, allow_redirects=False)
+
+    for _ in range(5):
+        failed = attempt("fout")
+        assert failed.status_code == 403, failed.status_code
+    refused = attempt(PASSWORD)
+    assert refused.status_code == 429
+    assert trainer.HUB_LOGIN_REFUSED in html.unescape(refused.text), "the login page says why"
+    assert not session.cookies.get("jupyterhub-session-id")
+    assert f"Inloggen geweigerd voor naam {name}" in hub.log.read_text(encoding="utf-8")

@@ -45,8 +45,10 @@ import os
 c = get_config()  # noqa: F821
 load_subconfig({production!r})  # noqa: F821
 
-# One password.
-c.JupyterHub.authenticator_class = "dummy"
+# One password, throttled as PAM is in production.
+from jupyterhub.auth import DummyAuthenticator
+from coursekit.hub_login import throttled
+c.JupyterHub.authenticator_class = throttled(DummyAuthenticator)
 c.DummyAuthenticator.password = {password!r}
 {spawner}
 c.Spawner.start_timeout = 120
