@@ -189,7 +189,8 @@ def problems(layout: HubLayout) -> list[str]:
         elif path.stat().st_uid != uid:
             found.append(trainer.HUB_DATA_OWNER.format(path=path, owner=layout.owner))
         elif path.stat().st_mode & 0o077:
-            found.append(trainer.HUB_DATA_OPEN.format(path=path, mode=_mode(path)))
+            wanted = oct(DATA_DIR_MODE if path.is_dir() else DATA_FILE_MODE)[2:]
+            found.append(trainer.HUB_DATA_OPEN.format(path=path, mode=_mode(path), wanted=wanted))
     writable = [
         entry for entry in _software(layout.course_dir, set(data)) if entry.lstat().st_mode & 0o022
     ]

@@ -289,9 +289,11 @@ HUB_PERMISSIONS_HELP = (
     "gegevens (sleutel, inzendingen, feedback, cijferboek) alleen voor het cursusaccount"
 )
 HUB_PERMISSIONS_CHECK_HELP = "alleen controleren, niets veranderen"
-HUB_PERMISSIONS_COURSE_HELP = "de cursusmap (standaard COURSEKIT_COURSE_DIR of deze checkout)"
+HUB_PERMISSIONS_COURSE_HELP = (
+    "de cursusmap (standaard COURSEKIT_COURSE_DIR of de map van deze installatie)"
+)
 HUB_PERMISSIONS_EXCHANGE_HELP = (
-    "nbgrader's uitwisselmap (standaard COURSEKIT_EXCHANGE of /srv/nbgrader/exchange)"
+    "de map voor uitgeven en inleveren (standaard COURSEKIT_EXCHANGE of /srv/nbgrader/exchange)"
 )
 HUB_PERMISSIONS_OWNER_HELP = "het cursusaccount (standaard COURSEKIT_SERVICE_USER)"
 HUB_PERMISSIONS_USERS_HELP = "users.yaml (standaard COURSEKIT_HUB_USERS of die naast de hub)"
@@ -299,19 +301,21 @@ HUB_NO_OWNER = (
     "Welk account is van de cursus? Geef --eigenaar op of zet COURSEKIT_SERVICE_USER "
     "(bijvoorbeeld cursus)."
 )
-HUB_NO_ACCOUNT = "Het account '{name}' bestaat niet op deze machine: maak het eerst (adduser)."
+HUB_NO_ACCOUNT = "Het account '{name}' bestaat niet op deze machine: maak het eerst aan."
 HUB_NO_COURSE_CONFIG = "In {folder} staat geen nbgrader_config.py: is dat de cursusmap?"
 HUB_MADE = "Gemaakt: {path}"
 HUB_SET = "Rechten gezet: {path} ({mode})"
 HUB_ALL_GOOD = "De rechten kloppen: vrijwilligers lezen de sleutel en elkaars werk niet."
-HUB_REFUSED = "JupyterHub start niet: vrijwilligers zouden de sleutel of elkaars werk kunnen lezen."
+HUB_REFUSED = "De hub start niet: vrijwilligers zouden de sleutel of elkaars werk kunnen lezen."
 HUB_HOW_TO_FIX = (
     "Zet de rechten met: coursekit hub-permissions (als root; zie deploy/jupyterhub/README.md)."
 )
-HUB_DATA_LINK = "{path} is een snelkoppeling (symlink); maak er een gewone map van."
+HUB_DATA_LINK = "{path} is een snelkoppeling; maak er een gewone map van."
 HUB_DATA_MISSING = "{path} ontbreekt; nbgrader zou de map later voor iedereen leesbaar maken."
 HUB_DATA_OWNER = "{path} is niet van het cursusaccount {owner}."
-HUB_DATA_OPEN = "{path} is leesbaar voor anderen dan het cursusaccount (rechten {mode}; hoort 700)."
+HUB_DATA_OPEN = (
+    "{path} is leesbaar voor anderen dan het cursusaccount (rechten {mode}; hoort {wanted})."
+)
 HUB_SOFTWARE_WRITABLE = (
     "{path} is beschrijfbaar voor anderen (rechten {mode}): een vrijwilliger kan code of "
     "mappen van de cursus veranderen."
@@ -321,17 +325,19 @@ HUB_PARENT_WRITABLE = (
     "{path} is beschrijfbaar voor anderen (rechten {mode}): een vrijwilliger kan de map "
     "erin hernoemen en vervangen."
 )
-HUB_EXCHANGE_MISSING = "De uitwisselmap {path} ontbreekt."
-HUB_EXCHANGE_OWNER = "De uitwisselmap {path} is niet van het cursusaccount {owner} (of zijn groep)."
-HUB_EXCHANGE_MODE = "De uitwisselmap {path} heeft rechten {mode}; hoort {wanted}."
+HUB_EXCHANGE_MISSING = "De map voor uitgeven en inleveren {path} ontbreekt."
+HUB_EXCHANGE_OWNER = (
+    "De map voor uitgeven en inleveren {path} is niet van het cursusaccount {owner} (of "
+    "zijn groep)."
+)
+HUB_EXCHANGE_MODE = "De map voor uitgeven en inleveren {path} heeft rechten {mode}; hoort {wanted}."
 HUB_HOME_OPEN = (
     "De thuismap {path} van {name} is open voor anderen (rechten {mode}): daar staan zijn "
     "opdrachten en reflecties."
 )
 SUBMIT_NOT_PRIVATE = (
-    "De map {folder} geeft een inlevering niet de groep van het cursusaccount (chmod 3733 "
-    "en chgrp ontbreken, zie coursekit hub-permissions): je inlevering blijft leesbaar voor "
-    "wie haar naam kent."
+    "De map {folder} geeft een inlevering niet de groep van het cursusaccount: je "
+    "inlevering blijft leesbaar voor wie haar naam kent. Meld dit aan je trainer."
 )
 HUB_LOGIN_REFUSED = (
     "Te vaak een verkeerd wachtwoord: inloggen kan over een kwartier weer. Wachtwoord "

@@ -82,12 +82,7 @@ def _symlinked_feedback(course: Path) -> None:
         (lambda c: (c / "solutions").chmod(0o755), "leesbaar voor anderen"),
         (lambda c: (c / "coursekit" / "hub.py").chmod(0o666), "beschrijfbaar voor anderen"),
         (lambda c: c.chmod(0o777), "beschrijfbaar voor anderen"),
-        (
-            lambda c: (
-                os.rename(c / "feedback", c / "oud") or (c / "feedback").symlink_to(c / "oud")
-            ),
-            "symlink",
-        ),
+        (_symlinked_feedback, "snelkoppeling"),
     ],
     ids=["open-key", "writable-code", "writable-course-dir", "symlinked-data"],
 )
@@ -146,7 +141,7 @@ def test_the_hub_refuses_to_start_while_the_key_is_readable(tmp_path: Path) -> N
     run = [sys.executable, "-c", script]
     refused = subprocess.run(run, env=env, capture_output=True, text=True, timeout=120)
     assert refused.returncode == 1
-    assert "JupyterHub start niet" in refused.stderr
+    assert "De hub start niet" in refused.stderr
     assert f"{layout.course_dir / 'solutions'} is niet van het cursusaccount" in refused.stderr
     assert "Traceback" not in refused.stderr
     apply(layout)
