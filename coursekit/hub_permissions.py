@@ -27,6 +27,7 @@ and ``coursekit hub-permissions`` does both for the administrator.
 
 from __future__ import annotations
 
+import grp
 import os
 import pwd
 import stat
@@ -203,6 +204,13 @@ def problems(layout: HubLayout) -> list[str]:
         if mode & 0o022 and not mode & stat.S_ISVTX:
             found.append(trainer.HUB_PARENT_WRITABLE.format(path=above, mode=_mode(above)))
     found += _exchange_problems(layout, uid, gid)
+    others = _group_members(gid) - {layout.owner}
+    if others:
+        found.append(
+            trainer.HUB_GROUP_SHARED.format(
+                group=grp.getgrgid(gid).gr_name, names=", ".join(sorted(others))
+            )
+        )
     for name, home in layout.homes():
         if home.is_dir() and home.stat().st_mode & 0o077:
             found.append(trainer.HUB_HOME_OPEN.format(path=home, name=name, mode=_mode(home)))
@@ -240,6 +248,15 @@ def _exchange_problems(layout: HubLayout, uid: int, gid: int) -> list[str]:
                 )
             )
     return found
+
+
+def _group_members(gid: int) -> set[str]:
+    """Who is in group ``gid``: its listed members and whoever has it as their own group."""
+    try:
+        listed = set(grp.getgrgid(gid).gr_mem)
+    except KeyError:
+        return set()
+    return listed | {entry.pw_name for entry in pwd.getpwall() if entry.pw_gid == gid}
 
 
 def _tree(path: Path) -> Iterator[Path]:

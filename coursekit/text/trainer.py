@@ -331,6 +331,10 @@ HUB_EXCHANGE_OWNER = (
     "zijn groep)."
 )
 HUB_EXCHANGE_MODE = "De map voor uitgeven en inleveren {path} heeft rechten {mode}; hoort {wanted}."
+HUB_GROUP_SHARED = (
+    "De groep {group} van het cursusaccount heeft ook {names}: die lezen de inleveringen "
+    "van iedereen. Haal ze uit de groep."
+)
 HUB_HOME_OPEN = (
     "De thuismap {path} van {name} is open voor anderen (rechten {mode}): daar staan zijn "
     "opdrachten en reflecties."
