@@ -156,7 +156,7 @@ def apply(layout: HubLayout) -> list[str]:
             done.append(trainer.HUB_SET.format(path=entry, mode=oct(mode & ~0o022)[2:]))
     for folder, mode in layout.exchange_folders():
         if not folder.is_symlink() and not folder.exists():
-            folder.mkdir(mode=0o700)
+            folder.mkdir(mode=0o700, parents=True)
             done.append(trainer.HUB_MADE.format(path=folder))
         if folder.is_symlink():
             continue
