@@ -37,6 +37,9 @@ c.CourseDirectory.db_url = os.environ.get(
 )
 if os.environ.get("COURSEKIT_EXCHANGE"):
     c.Exchange.root = os.environ["COURSEKIT_EXCHANGE"]
+# Collect skips a hand-in whose folder is not owned by the volunteer it names (nbgrader only
+# warns), with a Dutch line; on one account (a laptop) every owner matches.
+c.ExchangeFactory.collect = "coursekit.grading.exchange.CheckedCollect"
 
 # What a volunteer sees where an answer goes in the released notebook.
 c.ClearSolutions.code_stub = {

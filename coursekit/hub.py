@@ -18,6 +18,7 @@ authenticator and the spawner. What it sets up:
 
 from __future__ import annotations
 
+import getpass
 import html
 import os
 import re
@@ -29,13 +30,17 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from coursekit.content.loading import parse_model
+from coursekit.hub_permissions import HubLayout
 from coursekit.practice.markup import help_lines_html
 from coursekit.text import trainer
 
 COURSE_ID = "steun-bij-stalking"
 SITE_SERVICE = "cursus"
-# What JupyterHub accepts as a name here: lower case, no spaces or slashes.
-_USERNAME = re.compile(r"^[^\sA-Z/]+$")
+# What a name may be here: lower case, no spaces or slashes, and nothing a shell or a glob
+# reads specially (nbgrader uses a student id in glob patterns, "+" separates a hand-in's
+# name from its time); it starts with a letter, a digit or "_", never "." or "-".
+_NOT_IN_NAME = r"""\sA-Z/\[\]*?{}!$`'"\\;&|<>()~#+,:=%^"""
+_USERNAME = re.compile(rf"^[^{_NOT_IN_NAME}.\-][^{_NOT_IN_NAME}]*$")
 
 
 class HubUsers(BaseModel):
@@ -74,6 +79,17 @@ class HubCourse:
     bin_dir: Path = field(default_factory=lambda: Path(sys.executable).parent)
     # The Unix account the course service and the site run as (None: the hub's own).
     service_user: str | None = None
+
+    def layout(self) -> HubLayout:
+        """Who may read what: the course account owns the data (the hub's own account if unset)."""
+        return HubLayout(
+            course_dir=self.course_dir.resolve(),
+            exchange=self.exchange.resolve(),
+            course_id=self.course_id,
+            owner=self.service_user or getpass.getuser(),
+            users=(*self.users.trainers, *self.users.volunteers),
+            gradebook_url=self.gradebook_url,
+        )
 
     @property
     def volunteer_config(self) -> Path:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from coursekit.cli import check, content_report, grade, new_exercise, report
+from coursekit.cli import check, content_report, grade, hub_permissions, new_exercise, report
 from coursekit.text import editor
 
 
@@ -18,5 +18,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     grade.add_parser(commands)
     report.add_parser(commands)
     content_report.add_parser(commands)
+    hub_permissions.add_parser(commands)
     args = parser.parse_args(argv)
     return int(args.run(args))

@@ -271,8 +271,86 @@ IA_NO_SOURCE = (
 
 # JupyterHub (coursekit.hub, deploy/jupyterhub).
 HUB_BAD_USERNAME = (
-    "'{name}' kan geen gebruikersnaam zijn: gebruik kleine letters, zonder spaties of '/'"
+    "'{name}' kan geen gebruikersnaam zijn: gebruik kleine letters en cijfers, zonder "
+    "spaties, '/' of tekens als [ ] * ? + $ ; die een shell of nbgrader anders leest, en "
+    "begin niet met '.' of '-'"
 )
+# nbgrader's exchange on a shared server (coursekit.grading.exchange).
+COLLECT_WRONG_OWNER = (
+    "Inlevering {folder} niet verzameld: ze zegt van {student} te zijn, maar de map is van {owner}."
+)
+COLLECT_NOT_A_FOLDER = (
+    "Inlevering {folder} niet verzameld: het is geen gewone map (maar bijvoorbeeld een "
+    "snelkoppeling), dus niet zeker van {student}."
+)
+# The hub's Unix permissions (coursekit.hub_permissions, coursekit hub-permissions).
+HUB_PERMISSIONS_HELP = (
+    "zet en controleer de rechten op de hub: de software leesbaar voor iedereen, de "
+    "gegevens (sleutel, inzendingen, feedback, cijferboek) alleen voor het cursusaccount"
+)
+HUB_PERMISSIONS_CHECK_HELP = "alleen controleren, niets veranderen"
+HUB_PERMISSIONS_COURSE_HELP = (
+    "de cursusmap (standaard COURSEKIT_COURSE_DIR of de map van deze installatie)"
+)
+HUB_PERMISSIONS_EXCHANGE_HELP = (
+    "de map voor uitgeven en inleveren (standaard COURSEKIT_EXCHANGE of /srv/nbgrader/exchange)"
+)
+HUB_PERMISSIONS_OWNER_HELP = "het cursusaccount (standaard COURSEKIT_SERVICE_USER)"
+HUB_PERMISSIONS_USERS_HELP = "users.yaml (standaard COURSEKIT_HUB_USERS of die naast de hub)"
+HUB_NO_OWNER = (
+    "Welk account is van de cursus? Geef --eigenaar op of zet COURSEKIT_SERVICE_USER "
+    "(bijvoorbeeld cursus)."
+)
+HUB_NO_ACCOUNT = "Het account '{name}' bestaat niet op deze machine: maak het eerst aan."
+HUB_NO_COURSE_CONFIG = "In {folder} staat geen nbgrader_config.py: is dat de cursusmap?"
+HUB_MADE = "Gemaakt: {path}"
+HUB_SET = "Rechten gezet: {path} ({mode})"
+HUB_ALL_GOOD = "De rechten kloppen: vrijwilligers lezen de sleutel en elkaars werk niet."
+HUB_REFUSED = "De hub start niet: vrijwilligers zouden de sleutel of elkaars werk kunnen lezen."
+HUB_HOW_TO_FIX = (
+    "Zet de rechten met: coursekit hub-permissions (als root; zie deploy/jupyterhub/README.md)."
+)
+HUB_DATA_LINK = "{path} is een snelkoppeling; maak er een gewone map van."
+HUB_DATA_MISSING = "{path} ontbreekt; nbgrader zou de map later voor iedereen leesbaar maken."
+HUB_DATA_OWNER = "{path} is niet van het cursusaccount {owner}."
+HUB_DATA_OPEN = (
+    "{path} is leesbaar voor anderen dan het cursusaccount (rechten {mode}; hoort {wanted})."
+)
+HUB_SOFTWARE_WRITABLE = (
+    "{path} is beschrijfbaar voor anderen (rechten {mode}): een vrijwilliger kan code of "
+    "mappen van de cursus veranderen."
+)
+HUB_AND_MORE = "... en nog {count} bestanden of mappen die anderen kunnen beschrijven."
+HUB_PARENT_WRITABLE = (
+    "{path} is beschrijfbaar voor anderen (rechten {mode}): een vrijwilliger kan de map "
+    "erin hernoemen en vervangen."
+)
+HUB_EXCHANGE_MISSING = "De map voor uitgeven en inleveren {path} ontbreekt."
+HUB_EXCHANGE_OWNER = (
+    "De map voor uitgeven en inleveren {path} is niet van het cursusaccount {owner} (of "
+    "zijn groep)."
+)
+HUB_EXCHANGE_MODE = "De map voor uitgeven en inleveren {path} heeft rechten {mode}; hoort {wanted}."
+HUB_GROUP_SHARED = (
+    "De groep {group} van het cursusaccount heeft ook {names}: die lezen de inleveringen "
+    "van iedereen. Haal ze uit de groep."
+)
+HUB_HOME_OPEN = (
+    "De thuismap {path} van {name} is open voor anderen (rechten {mode}): daar staan zijn "
+    "opdrachten en reflecties."
+)
+SUBMIT_NOT_PRIVATE = (
+    "De map {folder} geeft een inlevering niet de groep van het cursusaccount: je "
+    "inlevering blijft leesbaar voor wie haar naam kent. Meld dit aan je trainer."
+)
+HUB_LOGIN_REFUSED = (
+    "Te vaak een verkeerd wachtwoord: inloggen kan over een kwartier weer. Wachtwoord "
+    "vergeten? Vraag je trainer."
+)
+HUB_LOGIN_LOCKED_LOG = (
+    "Inloggen geweigerd voor {key}: {count} mislukte pogingen, {minutes:.0f} minuten dicht."
+)
+HUB_LOGIN_REFUSED_LOG = "Inlogpoging geweigerd voor {key}: nog dicht na te veel mislukte pogingen."
 HUB_SITE_LINK = "Naar de cursus: Steun bij stalking"
 HUB_ROLE_USER = "Vrijwilliger: eigen JupyterLab met de opdrachten, en de cursussite"
 HUB_ROLE_TRAINER = "Trainer: nakijken in formgrader, in de cursusdienst"

@@ -25,7 +25,11 @@ import os
 import sys
 from pathlib import Path
 
+from jupyterhub.auth import PAMAuthenticator
+
 from coursekit.hub import HubCourse, configure, load_users
+from coursekit.hub_login import throttled
+from coursekit.hub_permissions import refuse_to_start_if_exposed
 
 HERE = Path(__file__).resolve().parent
 c = get_config()  # noqa: F821 - provided by traitlets when it loads this file
@@ -36,18 +40,23 @@ if not os.environ.get("COURSEKIT_GRADEBOOK_URL"):
         "bijvoorbeeld postgresql+psycopg://cursus@/gradebook?host=/run/postgresql"
     )
 
-configure(
-    c,
-    HubCourse(
-        course_dir=Path(os.environ.get("COURSEKIT_COURSE_DIR", HERE.parent.parent)),
-        exchange=Path(os.environ.get("COURSEKIT_EXCHANGE", "/srv/nbgrader/exchange")),
-        gradebook_url=os.environ["COURSEKIT_GRADEBOOK_URL"],
-        users=load_users(Path(os.environ.get("COURSEKIT_HUB_USERS", HERE / "users.yaml"))),
-        formgrader_port=int(os.environ.get("COURSEKIT_FORMGRADER_PORT", "9999")),
-        site_port=int(os.environ.get("COURSEKIT_SITE_PORT", "9998")),
-        service_user=os.environ.get("COURSEKIT_SERVICE_USER") or None,
-    ),
+course = HubCourse(
+    course_dir=Path(os.environ.get("COURSEKIT_COURSE_DIR", HERE.parent.parent)),
+    exchange=Path(os.environ.get("COURSEKIT_EXCHANGE", "/srv/nbgrader/exchange")),
+    gradebook_url=os.environ["COURSEKIT_GRADEBOOK_URL"],
+    users=load_users(Path(os.environ.get("COURSEKIT_HUB_USERS", HERE / "users.yaml"))),
+    formgrader_port=int(os.environ.get("COURSEKIT_FORMGRADER_PORT", "9999")),
+    site_port=int(os.environ.get("COURSEKIT_SITE_PORT", "9998")),
+    service_user=os.environ.get("COURSEKIT_SERVICE_USER") or None,
 )
+configure(c, course)
+# The hub does not start while a volunteer could read the key or another's work; the
+# administrator sets the permissions with `coursekit hub-permissions` (README.md).
+refuse_to_start_if_exposed(course.layout())
+
+# PAM login (Unix accounts), refused for 15 minutes after 5 failures for a name or 30 from an
+# address within 15 minutes (c.LoginThrottle.max_failures, ...; coursekit/hub_login.py).
+c.JupyterHub.authenticator_class = throttled(PAMAuthenticator)
 
 # Only the reverse proxy (TLS) talks to the hub; see docs/production.md.
 c.JupyterHub.bind_url = "http://127.0.0.1:8000"

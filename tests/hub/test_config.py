@@ -88,6 +88,24 @@ def test_a_mistake_in_the_users_file_is_one_dutch_sentence(
     assert str(path) in str(error.value) and "\n" not in str(error.value)
 
 
+@pytest.mark.parametrize(
+    "name",
+    ["an[n]a", "*", "bram?", "a+b", "zo{e}", "$(id)", "an;na", "..", "-rf", "a'b", "ann~", "a,b"],
+)
+def test_a_name_with_a_glob_or_shell_character_is_refused(tmp_path: Path, name: str) -> None:
+    path = tmp_path / "users.yaml"
+    quoted = name.replace("'", "''")  # YAML's single-quoted string
+    path.write_text(f"trainers: [trainer1]\nvolunteers: ['{quoted}']\n", encoding="utf-8")
+    with pytest.raises(CourseDataError, match="kan geen gebruikersnaam zijn") as error:
+        load_users(path)
+    assert "[ ] * ?" in str(error.value)
+
+
+def test_ordinary_names_are_accepted() -> None:
+    names = ["anna", "zoë", "j.de_vries", "piet-2", "k@org.nl", "_svc"]
+    assert HubUsers(trainers=["trainer1"], volunteers=names).volunteers == names
+
+
 def test_the_hub_config_refuses_to_start_without_a_gradebook_database() -> None:
     env = {k: v for k, v in os.environ.items() if k != "COURSEKIT_GRADEBOOK_URL"}
     result = subprocess.run(

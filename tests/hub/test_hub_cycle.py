@@ -2,16 +2,24 @@
 
 A real JupyterHub with configurable-http-proxy (npm) on loopback, loading
 deploy/jupyterhub/jupyterhub_config.py, with a throwaway Debian PostgreSQL as the gradebook
-(tests/support/hub.py says what the test changes). Everything goes over HTTP through the
-proxy, as a browser would: the trainer uses formgrader in the course service; each
-volunteer fetches, answers through the Jupyter contents API and submits in their own
-JupyterLab, and fetches their feedback.
+(tests/support/hub.py says what the test changes). Every person is a real Unix account
+(made for the test, removed after it) whose server runs as themselves; the course service
+runs as a course account that owns the data, with the permissions of
+``coursekit hub-permissions``. Everything goes over HTTP through the proxy, as a browser
+would: the trainer uses formgrader in the course service; each volunteer fetches, answers
+through the Jupyter contents API and submits in their own JupyterLab, and fetches their
+feedback. Then a volunteer with a shell tries to read the key and another's work, and to
+hand in as someone else.
 """
 
 from __future__ import annotations
 
 import html
+import os
 import re
+import shutil
+import subprocess
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -28,28 +36,62 @@ from coursekit.exercise.answers_file import answers_json, answers_path
 from coursekit.hub import COURSE_ID, SITE_SERVICE
 from coursekit.text import learner, trainer
 from tests.support.course import ROOT, copy_course
-from tests.support.hub import PASSWORD, Hub, local_hub, log_in_with_form
+from tests.support.hub import (
+    PASSWORD,
+    Hub,
+    User,
+    local_hub,
+    log_in_with_form,
+    python_for_everyone,
+    unix_accounts,
+)
 from tests.support.nbgrader import EXERCISE, answer_key, flipped
 from tests.support.postgres import postgres_database
 
-pytestmark = [pytest.mark.hub]
+pytestmark = [
+    pytest.mark.hub,
+    pytest.mark.skipif(os.geteuid() != 0, reason="makes Unix accounts: runs as root (as in CI)"),
+]
 
-TRAINER = "trainer"
-VOLUNTEERS = ("anna", "bram", "zoë")
+# Roles; each is a Unix account ck<random><role>: the course account, a trainer, three
+# volunteers, and a name that only ever fails to log in.
+ROLES = ("s", "t", "a", "b", "c", "x")
 ARTIFACTS = ROOT / "test-artifacts"
 
 
 @pytest.fixture(scope="module")
-def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
-    tmp = tmp_path_factory.mktemp("hub")
-    course = copy_course(tmp / "course")
-    with (course / "nbgrader_config.py").open("a", encoding="utf-8") as config:
-        # The test's spawner runs every user as one Unix account, so collect cannot tell
-        # volunteers apart by file owner; on a real server each has their own account.
-        config.write("\nc.CollectApp.check_owner = False\n")
+def folder() -> Iterator[Path]:
+    """Where the accounts' homes, the course and the exchange live: reachable by them all."""
+    made = Path(tempfile.mkdtemp(prefix="ck-hub-", dir="/tmp"))
+    made.chmod(0o755)
+    (made / "homes").mkdir(mode=0o755)
+    try:
+        yield made
+    finally:
+        shutil.rmtree(made, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def people(folder: Path) -> Iterator[dict[str, str]]:
+    with unix_accounts(ROLES, folder / "homes") as names:
+        yield names
+
+
+@pytest.fixture(scope="module")
+def hub(folder: Path, people: dict[str, str]) -> Iterator[Hub]:
+    course = copy_course(folder / "course")
+    volunteers = [people["a"], people["b"], people["c"], people["x"]]
     with (
         postgres_database("gradebook") as gradebook_url,
-        local_hub(tmp, course, gradebook_url, [TRAINER], VOLUNTEERS) as running,
+        local_hub(
+            folder,
+            course,
+            gradebook_url,
+            [people["t"]],
+            volunteers,
+            service_user=people["s"],
+            python=python_for_everyone(folder),
+        ) as running,
     ):
         yield running
 
@@ -76,20 +118,22 @@ def _ok(response: requests.Response) -> dict[str, object]:
     assert response.ok, f"{response.request.method} {response.url}: {response.text[:2000]}"
     body = response.json()
     if isinstance(body, dict) and "success" in body:
-        assert body["success"], f"{response.url}: {body.get('error') or body.get('log')}"
+        assert body["success"], f"{response.url}: {body.get('error')}\n{body.get('log')}"
     return body if isinstance(body, dict) else {"value": body}
 
 
-def _what_a_volunteer_and_a_trainer_see_in_the_browser(hub: Hub, browser: Browser) -> None:
+def _what_a_volunteer_and_a_trainer_see_in_the_browser(
+    hub: Hub, browser: Browser, anna: str, trainer_name: str
+) -> None:
     """After the cycle: the volunteer's assignment list in JupyterLab, the trainer's formgrader."""
     ARTIFACTS.mkdir(exist_ok=True)
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     page.goto(f"{hub.url}/hub/login")
     expect(page.get_by_role("link", name=trainer.HUB_SITE_LINK)).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "hub-login.png"), full_page=True)
-    log_in_with_form(page, hub.url, "anna")
-    page.wait_for_url("**/user/anna/lab**", timeout=120_000)
-    page.goto(f"{hub.url}/user/anna/lab?reset")
+    log_in_with_form(page, hub.url, anna)
+    page.wait_for_url(f"**/user/{anna}/lab**", timeout=120_000)
+    page.goto(f"{hub.url}/user/{anna}/lab?reset")
     expect(page.get_by_role("menuitem", name="Bestand")).to_be_visible(timeout=60_000)  # Dutch
     page.get_by_role("menuitem", name="Nbgrader").click()
     menu = page.get_by_role("menu")
@@ -100,8 +144,8 @@ def _what_a_volunteer_and_a_trainer_see_in_the_browser(hub: Hub, browser: Browse
     page.screenshot(path=str(ARTIFACTS / "hub-volunteer-assignments.png"))
     page.context.clear_cookies()
 
-    log_in_with_form(page, hub.url, TRAINER)
-    page.wait_for_url("**/user/trainer/lab**", timeout=120_000)
+    log_in_with_form(page, hub.url, trainer_name)
+    page.wait_for_url(f"**/user/{trainer_name}/lab**", timeout=120_000)
     page.goto(f"{hub.url}/services/{COURSE_ID}/formgrader")
     row = page.get_by_role("row").filter(has_text=EXERCISE)
     expect(row).to_be_visible(timeout=60_000)
@@ -111,16 +155,19 @@ def _what_a_volunteer_and_a_trainer_see_in_the_browser(hub: Hub, browser: Browse
 
 
 def test_trainer_and_three_volunteers_go_through_the_whole_cycle(
-    hub: Hub, browser: Browser
+    hub: Hub, browser: Browser, people: dict[str, str]
 ) -> None:
-    for name in (TRAINER, *VOLUNTEERS):
+    trainer_name = people["t"]
+    anna, bram, zoe = people["a"], people["b"], people["c"]
+    names = (anna, bram, zoe)
+    for name in (trainer_name, *names):
         page = _log_in(hub, name).get(f"{hub.url}/hub/home", timeout=60)
         text = html.unescape(page.content.decode("utf-8"))
         assert page.ok and name in text
         for line in facts().help_lines:
             assert line.number in text, "every hub page shows the help lines"
-    trainer = hub.start(TRAINER)
-    volunteers = {name: hub.start(name) for name in VOLUNTEERS}
+    trainer = hub.start(trainer_name)
+    volunteers = {name: hub.start(name) for name in names}
     formgrader = f"{hub.url}/services/{COURSE_ID}/formgrader"
 
     # Trainers grade in the course service; volunteers cannot reach it, nor formgrader
@@ -139,7 +186,7 @@ def test_trainer_and_three_volunteers_go_through_the_whole_cycle(
     # Each volunteer fetches, answers (the file the answer widgets write) and submits.
     key = answer_key(ROOT)
     half = dict(list(key.items())[:4]) | dict(list(flipped(key).items())[4:])
-    chosen = {"anna": key, "bram": flipped(key), "zoë": half}
+    chosen = {anna: key, bram: flipped(key), zoe: half}
     target = {"course_id": COURSE_ID, "assignment_id": EXERCISE}
     for name, volunteer in volunteers.items():
         listed = _ok(volunteer.call("GET", f"{volunteer.server}/assignments", params=target))
@@ -158,7 +205,7 @@ def test_trainer_and_three_volunteers_go_through_the_whole_cycle(
                 },
             )
         )
-        if name == "anna":
+        if name == anna:
             notebook_url = f"{contents}/{EXERCISE}.ipynb"
             notebook = _ok(volunteer.call("GET", notebook_url))["content"]
             nb = nbformat.from_dict(notebook)
@@ -173,8 +220,8 @@ def test_trainer_and_three_volunteers_go_through_the_whole_cycle(
     for name in volunteers:
         _ok(trainer.call("POST", f"{formgrader}/api/submission/{EXERCISE}/{quote(name)}/autograde"))
     submitted = trainer.call("GET", f"{formgrader}/api/submitted_notebooks/{EXERCISE}/{EXERCISE}")
-    (anna,) = [s for s in submitted.json() if s["student"] == "anna"]
-    grades = trainer.call("GET", f"{formgrader}/api/grades", params={"submission_id": anna["id"]})
+    (annas,) = [s for s in submitted.json() if s["student"] == anna]
+    grades = trainer.call("GET", f"{formgrader}/api/grades", params={"submission_id": annas["id"]})
     (reflection,) = [g for g in grades.json() if g["name"] == "reflectie"]
     graded = trainer.call(
         "PUT", f"{formgrader}/api/grade/{reflection['id']}", json={"manual_score": 2}
@@ -199,7 +246,7 @@ def test_trainer_and_three_volunteers_go_through_the_whole_cycle(
         assert "check_answer(" not in text, "the key stays hidden"
 
     # Formgrader shows the scores, and they are in the PostgreSQL gradebook.
-    expected = {"anna": 10.0, "bram": 0.0, "zoë": 4.0}
+    expected = {anna: 10.0, bram: 0.0, zoe: 4.0}
     shown = trainer.call("GET", f"{formgrader}/api/submissions/{EXERCISE}").json()
     assert {s["student"]: s["score"] for s in shown} == expected
     with Gradebook(hub.gradebook_url) as gradebook:
@@ -207,7 +254,63 @@ def test_trainer_and_three_volunteers_go_through_the_whole_cycle(
     assert stored == expected
     assert not (hub.course / "gradebook.db").exists(), "no SQLite gradebook beside the course"
 
-    _what_a_volunteer_and_a_trainer_see_in_the_browser(hub, browser)
+    _a_volunteer_reaches_nothing_that_is_not_theirs(hub, trainer, anna, bram, zoe)
+    _what_a_volunteer_and_a_trainer_see_in_the_browser(hub, browser, anna, trainer_name)
+
+
+def _as(name: str, *command: str) -> subprocess.CompletedProcess[str]:
+    """Run ``command`` as the Unix account ``name``: a volunteer with a shell."""
+    run = ["runuser", "-u", name, "--", *command]
+    return subprocess.run(run, capture_output=True, text=True, timeout=60, check=False)
+
+
+def _refused(name: str, *command: str) -> None:
+    result = _as(name, *command)
+    assert result.returncode != 0, f"{name} could: {' '.join(command)}\n{result.stdout[:500]}"
+    assert "Permission denied" in result.stderr or "Operation not permitted" in result.stderr, (
+        result.stderr
+    )
+
+
+def _a_volunteer_reaches_nothing_that_is_not_theirs(
+    hub: Hub, trainer: User, anna: str, bram: str, zoe: str
+) -> None:
+    """Anna, with a shell in her own server, against the key, Bram's work and Zoë's name."""
+    course, exchange = hub.course, hub.exchange / COURSE_ID
+    notebook = f"{EXERCISE}/{EXERCISE}.ipynb"
+    homes = hub.folder / "homes"
+    # What is hers or public she reads: the refusals below are the permissions, not runuser.
+    assert _as(anna, "cat", str(homes / anna / notebook)).returncode == 0
+    assert _as(anna, "cat", str(exchange / "outbound" / notebook)).returncode == 0
+    # The key, and Bram's work in the course directory.
+    _refused(anna, "cat", str(course / "solutions" / notebook))
+    _refused(anna, "ls", str(course / "solutions"))
+    for folder in ("submitted", "autograded", "feedback"):
+        _refused(anna, "ls", str(course / folder))
+        _refused(anna, "cat", str(course / folder / bram / notebook))
+    # Bram's hand-in and feedback in the exchange, even with the exact name of his hand-in.
+    (brams,) = [p for p in (exchange / "inbound").iterdir() if p.name.startswith(f"{bram}+")]
+    _refused(anna, "ls", str(exchange / "inbound"))
+    _refused(anna, "cat", str(brams / f"{EXERCISE}.ipynb"))
+    _refused(anna, "ls", str(exchange / "feedback"))
+    # Bram's home, with his fetched notebook and its feedback.
+    _refused(anna, "ls", str(homes / bram))
+    _refused(anna, "cat", str(homes / bram / notebook))
+    # Nor can she swap the course's exchange folder for her own.
+    _refused(anna, "mv", str(exchange), str(hub.exchange / "mijn-cursus"))
+
+    # She hands in as Zoë: a folder with Zoë's name and a newer time, holding her own work.
+    stamp = "2099-01-01 00:00:00.000000 UTC"
+    forged = exchange / "inbound" / f"{zoe}+{EXERCISE}+{stamp}+vals"
+    assert _as(anna, "mkdir", str(forged)).returncode == 0
+    copied = _as(anna, "cp", "-r", f"{homes / anna / EXERCISE}/.", str(forged))
+    assert copied.returncode == 0, copied.stderr
+    assert _as(anna, "sh", "-c", f"echo '{stamp}' > '{forged}/timestamp.txt'").returncode == 0
+    formgrader = f"{hub.url}/services/{COURSE_ID}/formgrader"
+    collected = _ok(trainer.call("POST", f"{formgrader}/api/assignment/{EXERCISE}/collect"))
+    assert f"maar de map is van {anna}" in str(collected.get("log")), collected
+    kept = (course / "submitted" / zoe / EXERCISE / "timestamp.txt").read_text().strip()
+    assert kept != stamp, "Zoë's hand-in is still her own"
 
 
 def test_the_course_site_is_served_through_the_hub_with_widgets(hub: Hub, browser: Browser) -> None:
@@ -226,3 +329,26 @@ def test_the_course_site_is_served_through_the_hub_with_widgets(hub: Hub, browse
     verdict = quiz.get_by_text(learner.CORRECT).or_(quiz.get_by_text(learner.INCORRECT))
     expect(verdict.first).to_be_visible(timeout=30_000)
     page.close()
+
+
+def test_a_name_is_refused_for_a_while_after_five_failed_logins(
+    hub: Hub, people: dict[str, str]
+) -> None:
+    name = people["x"]  # allowed on the hub, and used by no other test
+    session = requests.Session()
+    assert session.get(f"{hub.url}/hub/login", timeout=60).ok
+    form = {"username": name, "_xsrf": session.cookies.get("_xsrf")}
+
+    def attempt(password: str) -> requests.Response:
+        url = f"{hub.url}/hub/login"
+        data = {**form, "password": password}
+        return session.post(url, data=data, timeout=60, allow_redirects=False)
+
+    for _ in range(5):
+        failed = attempt("fout")
+        assert failed.status_code == 403, failed.status_code
+    refused = attempt(PASSWORD)
+    assert refused.status_code == 429
+    assert trainer.HUB_LOGIN_REFUSED in html.unescape(refused.text), "the login page says why"
+    assert not session.cookies.get("jupyterhub-session-id")
+    assert f"Inloggen geweigerd voor naam {name}" in hub.log.read_text(encoding="utf-8")

@@ -1,17 +1,26 @@
 """A real JupyterHub on loopback with the course's production configuration.
 
 For the end-to-end test (tests/hub/test_hub_cycle.py) and the capacity benchmark
-(benchmarks/hub). It loads deploy/jupyterhub/jupyterhub_config.py and changes only what
-a machine without Unix accounts for every volunteer needs: a password for everyone
-(DummyAuthenticator) and every user's server in its own home folder under one account
-(SimpleLocalProcessSpawner), plus free ports and configurable-http-proxy from npm.
+(benchmarks/hub). It loads deploy/jupyterhub/jupyterhub_config.py and changes only: a
+password for everyone (DummyAuthenticator, throttled like PAM in production), free ports
+and configurable-http-proxy from npm. With ``service_user`` (the end-to-end test, as root)
+every user is a real Unix account (:func:`unix_accounts`) and runs their server as
+themselves (LocalProcessSpawner, as in production), the course service as the course
+account; without it (the benchmark) every server runs under this process's account in its
+own home folder (SimpleLocalProcessSpawner).
 """
 
 from __future__ import annotations
 
+import getpass
 import os
+import pwd
+import random
+import shutil
+import string
 import subprocess
 import sys
+import sysconfig
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -22,6 +31,8 @@ from urllib.parse import quote
 
 import requests
 
+from coursekit.hub import COURSE_ID
+from coursekit.hub_permissions import HubLayout, apply
 from tests.support.servers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,14 +45,14 @@ import os
 c = get_config()  # noqa: F821
 load_subconfig({production!r})  # noqa: F821
 
-# One password, every server in its own home folder under one account.
-c.JupyterHub.authenticator_class = "dummy"
+# One password, throttled as PAM is in production.
+from jupyterhub.auth import DummyAuthenticator
+from coursekit.hub_login import throttled
+c.JupyterHub.authenticator_class = throttled(DummyAuthenticator)
 c.DummyAuthenticator.password = {password!r}
-c.JupyterHub.spawner_class = "simple"
-c.SimpleLocalProcessSpawner.home_dir_template = {homes!r} + "/{{username}}"
-if os.geteuid() == 0:
-    c.Spawner.args = ["--allow-root"]
+{spawner}
 c.Spawner.start_timeout = 120
+c.Spawner.env_keep.append("LD_LIBRARY_PATH")  # set only for a copied Python
 c.Spawner.http_timeout = 120
 
 # Free loopback ports, and the proxy from npm.
@@ -56,6 +67,19 @@ c.JupyterHub.load_roles.append({{"name": "admin", "services": ["hub-test"]}})
 """
 
 
+ONE_ACCOUNT = """
+# Every server in its own home folder under this process's account.
+c.JupyterHub.spawner_class = "simple"
+c.SimpleLocalProcessSpawner.home_dir_template = {homes!r} + "/{{username}}"
+if os.geteuid() == 0:
+    c.Spawner.args = ["--allow-root"]
+"""
+OWN_ACCOUNTS = """
+# Every user's server as their own Unix account, as on the production server.
+c.JupyterHub.spawner_class = "localprocess"
+"""
+
+
 class HubError(RuntimeError):
     """The hub did not start, or a call to it failed; the message says which and why."""
 
@@ -67,6 +91,11 @@ class Hub:
     course: Path
     gradebook_url: str
     process: subprocess.Popen[bytes]
+    folder: Path  # the hub's state, the exchange and (one account) the homes
+
+    @property
+    def exchange(self) -> Path:
+        return self.folder / "exchange"
 
     def api(self, method: str, path: str, **kwargs: object) -> requests.Response:
         """The hub's REST API as the admin service."""
@@ -120,6 +149,101 @@ def log_in_with_form(page: Any, hub_url: str, name: str) -> None:
     page.get_by_role("button", name="Inloggen").click()
 
 
+def _reachable_by_all(path: Path) -> bool:
+    """Whether every account can run ``path``: each folder above it is open to others."""
+    real = path.resolve()
+    return all(os.stat(p).st_mode & 0o001 for p in real.parents) and bool(
+        os.stat(real).st_mode & 0o001
+    )
+
+
+@dataclass(frozen=True)
+class Python:
+    """A Python environment's bin folder, and what its programs need in their environment."""
+
+    bin_dir: Path
+    env: dict[str, str]
+
+
+def python_for_everyone(folder: Path) -> Python:
+    """This environment, runnable by other accounts.
+
+    Usually the virtual environment itself. Where its Python lives in a folder others cannot
+    enter (here: pyenv under /root, 0700), ``folder`` gets a hard-linked copy of that Python
+    (its standard library, not its packages) and a small environment on it that sees this
+    environment's packages, data and settings, with the console scripts pointed at it. On a
+    server the course's environment is readable by all (deploy/jupyterhub/README.md).
+    """
+    here = Path(sys.executable).parent
+    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    base = Path(sys.base_prefix)
+    if _reachable_by_all(base / "bin" / version):
+        return Python(here, {})
+    python = folder / "python"
+    (python / "bin").mkdir(parents=True)
+    (python / "lib").mkdir()
+    os.link(base / "bin" / version, python / "bin" / version)
+    for library in (base / "lib").glob("libpython*.so*"):
+        if library.is_file() and not library.is_symlink():
+            os.link(library, python / "lib" / library.name)
+    shutil.copytree(
+        base / "lib" / version,
+        python / "lib" / version,
+        copy_function=os.link,
+        ignore=shutil.ignore_patterns("site-packages", "test"),
+    )
+    # pyenv's Python finds its library by an absolute RUNPATH; this takes precedence.
+    env = {"LD_LIBRARY_PATH": str(python / "lib")}
+    venv = folder / "venv"
+    make = [str(python / "bin" / version), "-m", "venv", "--without-pip", str(venv)]
+    subprocess.run(make, check=True, env={**os.environ, **env})
+    packages = sysconfig.get_path("purelib")
+    own = Path(sysconfig.get_path("purelib", vars={"base": str(venv)}))
+    (own / "test-environment.pth").write_text(
+        f"import site; site.addsitedir({packages!r})\n", encoding="utf-8"
+    )
+    for name in ("share", "etc"):
+        (venv / name).symlink_to(Path(sys.prefix) / name)
+    shebang = f"#!{here / 'python'}\n".encode()
+    for script in here.iterdir():
+        if script.is_file() and not script.is_symlink():
+            text = script.read_bytes()
+            if text.startswith(shebang):
+                target = venv / "bin" / script.name
+                target.write_bytes(f"#!{venv / 'bin' / 'python'}\n".encode() + text[len(shebang) :])
+                target.chmod(0o755)
+    return Python(venv / "bin", env)
+
+
+def _ids(name: str) -> tuple[int, int]:
+    entry = pwd.getpwnam(name)
+    return entry.pw_uid, entry.pw_gid
+
+
+@contextmanager
+def unix_accounts(roles: Sequence[str], homes: Path) -> Iterator[dict[str, str]]:
+    """Real Unix accounts, one per role, named ``ck<random><role>``; removed afterwards.
+
+    Needs root. Each gets its own group and a home folder in ``homes``; at the end they
+    and their homes are removed, also when the test fails.
+    """
+    prefix = "ck" + "".join(random.choices(string.ascii_lowercase, k=5))
+    names = {role: f"{prefix}{role}" for role in roles}
+    made: list[str] = []
+    try:
+        for name in names.values():
+            home = homes / name
+            useradd = ["useradd", "--create-home", "--home-dir", str(home), "--user-group"]
+            subprocess.run([*useradd, "--shell", "/bin/sh", name], check=True, capture_output=True)
+            made.append(name)
+        yield names
+    finally:
+        for name in made:
+            subprocess.run(
+                ["userdel", "--force", "--remove", name], capture_output=True, check=False
+            )
+
+
 def _wait_for(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -141,12 +265,27 @@ def local_hub(
     gradebook_url: str,
     trainers: Sequence[str],
     volunteers: Sequence[str],
+    service_user: str | None = None,
+    python: Python | None = None,
 ) -> Iterator[Hub]:
-    """JupyterHub for ``course`` (a copy of the course directory) with state in ``folder``."""
+    """JupyterHub for ``course`` (a copy of the course directory) with state in ``folder``.
+
+    With ``service_user``, the users are Unix accounts and ``course`` must be reachable by
+    them; the course account gets the course and the data's permissions (as
+    ``coursekit hub-permissions`` sets them on a server).
+    """
     if not PROXY.exists():
         raise HubError("configurable-http-proxy ontbreekt: npm ci (make test doet dat)")
-    for name in ("exchange", "homes", "state"):
+    for name in ("homes", "state"):
         (folder / name).mkdir(exist_ok=True)
+    # The production config refuses to start until the data is the course account's.
+    owner = service_user or getpass.getuser()
+    if service_user:
+        shutil.chown(course, service_user, service_user)
+        for entry in course.rglob("*"):
+            os.lchown(entry, *_ids(service_user))
+    everyone = (*trainers, *volunteers)
+    apply(HubLayout(course, folder / "exchange", COURSE_ID, owner, everyone, gradebook_url))
     users = folder / "users.yaml"
     users.write_text(
         f"trainers: [{', '.join(trainers)}]\nvolunteers: [{', '.join(volunteers)}]\n",
@@ -158,7 +297,9 @@ def local_hub(
         CONFIG.format(
             production=str(course / "deploy" / "jupyterhub" / "jupyterhub_config.py"),
             password=PASSWORD,
-            homes=str(folder / "homes"),
+            spawner=OWN_ACCOUNTS
+            if service_user
+            else ONE_ACCOUNT.format(homes=str(folder / "homes")),
             public=public,
             hub=f"http://127.0.0.1:{free_port()}",
             proxy_api=f"http://127.0.0.1:{free_port()}",
@@ -167,20 +308,24 @@ def local_hub(
         ),
         encoding="utf-8",
     )
+    python = python or Python(Path(sys.executable).parent, {})
+    bin_dir = python.bin_dir
     env = {
         **os.environ,
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        **python.env,
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
         "COURSEKIT_GRADEBOOK_URL": gradebook_url,
         "COURSEKIT_COURSE_DIR": str(course),
         "COURSEKIT_EXCHANGE": str(folder / "exchange"),
         "COURSEKIT_HUB_USERS": str(users),
         "COURSEKIT_FORMGRADER_PORT": str(free_port()),
         "COURSEKIT_SITE_PORT": str(free_port()),
+        **({"COURSEKIT_SERVICE_USER": service_user} if service_user else {}),
     }
     log = folder / "jupyterhub.log"
     with log.open("wb") as output:
         process = subprocess.Popen(
-            [str(Path(sys.executable).parent / "jupyterhub"), "-f", str(config)],
+            [str(bin_dir / "jupyterhub"), "-f", str(config)],
             cwd=folder / "state",
             env=env,
             stdout=output,
@@ -189,7 +334,7 @@ def local_hub(
         )
         try:
             _wait_for(f"{public}/hub/health", process, log, timeout=120)
-            yield Hub(public, log, course, gradebook_url, process)
+            yield Hub(public, log, course, gradebook_url, process, folder)
         finally:
             process.terminate()
             try:

@@ -12,3 +12,5 @@ c.Exchange.root = os.environ.get("COURSEKIT_EXCHANGE", "/srv/nbgrader/exchange")
 # A volunteer hands in under their hub name. nbgrader would take the Unix account, which is
 # the same name on one server (PAM) but "jovyan" for everyone on Kubernetes.
 c.CourseDirectory.student_id = os.environ.get("JUPYTERHUB_USER", "*")
+# A hand-in is readable by its volunteer and the course account only (nbgrader: by all).
+c.ExchangeFactory.submit = "coursekit.grading.exchange.PrivateSubmit"

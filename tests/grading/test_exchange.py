@@ -1,0 +1,111 @@
+"""coursekit.grading.exchange: nbgrader's exchange with the checks a shared server needs.
+
+The hub test (tests/hub/test_hub_cycle.py) proves the same with real Unix accounts; these
+run with the test's own account, which is enough to tell a folder's owner from its claim.
+"""
+
+from __future__ import annotations
+
+import getpass
+import logging
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from nbgrader.auth import Authenticator
+from nbgrader.coursedir import CourseDirectory
+from nbgrader.exchange.default.release_assignment import ExchangeReleaseAssignment
+from traitlets.config import Config
+
+from coursekit.grading.exchange import CheckedCollect, PrivateSubmit
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="nbgrader's exchange is Unix only")
+
+COURSE = "cursus"
+EXERCISE = "oefening"
+ME = getpass.getuser()
+STAMP = "2026-12-05 03:00:00.000000 UTC"
+
+
+def _config(tmp_path: Path, **course: str) -> Config:
+    config = Config()
+    config.CourseDirectory.root = str(tmp_path / "course")
+    config.CourseDirectory.course_id = COURSE
+    config.CourseDirectory.assignment_id = EXERCISE
+    config.CourseDirectory.db_url = f"sqlite:///{tmp_path / 'gradebook.db'}"
+    for key, value in course.items():
+        config.CourseDirectory[key] = value
+    config.Exchange.root = str(tmp_path / "exchange")
+    return config
+
+
+def _exchange(cls: type, config: Config) -> object:
+    return cls(
+        coursedir=CourseDirectory(config=config),
+        authenticator=Authenticator(config=config),
+        config=config,
+    )
+
+
+def _hand_in(inbound: Path, student: str, stamp: str = STAMP, text: str = "{}") -> Path:
+    folder = inbound / f"{student}+{EXERCISE}+{stamp}+abc"
+    folder.mkdir(parents=True)
+    (folder / f"{EXERCISE}.ipynb").write_text(text, encoding="utf-8")
+    (folder / "timestamp.txt").write_text(stamp, encoding="utf-8")
+    return folder
+
+
+def test_collect_skips_a_folder_not_owned_by_the_volunteer_it_names(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    inbound = tmp_path / "exchange" / COURSE / "inbound"
+    _hand_in(inbound, ME)
+    forged = _hand_in(inbound, "anna")  # made by this account, claiming to be anna
+    (inbound / f"bram+{EXERCISE}+{STAMP}+xyz").symlink_to(forged)
+    collect = _exchange(CheckedCollect, _config(tmp_path))
+    collect.log = logging.getLogger("collect-test")  # type: ignore[attr-defined]
+    with caplog.at_level(logging.WARNING, logger="collect-test"):
+        collect.start()  # type: ignore[attr-defined]
+    submitted = tmp_path / "course" / "submitted"
+    assert sorted(p.name for p in submitted.iterdir()) == [ME]
+    lines = [r.getMessage() for r in caplog.records]
+    assert any(str(forged) in line and f"van {ME}" in line and "anna" in line for line in lines)
+    assert any("bram" in line and "geen gewone map" in line for line in lines)
+
+
+def test_a_hand_in_is_open_to_its_owner_and_the_course_group_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    course = tmp_path / "course"
+    (course / "release" / EXERCISE).mkdir(parents=True)
+    (course / "release" / EXERCISE / f"{EXERCISE}.ipynb").write_text("{}", encoding="utf-8")
+    config = _config(tmp_path)
+    _exchange(ExchangeReleaseAssignment, config).start()  # type: ignore[attr-defined]
+    work = tmp_path / "volunteer"
+    (work / EXERCISE).mkdir(parents=True)
+    (work / EXERCISE / f"{EXERCISE}.ipynb").write_text("{}", encoding="utf-8")
+    config.CourseDirectory.root = str(work)
+    config.CourseDirectory.student_id = ME
+    config.Exchange.cache = str(tmp_path / "cache")
+    monkeypatch.chdir(work)
+    _exchange(PrivateSubmit, config).start()  # type: ignore[attr-defined]
+    (hand_in,) = (tmp_path / "exchange" / COURSE / "inbound").iterdir()
+    assert stat.S_IMODE(hand_in.stat().st_mode) == 0o770, "nbgrader makes it 0777"
+
+
+def test_a_forged_newer_hand_in_does_not_hide_the_honest_older_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inbound = tmp_path / "exchange" / COURSE / "inbound"
+    _hand_in(inbound, ME, text="eerlijk")
+    forged = _hand_in(inbound, ME, stamp="2026-12-05 04:00:00.000000 UTC", text="vals")
+    real_owner = CheckedCollect._refusal
+    monkeypatch.setattr(  # as if another account made the newer folder
+        CheckedCollect,
+        "_refusal",
+        lambda self, folder: "vals" if folder == forged else real_owner(self, folder),
+    )
+    _exchange(CheckedCollect, _config(tmp_path)).start()  # type: ignore[attr-defined]
+    notebook = tmp_path / "course" / "submitted" / ME / EXERCISE / f"{EXERCISE}.ipynb"
+    assert notebook.read_text(encoding="utf-8") == "eerlijk"
