@@ -8,6 +8,10 @@ no address to other sites, to load nothing from another host and to keep no cour
 disk (the headers below, an option of Voila's tornado application); cookies last only the
 browser session (here and in voila.json); coursekit.site.hooks.serve_privately does what has
 no option (no server version, Dutch error pages, the handler behind "Snel weg").
+
+Every kernel runs coursekit.site.kernel (voila.json's kernel_spec_manager_class): it opens no
+TCP port, and a failing widget shows the page one Dutch sentence while the traceback goes
+to the server's log.
 """
 
 from coursekit.site.hooks import (
