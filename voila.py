@@ -20,6 +20,7 @@ from coursekit.site.hooks import (
     send_without_delay,
     serve_privately,
 )
+from coursekit.site.page_kernels import guard_kernels
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -61,3 +62,4 @@ c.Voila.tornado_settings = {
 }
 send_without_delay()
 serve_privately()
+guard_kernels()

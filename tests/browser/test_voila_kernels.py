@@ -1,14 +1,20 @@
 """A page's kernel gives a visitor nothing to work with (issue 13): raw HTTP and websocket.
 
 No traceback reaches the page, whatever a script sends to the widgets; the kernel listens
-on no TCP port that README does not name.
+on no TCP port that README does not name; only the page that owns a kernel can use it.
 """
 
 from __future__ import annotations
 
+import http.client
 import json
 import re
+import time
 from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import websocket
 
 from coursekit.text import learner
 from tests.support.kernel_socket import (
@@ -21,6 +27,7 @@ from tests.support.kernel_socket import (
     message,
     messages_until,
     open_socket,
+    replies_to,
 )
 
 # What a traceback carries: its heading, a frame, a path on the server.
@@ -100,3 +107,63 @@ def test_a_page_kernel_listens_on_no_tcp_port(voila_url: str) -> None:
         assert listening == set(), "README names no TCP port of a kernel"
     finally:
         socket.close()
+
+
+def _request(voila_url: str, method: str, path: str, page: Page) -> int:
+    """``method`` on ``path`` with the page's cookies and its own ``_xsrf`` token, as
+    JupyterLab's code on the page sends it."""
+    xsrf = dict(pair.split("=", 1) for pair in page.cookies.split("; "))["_xsrf"]
+    parts = urlsplit(voila_url)
+    connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=60)
+    headers = {"Cookie": page.cookies, "X-XSRFToken": xsrf, "Origin": voila_url}
+    connection.request(method, path, headers=headers)
+    response = connection.getresponse()
+    response.read()
+    connection.close()
+    return response.status
+
+
+def _with_xsrf(voila_url: str, page: Page) -> Page:
+    """The page with the ``_xsrf`` cookie its browser gets from the index."""
+    index = get(voila_url + "/", {"Cookie": page.cookies})
+    assert "_xsrf=" in index.cookies
+    return Page(page.kernel, f"{page.cookies}; {index.cookies}")
+
+
+def _kernel_answers(voila_url: str, page: Page) -> bool:
+    socket = open_socket(voila_url, page)
+    try:
+        msg_id, raw = message("kernel_info_request", {})
+        socket.send(raw)
+        return "kernel_info_reply" in replies_to(socket, msg_id, 90)
+    finally:
+        socket.close()
+
+
+def test_only_the_page_that_owns_a_kernel_can_connect_or_shut_it_down(voila_url: str) -> None:
+    owner = _with_xsrf(voila_url, load_page(voila_url))
+    other = _with_xsrf(voila_url, load_page(voila_url))  # another browser, its own cookies
+    stolen = Page(owner.kernel, other.cookies)
+    with pytest.raises(websocket.WebSocketBadStatusException) as refused:
+        open_socket(voila_url, stolen)
+    assert refused.value.status_code == 403
+    no_cookie = Page(owner.kernel, "")
+    with pytest.raises(websocket.WebSocketBadStatusException):
+        open_socket(voila_url, no_cookie)
+    assert _request(voila_url, "DELETE", f"/api/kernels/{owner.kernel}", stolen) == 403
+    assert _request(voila_url, "POST", f"/voila/api/shutdown/{owner.kernel}", stolen) == 403
+    assert _request(voila_url, "GET", f"/api/kernels/{owner.kernel}", stolen) == 403
+    assert _kernel_answers(voila_url, owner), "the owner's kernel lives on and answers"
+    second_tab = load_page(voila_url, {"Cookie": owner.cookies})
+    assert "_pagina" not in second_tab.cookies, "a second tab keeps the browser's session"
+    assert _kernel_answers(voila_url, Page(second_tab.kernel, owner.cookies)), "a second tab"
+    assert _request(voila_url, "POST", f"/voila/api/shutdown/{owner.kernel}", owner) == 204
+    assert kernel_pid(owner.kernel) is None or _gone(owner.kernel)
+
+
+def _gone(kernel: str) -> bool:
+    """Whether the kernel's process has ended; waits for it, not for a fixed time."""
+    deadline = time.monotonic() + 60
+    while kernel_pid(kernel) is not None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return kernel_pid(kernel) is None

@@ -93,8 +93,10 @@ def message(msg_type: str, content: dict[str, object]) -> tuple[str, str]:
 
 
 def replies_to(socket: websocket.WebSocket, msg_id: str, seconds: float) -> list[str]:
-    """The message types that answer ``msg_id`` within ``seconds``."""
-    return [m["header"]["msg_type"] for m in messages_until(socket, {msg_id}, seconds)]
+    """The message types that answer ``msg_id`` until the kernel is idle after it, at most
+    ``seconds``."""
+    found = messages_until(socket, {msg_id}, seconds, idle={msg_id})
+    return [m["header"]["msg_type"] for m in found]  # type: ignore[index]
 
 
 def messages_until(
