@@ -9,6 +9,11 @@ disk (the headers below, an option of Voila's tornado application); cookies last
 browser session (here and in voila.json); coursekit.site.hooks.serve_privately does what has
 no option (no server version, Dutch error pages, the handler behind "Snel weg").
 
+A module page owns its kernel (a session cookie binds them); a kernel whose page never
+connects is shut down after a grace period, and kernels are capped in total and per client,
+with the Dutch "het is nu druk" page when full (coursekit.site.page_kernels.guard_kernels;
+its settings are the PageKernels class, in voila.json or on the command line).
+
 Every kernel runs coursekit.site.kernel (voila.json's kernel_spec_manager_class): it opens no
 TCP port, and a failing widget shows the page one Dutch sentence while the traceback goes
 to the server's log.

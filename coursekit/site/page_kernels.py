@@ -32,6 +32,7 @@ The settings are a traitlets class, ``PageKernels``, read from voila.json or the
 
 from __future__ import annotations
 
+import asyncio
 import contextvars
 import hmac
 import os
@@ -203,11 +204,14 @@ class PageKernels(LoggingConfigurable):
         ]
         for kernel_id in late:
             self.owners.pop(kernel_id, None)
-            self.log.info("Kernel %s: its page never connected; shutting it down.", kernel_id)
-            try:
-                await self.kernel_manager.shutdown_kernel(kernel_id)
-            except (KeyError, RuntimeError) as error:  # already gone
-                self.log.info("Kernel %s was already gone: %s", kernel_id, error)
+        await asyncio.gather(*(self._shut_down(kernel_id) for kernel_id in late))
+
+    async def _shut_down(self, kernel_id: str) -> None:
+        self.log.info("Kernel %s: its page never connected; shutting it down.", kernel_id)
+        try:
+            await self.kernel_manager.shutdown_kernel(kernel_id)
+        except (KeyError, RuntimeError) as error:  # already gone
+            self.log.info("Kernel %s was already gone: %s", kernel_id, error)
 
 
 def _guard(handler: tornado.web.RequestHandler) -> PageKernels:

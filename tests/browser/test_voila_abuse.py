@@ -40,6 +40,8 @@ def small_grace(jupyter_home: Path) -> Iterator[str]:
         jupyter_home,
         "grace",
         "--PageKernels.unconnected_grace=20",
+        # Idle culling (300 s) would reclaim them too, later: here only the grace period can.
+        "--MappingKernelManager.cull_idle_timeout=3600",
         "--PageKernels.check_interval=1",
         f"--PageKernels.max_kernels={SCRIPTED_PAGES + 40}",
         f"--PageKernels.max_kernels_per_client={SCRIPTED_PAGES + 10}",
