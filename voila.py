@@ -8,6 +8,15 @@ no address to other sites, to load nothing from another host and to keep no cour
 disk (the headers below, an option of Voila's tornado application); cookies last only the
 browser session (here and in voila.json); coursekit.site.hooks.serve_privately does what has
 no option (no server version, Dutch error pages, the handler behind "Snel weg").
+
+A module page owns its kernel (a session cookie binds them); a kernel whose page never
+connects is shut down after a grace period, and kernels are capped in total and per client,
+with the Dutch "het is nu druk" page when full (coursekit.site.page_kernels.guard_kernels;
+its settings are the PageKernels class, in voila.json or on the command line).
+
+Every kernel runs coursekit.site.kernel (voila.json's kernel_spec_manager_class): it opens no
+TCP port, and a failing widget shows the page one Dutch sentence while the traceback goes
+to the server's log.
 """
 
 from coursekit.site.hooks import (
@@ -16,6 +25,7 @@ from coursekit.site.hooks import (
     send_without_delay,
     serve_privately,
 )
+from coursekit.site.page_kernels import guard_kernels
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -57,3 +67,4 @@ c.Voila.tornado_settings = {
 }
 send_without_delay()
 serve_privately()
+guard_kernels()

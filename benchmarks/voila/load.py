@@ -71,9 +71,12 @@ async def _learner(
             server.url.replace("http://", "ws://")
             + f"/api/kernels/{learner.kernel_id}/channels?session_id={uuid.uuid4()}"
         )
+        # The page's session cookie: only the page that owns a kernel may open its socket.
+        cookie = "; ".join(f"{name}={value}" for name, value in response.cookies.items())
         async with connect(
             ws_url,
             origin=Origin(server.url),
+            additional_headers={"Cookie": cookie},
             max_size=None,
             open_timeout=timeout,
             ping_interval=None,

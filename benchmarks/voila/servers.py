@@ -24,7 +24,7 @@ BARE_SOURCE = 'import ipywidgets as widgets\n\nwidgets.Button(description="Klik"
 
 
 def kernels_of(server_pid: int) -> dict[str, int]:
-    """kernel id -> pid of every ipykernel the server ``server_pid`` has started."""
+    """kernel id -> pid of every kernel the server ``server_pid`` has started."""
     found: dict[str, int] = {}
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
@@ -37,7 +37,7 @@ def kernels_of(server_pid: int) -> dict[str, int]:
         except OSError:
             continue
         match = re.search(r"kernel-([0-9a-f-]{36})\.json", cmdline)
-        if "ipykernel" in cmdline and match:
+        if ("ipykernel" in cmdline or "coursekit.site.kernel" in cmdline) and match:
             found[match.group(1)] = int(proc.name)
     return found
 

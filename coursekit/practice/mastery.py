@@ -12,6 +12,7 @@ import ipywidgets as widgets
 from coursekit.practice import markup
 from coursekit.practice.binary import BinaryQuiz
 from coursekit.practice.checking import BinaryItem, is_mastered, next_pool, score
+from coursekit.practice.closing import close_all
 from coursekit.text import learner
 
 
@@ -73,7 +74,9 @@ class Mastery(widgets.VBox):  # type: ignore[misc]
 
     def _on_again_click(self, _button: widgets.Button) -> None:
         self._round += 1
-        self._quiz = self._new_quiz()
+        old, self._quiz = self._quiz, self._new_quiz()
         self._status.value = ""
         self._again.layout.display = "none"
         self.children = [self._heading, self._quiz, self._status, self._again]
+        # The old round is off the page: close it, or every round stays in the kernel.
+        close_all(old)

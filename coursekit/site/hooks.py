@@ -20,6 +20,7 @@ from jupyter_server.utils import url_path_join
 
 from coursekit.content.course import course
 from coursekit.practice.markup import help_lines_html
+from coursekit.site.page_kernels import COOKIE as PAGE_COOKIE
 from coursekit.text import learner
 
 # Where the quick exit asks the server to forget the visitor, under Voila's base URL; the
@@ -76,10 +77,13 @@ def error_page(status_code: int, base_url: str, env: Any) -> str:
 
     ``env`` is Voila's Jinja environment, whose first folder is the course's template, so
     ``error.html`` is the course's. A missing page (403 or 404) says so; anything else says
-    that the page could not be shown. The detail stays in the server's log.
+    that the page could not be shown; a full site (503) asks to come back in a few minutes.
+    The detail stays in the server's log.
     """
     if status_code in (403, 404):
         title, message = learner.ERROR_NOT_FOUND_TITLE, learner.ERROR_NOT_FOUND
+    elif status_code == 503:
+        title, message = learner.ERROR_BUSY_TITLE, learner.ERROR_BUSY
     else:
         title, message = learner.ERROR_SERVER_TITLE, learner.ERROR_SERVER
     return str(
@@ -193,7 +197,8 @@ class CourseIdentityProvider(PasswordIdentityProvider):
 
 
 class ForgetHandler(tornado.web.RequestHandler):
-    """``POST``: expire the course's cookies (``username-…`` and ``_xsrf``) in the browser.
+    """``POST``: expire the course's cookies (``username-…``, ``_xsrf`` and the page session
+    of :mod:`coursekit.site.page_kernels`) in the browser.
 
     Nothing is stored on the server to forget. Tornado checks no XSRF token here (Voila
     sets no ``xsrf_cookies``), which is right: a forged request can only make its sender
@@ -203,7 +208,7 @@ class ForgetHandler(tornado.web.RequestHandler):
     def post(self) -> None:
         paths = {"/", self.settings.get("base_url", "/")}
         for name in self.request.cookies:
-            if name == "_xsrf" or name.startswith("username-"):
+            if name in ("_xsrf", PAGE_COOKIE) or name.startswith("username-"):
                 for path in paths:
                     self.clear_cookie(name, path=path)
         # Where the browser allows it (HTTPS, or this machine): the site's local storage

@@ -69,6 +69,12 @@ ERROR_NOT_FOUND_TITLE = "Deze pagina bestaat niet"
 ERROR_NOT_FOUND = "Misschien klopt de link niet meer. Ga terug naar alle modules."
 ERROR_SERVER_TITLE = "Er ging iets mis"
 ERROR_SERVER = "Deze pagina kan nu niet worden getoond. Probeer het later nog eens."
+ERROR_BUSY_TITLE = "Het is nu druk"
+ERROR_BUSY = (
+    "Er zijn nu veel mensen bezig met de cursus. Probeer het over een paar minuten opnieuw."
+)
+# Shown instead of a technical error message when a question stops working.
+ERROR_IN_PAGE = "Er ging iets mis. Laad de pagina opnieuw."
 
 # Help lines.
 HELP_TITLE = "Hulp nodig? Of zorgen over iemands veiligheid?"

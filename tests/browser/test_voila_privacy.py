@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from coursekit.content.facts import facts
+from coursekit.site.page_kernels import COOKIE as PAGE_COOKIE
 from coursekit.text import learner
 from tests.support.course import ROOT
 
@@ -129,9 +130,12 @@ def test_cookies_last_only_the_browser_session(voila_url: str) -> None:
         if name.lower() == "set-cookie"
     ]
     names = {cookie.split("=", 1)[0] for cookie in cookies}
-    assert names == {"_xsrf"}, "no cookie remembers an anonymous visitor (username-…)"
+    assert names == {"_xsrf", PAGE_COOKIE}, "no cookie remembers an anonymous visitor"
     for cookie in cookies:
         assert not re.search(r"expires=|max-age=", cookie, re.IGNORECASE), cookie
+    (page,) = [c for c in cookies if c.startswith(PAGE_COOKIE + "=")]
+    flags = {flag.strip().lower() for flag in page.split(";")[1:]}
+    assert {"httponly", "samesite=strict", "path=/"} <= flags, "no script or other site reads it"
 
 
 @pytest.mark.parametrize("path", MISSING)
@@ -150,14 +154,14 @@ def test_a_missing_page_is_the_dutch_page_with_the_help_lines_and_snel_weg(
 def test_the_forget_handler_expires_the_course_cookies(voila_url: str) -> None:
     parts = urlsplit(voila_url)
     connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=30)
-    cookie = "_xsrf=abc; username-127-0-0-1=xyz; elders=blijft"
+    cookie = f"_xsrf=abc; username-127-0-0-1=xyz; {PAGE_COOKIE}=def; elders=blijft"
     connection.request("POST", "/coursekit/forget", headers={"Cookie": cookie})
     response = connection.getresponse()
     response.read()
     connection.close()
     assert response.status == 204
     expired = [v for n, v in response.getheaders() if n.lower() == "set-cookie"]
-    assert {v.split("=", 1)[0] for v in expired} == {"_xsrf", "username-127-0-0-1"}
+    assert {v.split("=", 1)[0] for v in expired} == {"_xsrf", "username-127-0-0-1", PAGE_COOKIE}
     assert all("expires=" in v.lower() for v in expired)
 
 

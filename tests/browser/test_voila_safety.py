@@ -6,20 +6,19 @@ visitor's kernel runs no code sent over its websocket; an abandoned kernel is cu
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
-import uuid
 from pathlib import Path
 
 import pytest
 import websocket
 
 from tests.support.course import ROOT
+from tests.support.kernel_socket import get, load_page, message, open_socket, replies_to
 from tests.support.servers import free_port
 
 MODULE = "05-wat-niet-helpt.ipynb"
@@ -27,11 +26,8 @@ SECRETS = ("from coursekit", "check_answer", "BEGIN HIDDEN", "schema_version", "
 
 
 def _get(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=30) as response:
-            return response.status, response.read().decode("utf-8", "replace")
-    except urllib.error.HTTPError as error:
-        return error.code, ""
+    response = get(url)
+    return response.status, response.body
 
 
 @pytest.mark.parametrize(
@@ -65,50 +61,7 @@ def test_a_module_page_carries_no_source_code(voila_url: str) -> None:
 
 def _kernel_socket(voila_url: str) -> websocket.WebSocket:
     """The websocket of a fresh page's kernel, opened as the page's own script would."""
-    status, body = _get(f"{voila_url}/voila/render/{MODULE}")
-    assert status == 200
-    (kernel_id,) = re.findall(r'"kernelId": "([0-9a-f-]+)"', body)[:1]
-    ws_url = voila_url.replace("http://", "ws://") + f"/api/kernels/{kernel_id}/channels"
-    return websocket.create_connection(
-        f"{ws_url}?session_id={uuid.uuid4()}", origin=voila_url, timeout=10
-    )
-
-
-def _message(msg_type: str, content: dict[str, object]) -> tuple[str, str]:
-    msg_id = str(uuid.uuid4())
-    header = {
-        "msg_id": msg_id,
-        "msg_type": msg_type,
-        "session": str(uuid.uuid4()),
-        "username": "bezoeker",
-        "date": "2026-11-26T12:00:00Z",
-        "version": "5.3",
-    }
-    body = {
-        "header": header,
-        "parent_header": {},
-        "metadata": {},
-        "content": content,
-        "channel": "shell",
-        "buffers": [],
-    }
-    return msg_id, json.dumps(body)
-
-
-def _replies_to(socket: websocket.WebSocket, msg_id: str, seconds: float) -> list[str]:
-    """The message types that answer ``msg_id`` within ``seconds``."""
-    found: list[str] = []
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        socket.settimeout(max(0.1, deadline - time.monotonic()))
-        try:
-            raw = socket.recv()
-        except (websocket.WebSocketTimeoutException, TimeoutError):
-            break
-        message = json.loads(raw) if isinstance(raw, str) else {}
-        if message.get("parent_header", {}).get("msg_id") == msg_id:
-            found.append(message["header"]["msg_type"])
-    return found
+    return open_socket(voila_url, load_page(voila_url))
 
 
 def test_a_visitor_cannot_run_code_over_the_kernel_websocket(
@@ -117,11 +70,11 @@ def test_a_visitor_cannot_run_code_over_the_kernel_websocket(
     marker = tmp_path / "ingebroken.txt"
     socket = _kernel_socket(voila_url)
     try:
-        info_id, info = _message("kernel_info_request", {})
+        info_id, info = message("kernel_info_request", {})
         socket.send(info)
-        assert "kernel_info_reply" in _replies_to(socket, info_id, 15), "the channel works"
+        assert "kernel_info_reply" in replies_to(socket, info_id, 15), "the channel works"
         code = f"open({str(marker)!r}, 'w').write('ingebroken')"
-        run_id, run = _message(
+        run_id, run = message(
             "execute_request",
             {
                 "code": code,
@@ -133,14 +86,14 @@ def test_a_visitor_cannot_run_code_over_the_kernel_websocket(
             },
         )
         socket.send(run)
-        assert _replies_to(socket, run_id, 5) == [], "no reply: the request never ran"
+        assert replies_to(socket, run_id, 5) == [], "no reply: the request never ran"
     finally:
         socket.close()
     assert not marker.exists()
 
 
 def _kernels_of(pid: int) -> int:
-    """How many ipykernel processes the server ``pid`` has started and not yet stopped."""
+    """How many kernels the server ``pid`` has started and not yet stopped."""
     count = 0
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
@@ -151,7 +104,7 @@ def _kernels_of(pid: int) -> int:
         except OSError:
             continue
         parent = int(stat.rsplit(")", 1)[1].split()[1])
-        if parent == pid and "ipykernel" in cmdline:
+        if parent == pid and re.search(r"kernel-[0-9a-f-]+\.json", cmdline):
             count += 1
     return count
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 import pytest
+from ipywidgets.widgets.widget import _instances
 
 import coursekit
 from coursekit.content.facts import facts
@@ -227,6 +228,27 @@ def test_below_the_threshold_a_new_round_brings_fresh_items() -> None:
     assert first.isdisjoint(second), "the pool has fresh items, so the new round uses them"
     _finish(mastery.quiz, _label)
     assert mastery.mastered
+
+
+def test_new_rounds_close_the_old_round_so_the_kernel_does_not_grow() -> None:
+    """The "new round" button is hidden, not gone: a script can click it again and again
+    over the websocket. Each round replaced must leave the kernel's widget registry."""
+    mastery = coursekit.mastery(5, seed=4, size=5)
+    (again,) = [
+        b for b in find_all(mastery, widgets.Button) if b.description == learner.MASTERY_RETRY
+    ]
+    assert again.layout.display == "none", "hidden, yet a message can still click it"
+    again.click()
+    live = len(_instances)
+    first_round = mastery.quiz
+    for _ in range(40):
+        again.click()
+    assert len(_instances) <= live
+    assert first_round.comm is None, "the replaced round is closed"
+    assert all(
+        w.comm is None for w in (first_round.layout, *find_all(first_round, widgets.Widget))
+    ), "its children, layouts and styles too"
+    assert mastery.quiz.comm is not None and again.comm is not None
 
 
 def test_numbers_draws_a_given_number_of_situations_for_some_guidance() -> None:
