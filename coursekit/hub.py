@@ -161,6 +161,10 @@ def configure(c: Any, course: HubCourse) -> None:
                 f"--port={course.site_port}",
                 "--no-browser",
                 f"--Voila.base_url=/services/{SITE_SERVICE}/",
+                # configurable-http-proxy (and nginx before it) on this machine add the
+                # visitor's address: without this every learner is the one client
+                # 127.0.0.1, and the per-client cap would refuse the 41st.
+                "--PageKernels.trust_forwarded_for=True",
             ],
             "cwd": str(course.course_dir),
             **_as_user(course.service_user),

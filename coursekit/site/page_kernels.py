@@ -18,9 +18,12 @@ of memory, and anyone who learns a kernel id could shut it down or take over its
 - **there is a cap on kernels in total** (``max_kernels``, by default half the memory at
   about 65 MB a kernel, preheated ones included) **and per client** (``max_kernels_per_client``,
   40: a class of 30 behind one school address is never refused). A client is the remote
-  address, or the address the proxy adds last to ``X-Forwarded-For`` when
-  ``trust_forwarded_for`` says there is one (the earlier entries are the browser's to
-  choose). The preheated kernels waiting for a visitor count for no client. When full,
+  address or, when ``trust_forwarded_for`` says a proxy stands before the server and the
+  request comes from one of ``trusted_proxies``, the last address in ``X-Forwarded-For``
+  that is not a trusted proxy itself: on the hub a request passes nginx and then
+  configurable-http-proxy, which each add the address they got it from. The entries to
+  the left of that are the browser's to choose and never count. The preheated kernels
+  waiting for a visitor count for no client. When full,
   the page is the Dutch "het is nu druk" page with status 503 and ``Retry-After``.
 
 An attacker with many addresses (or an IPv6 range) still meets the total cap: the site
@@ -45,7 +48,7 @@ from typing import Any
 import tornado.web
 from jupyter_server.services.kernels.handlers import KernelHandler
 from tornado.ioloop import PeriodicCallback
-from traitlets import Bool, Float, Integer, default
+from traitlets import Bool, Float, Integer, List, Unicode, default
 from traitlets.config import LoggingConfigurable
 
 # The session cookie that ties a browser's pages to their kernels.
@@ -117,8 +120,16 @@ class PageKernels(LoggingConfigurable):
         False,
         config=True,
         help="A proxy that sets X-Forwarded-For stands before the server: take the client's "
-        "address from its last entry. Leave False when clients reach the server directly, "
-        "or anyone could choose their address.",
+        "address from its entries (see trusted_proxies). Leave False when clients reach the "
+        "server directly, or anyone could choose their address.",
+    )
+    trusted_proxies = List(
+        Unicode(),
+        ["127.0.0.1", "::1"],
+        config=True,
+        help="Addresses of the proxies before the server (nginx, configurable-http-proxy). "
+        "X-Forwarded-For counts only on a request from one of them, and the client is its "
+        "last entry that is not one of them.",
     )
     retry_after = Integer(120, config=True, help="Seconds in Retry-After when the site is full.")
 
@@ -137,11 +148,15 @@ class PageKernels(LoggingConfigurable):
     # -- who the client is, and whether there is room ------------------------------------
 
     def client(self, request: Any) -> str:
-        if self.trust_forwarded_for:
-            forwarded = request.headers.get("X-Forwarded-For", "").split(",")[-1].strip()
-            if forwarded:
-                return str(forwarded)
-        return str(request.remote_ip)
+        address = str(request.remote_ip)
+        if not self.trust_forwarded_for:
+            return address
+        trusted = set(self.trusted_proxies)
+        forwarded = [a.strip() for a in request.headers.get("X-Forwarded-For", "").split(",")]
+        # From the right: each trusted proxy vouches for the entry its caller added.
+        while address in trusted and forwarded and forwarded[-1]:
+            address = forwarded.pop()
+        return address
 
     def _forget_gone(self) -> None:
         alive = set(self.kernel_manager.list_kernel_ids())

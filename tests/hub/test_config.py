@@ -43,6 +43,8 @@ def test_services_run_programs_that_exist_with_the_gradebook_and_exchange(
     assert formgrader["environment"]["COURSEKIT_GRADEBOOK_URL"].startswith("postgresql")
     assert formgrader["environment"]["COURSEKIT_EXCHANGE"] == str(tmp_path / "exchange")
     assert "--Voila.base_url=/services/cursus/" in site["command"]
+    # behind configurable-http-proxy every visitor would be the one client 127.0.0.1
+    assert "--PageKernels.trust_forwarded_for=True" in site["command"]
     for service in (formgrader, site):
         assert Path(service["command"][0]).is_file()
         assert Path(service["cwd"]) == ROOT
