@@ -17,7 +17,8 @@ Once idle, :meth:`refresh_user` says False on every request until the volunteer 
 again: the hub sends its pages to the login page, and with ``auth_refresh_strict`` it also
 refuses the volunteer's tokens, so their own server refuses the old cookie as soon as its
 cache of the token expires (``configure`` keeps that cache shorter than the idle time).
-A restart of the hub starts every clock anew.
+A restart of the hub starts every clock anew. The login page then says why (a cookie
+``coursekit-inactief`` for the browser session, cleared at the next login).
 """
 
 from __future__ import annotations
@@ -26,13 +27,16 @@ import time
 from typing import Any
 
 from jupyterhub.auth import Authenticator
+from jupyterhub.handlers.login import LoginHandler
 from jupyterhub.utils import maybe_future
 from traitlets import Float, default
 
-from coursekit.text import trainer
+from coursekit.text import learner, trainer
 
 # The note JupyterHub gives the API token of a user's own server.
 _SERVER_TOKEN_NOTE = "Server at "
+# Set on the browser of a user the hub sent to the login page for being idle.
+IDLE_COOKIE = "coursekit-inactief"
 
 
 class IdleLogout(Authenticator):  # type: ignore[misc]
@@ -64,11 +68,20 @@ class IdleLogout(Authenticator):  # type: ignore[misc]
             name = user["name"] if isinstance(user, dict) else str(user)
             self._last_seen[name] = time.monotonic()
             self._must_log_in.discard(name)
+            handler.clear_cookie(IDLE_COOKIE, path=handler.hub.base_url)
         return user
+
+    def get_handlers(self, app: Any) -> list[tuple[str, Any]]:
+        """The site's handlers, with a login page that says when a login ended for idleness."""
+        return [
+            (path, _IdleLoginHandler if handler is LoginHandler else handler)
+            for path, handler in super().get_handlers(app)
+        ]
 
     async def refresh_user(self, user: Any, handler: Any = None) -> Any:
         name = user.name
         if name in self._must_log_in:
+            _tell_the_browser(handler)
             return False
         if _is_server_report(handler):
             return True
@@ -78,6 +91,7 @@ class IdleLogout(Authenticator):  # type: ignore[misc]
         if now - last > self.idle_timeout:
             self._must_log_in.add(name)
             self.log.info(trainer.HUB_IDLE_LOG.format(name=name, minutes=(now - last) / 60))
+            _tell_the_browser(handler)
             return False
         return await maybe_future(super().refresh_user(user, handler))
 
@@ -88,3 +102,18 @@ def _is_server_report(handler: Any) -> bool:
         return False
     token = handler.get_token()
     return bool(token is not None and (token.note or "").startswith(_SERVER_TOKEN_NOTE))
+
+
+def _tell_the_browser(handler: Any) -> None:
+    """Mark a browser sent to the login page for being idle (not a server's token check)."""
+    if handler is not None and not getattr(handler, "_token_authenticated", False):
+        handler.set_cookie(IDLE_COOKIE, "1", path=handler.hub.base_url, httponly=True)
+
+
+class _IdleLoginHandler(LoginHandler):  # type: ignore[misc]
+    """JupyterHub's login page, with a line for a user whose login ended for idleness."""
+
+    def _render(self, login_error: Any = None, username: Any = None, **kwargs: Any) -> Any:
+        if self.get_cookie(IDLE_COOKIE):
+            kwargs.setdefault("idle_notice", learner.HUB_IDLE_NOTICE)
+        return super()._render(login_error=login_error, username=username, **kwargs)

@@ -9,6 +9,7 @@ while Bram is still logged in. The cookies end with the browser session.
 
 from __future__ import annotations
 
+import html
 import shutil
 import tempfile
 import time
@@ -19,6 +20,8 @@ from pathlib import Path
 import pytest
 import requests
 
+from coursekit.hub_idle import IDLE_COOKIE
+from coursekit.text import learner
 from tests.support.course import copy_course
 from tests.support.hub import PASSWORD, Hub, local_hub
 
@@ -48,11 +51,13 @@ def hub() -> Iterator[Hub]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _log_in(hub: Hub, name: str) -> requests.Session:
+def _log_in(hub: Hub, name: str, session: requests.Session | None = None) -> requests.Session:
     """The login form, then on to the volunteer's own (running) server, as a browser does."""
-    session = requests.Session()
+    session = session or requests.Session()
     assert session.get(f"{hub.url}/hub/login", timeout=60).ok
-    data = {"username": name, "password": PASSWORD, "_xsrf": session.cookies.get("_xsrf")}
+    # The hub's own; the volunteer's server sets one of its own too.
+    (xsrf,) = [c.value for c in session.cookies if c.name == "_xsrf" and c.path == "/hub/"]
+    data = {"username": name, "password": PASSWORD, "_xsrf": xsrf}
     landed = session.post(f"{hub.url}/hub/login", data=data, timeout=120)
     assert landed.ok and f"/user/{name}/" in landed.url, landed.url
     assert _server_answers(hub, session, name), f"{name} reaches their server"
@@ -90,6 +95,9 @@ def test_an_idle_volunteer_must_log_in_again_while_an_active_one_stays(hub: Hub)
         time.sleep(0.5)
 
     assert not _hub_page_answers(hub, anna), "the hub sends an idle volunteer to the login page"
+    login = anna.get(f"{hub.url}/hub/home", timeout=60)
+    assert "/hub/login" in login.url
+    assert learner.HUB_IDLE_NOTICE in html.unescape(login.text), "the login page says why"
     deadline = time.monotonic() + 30
     while _server_answers(hub, anna, ANNA):
         assert time.monotonic() < deadline, "her server still takes the old cookie"
@@ -99,8 +107,9 @@ def test_an_idle_volunteer_must_log_in_again_while_an_active_one_stays(hub: Hub)
     assert _server_answers(hub, bram, BRAM)
     assert "anna moet opnieuw inloggen" in hub.log.read_text(encoding="utf-8")
 
-    again = _log_in(hub, ANNA)
-    assert _hub_page_answers(hub, again), "logging in again works"
+    _log_in(hub, ANNA, anna)
+    assert _hub_page_answers(hub, anna), "logging in again works"
+    assert IDLE_COOKIE not in anna.cookies, "the login page says it only right after idleness"
 
 
 def test_the_login_cookies_end_with_the_browser_session(hub: Hub) -> None:
