@@ -12,6 +12,10 @@ authenticator and the spawner. What it sets up:
   gradebook at ``gradebook_url`` (PostgreSQL) and the shared exchange;
 - the course site: Voila serving ``modules/`` as the service ``cursus``, the same pages as
   ``make serve``, for everyone;
+- logins for shared computers: the hub's cookies end with the browser session (never a
+  cookie that outlives it), at most ``MAX_LOGIN_DAYS`` in all, and a volunteer's server
+  checks its login token with the hub every ``TOKEN_CHECK_SECONDS``, so that the idle
+  logout (:mod:`coursekit.hub_idle`) reaches it soon;
 - the help lines, from the facts file, on every hub page (JupyterHub's announcement), and
   a login page in Dutch (``deploy/jupyterhub/templates``).
 """
@@ -39,6 +43,12 @@ SITE_SERVICE = "cursus"
 # What a name may be here: lower case, no spaces or slashes, and nothing a shell or a glob
 # reads specially (nbgrader uses a student id in glob patterns, "+" separates a hand-in's
 # name from its time); it starts with a letter, a digit or "_", never "." or "-".
+# A login lasts at most this long, however active (the cookie's signature and the servers'
+# login tokens expire); the idle logout usually ends it much sooner.
+MAX_LOGIN_DAYS = 1.0
+# How long a user's server trusts a login token before asking the hub again; keep it well
+# under c.IdleLogout.idle_timeout (the idle logout reaches the server this much later).
+TOKEN_CHECK_SECONDS = 60
 _NOT_IN_NAME = r"""\sA-Z/\[\]*?{}!$`'"\\;&|<>()~#+,:=%^"""
 _USERNAME = re.compile(rf"^[^{_NOT_IN_NAME}.\-][^{_NOT_IN_NAME}]*$")
 
@@ -170,7 +180,12 @@ def configure(c: Any, course: HubCourse) -> None:
             **_as_user(course.service_user),
         },
     ]
+    # Shared computers: cookies only for the browser session (Tornado's default is 30 days;
+    # the hub passes these options to the users' servers for their own cookie too).
+    c.JupyterHub.tornado_settings = {"cookie_options": {"expires_days": None}}
+    c.JupyterHub.cookie_max_age_days = MAX_LOGIN_DAYS
     c.Spawner.cmd = [str(course.bin_dir / "jupyterhub-singleuser")]
+    c.Spawner.args = [f"--HubOAuth.cache_max_age={TOKEN_CHECK_SECONDS}"]
     c.Spawner.default_url = "/lab"
     c.Spawner.environment = {
         "COURSEKIT_EXCHANGE": str(course.exchange),

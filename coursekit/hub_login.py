@@ -1,8 +1,9 @@
 """Failed-login throttling for the hub: JupyterHub's PAM login has no limit of its own.
 
-``deploy/jupyterhub/jupyterhub_config.py`` sets ``throttled(PAMAuthenticator)``; the hub
-test sets ``throttled(DummyAuthenticator)``. Settings: ``c.LoginThrottle.max_failures``
-and the others below.
+``deploy/jupyterhub/jupyterhub_config.py`` sets ``course_login(PAMAuthenticator)``: this
+throttle and the idle logout of :mod:`coursekit.hub_idle`; the hub test sets
+``course_login(DummyAuthenticator)``. Settings: ``c.LoginThrottle.max_failures`` and the
+others below, ``c.IdleLogout.idle_timeout``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from jupyterhub.utils import maybe_future
 from tornado import web
 from traitlets import Float, Integer
 
+from coursekit.hub_idle import IdleLogout
 from coursekit.text import trainer
 
 
@@ -82,3 +84,9 @@ class LoginThrottle(Authenticator):  # type: ignore[misc]
 def throttled(authenticator: type[Authenticator]) -> type[Authenticator]:
     """``authenticator`` (PAM in production) with :class:`LoginThrottle` before it."""
     return type(f"Throttled{authenticator.__name__}", (LoginThrottle, authenticator), {})
+
+
+def course_login(authenticator: type[Authenticator]) -> type[Authenticator]:
+    """``authenticator`` with the throttle and the idle logout (shared computers) before it."""
+    bases = (LoginThrottle, IdleLogout, authenticator)
+    return type(f"Course{authenticator.__name__}", bases, {})

@@ -136,3 +136,6 @@ MASTERY_NOT_YET = (
     "Nog niet klaar: je had {correct} van de {total} in één keer goed. Je hebt {percent} nodig."
 )
 MASTERY_RETRY = "Probeer een nieuwe ronde"
+
+# The hub's login page (deploy/jupyterhub/templates/login.html).
+HUB_IDLE_NOTICE = "Je was een tijd niet actief; log opnieuw in."

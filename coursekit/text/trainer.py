@@ -351,6 +351,7 @@ HUB_LOGIN_LOCKED_LOG = (
     "Inloggen geweigerd voor {key}: {count} mislukte pogingen, {minutes:.0f} minuten dicht."
 )
 HUB_LOGIN_REFUSED_LOG = "Inlogpoging geweigerd voor {key}: nog dicht na te veel mislukte pogingen."
+HUB_IDLE_LOG = "{name} moet opnieuw inloggen: {minutes:.0f} minuten niet actief."
 HUB_SITE_LINK = "Naar de cursus: Steun bij stalking"
 HUB_ROLE_USER = "Vrijwilliger: eigen JupyterLab met de opdrachten, en de cursussite"
 HUB_ROLE_TRAINER = "Trainer: nakijken in formgrader, in de cursusdienst"

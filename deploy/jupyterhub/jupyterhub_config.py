@@ -28,7 +28,7 @@ from pathlib import Path
 from jupyterhub.auth import PAMAuthenticator
 
 from coursekit.hub import HubCourse, configure, load_users
-from coursekit.hub_login import throttled
+from coursekit.hub_login import course_login
 from coursekit.hub_permissions import refuse_to_start_if_exposed
 
 HERE = Path(__file__).resolve().parent
@@ -55,8 +55,10 @@ configure(c, course)
 refuse_to_start_if_exposed(course.layout())
 
 # PAM login (Unix accounts), refused for 15 minutes after 5 failures for a name or 30 from an
-# address within 15 minutes (c.LoginThrottle.max_failures, ...; coursekit/hub_login.py).
-c.JupyterHub.authenticator_class = throttled(PAMAuthenticator)
+# address within 15 minutes (c.LoginThrottle.max_failures, ...; coursekit/hub_login.py);
+# after 30 minutes without a request from the browser, log in again (shared computers;
+# c.IdleLogout.idle_timeout in seconds; coursekit/hub_idle.py).
+c.JupyterHub.authenticator_class = course_login(PAMAuthenticator)
 
 # Only the reverse proxy (TLS) talks to the hub; see docs/production.md.
 c.JupyterHub.bind_url = "http://127.0.0.1:8000"

@@ -12,7 +12,16 @@ import pytest
 from traitlets.config import Config
 
 from coursekit.content.errors import CourseDataError
-from coursekit.hub import HubCourse, HubUsers, configure, formgrader_group, load_users
+from coursekit.hub import (
+    MAX_LOGIN_DAYS,
+    TOKEN_CHECK_SECONDS,
+    HubCourse,
+    HubUsers,
+    configure,
+    formgrader_group,
+    load_users,
+)
+from coursekit.hub_idle import IdleLogout
 from tests.support.course import ROOT
 
 DEPLOY = ROOT / "deploy" / "jupyterhub"
@@ -134,3 +143,14 @@ def test_the_services_run_as_the_course_account_when_one_is_given(tmp_path: Path
     assert {s.get("user") for s in c.JupyterHub.services} == {"cursus"}
     configure(c, HubCourse(ROOT, tmp_path, "postgresql+psycopg://x@/gb", users))
     assert all("user" not in s for s in c.JupyterHub.services)
+
+
+def test_the_idle_logout_reaches_a_volunteer_server_well_within_the_idle_time(
+    tmp_path: Path,
+) -> None:
+    c = _configured(tmp_path)
+    checks = [a for a in c.Spawner.args if a.startswith("--HubOAuth.cache_max_age=")]
+    assert checks == [f"--HubOAuth.cache_max_age={TOKEN_CHECK_SECONDS}"]
+    assert IdleLogout.idle_timeout.default_value >= TOKEN_CHECK_SECONDS * 10
+    assert c.JupyterHub.tornado_settings["cookie_options"] == {"expires_days": None}
+    assert c.JupyterHub.cookie_max_age_days == MAX_LOGIN_DAYS

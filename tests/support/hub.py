@@ -2,7 +2,8 @@
 
 For the end-to-end test (tests/hub/test_hub_cycle.py) and the capacity benchmark
 (benchmarks/hub). It loads deploy/jupyterhub/jupyterhub_config.py and changes only: a
-password for everyone (DummyAuthenticator, throttled like PAM in production), free ports
+password for everyone (DummyAuthenticator, throttled and logged out when idle like PAM in
+production), free ports
 and configurable-http-proxy from npm. With ``service_user`` (the end-to-end test, as root)
 every user is a real Unix account (:func:`unix_accounts`) and runs their server as
 themselves (LocalProcessSpawner, as in production), the course service as the course
@@ -45,10 +46,10 @@ import os
 c = get_config()  # noqa: F821
 load_subconfig({production!r})  # noqa: F821
 
-# One password, throttled as PAM is in production.
+# One password, throttled and logged out when idle as PAM is in production.
 from jupyterhub.auth import DummyAuthenticator
-from coursekit.hub_login import throttled
-c.JupyterHub.authenticator_class = throttled(DummyAuthenticator)
+from coursekit.hub_login import course_login
+c.JupyterHub.authenticator_class = course_login(DummyAuthenticator)
 c.DummyAuthenticator.password = {password!r}
 {spawner}
 c.Spawner.start_timeout = 120
@@ -64,6 +65,7 @@ c.ConfigurableHTTPProxy.command = [{proxy!r}]
 # Tests and benchmarks drive the hub's REST API as this service.
 c.JupyterHub.services.append({{"name": "hub-test", "api_token": {token!r}}})
 c.JupyterHub.load_roles.append({{"name": "admin", "services": ["hub-test"]}})
+{extra}
 """
 
 
@@ -72,7 +74,7 @@ ONE_ACCOUNT = """
 c.JupyterHub.spawner_class = "simple"
 c.SimpleLocalProcessSpawner.home_dir_template = {homes!r} + "/{{username}}"
 if os.geteuid() == 0:
-    c.Spawner.args = ["--allow-root"]
+    c.Spawner.args.append("--allow-root")
 """
 OWN_ACCOUNTS = """
 # Every user's server as their own Unix account, as on the production server.
@@ -267,12 +269,14 @@ def local_hub(
     volunteers: Sequence[str],
     service_user: str | None = None,
     python: Python | None = None,
+    extra_config: str = "",
 ) -> Iterator[Hub]:
     """JupyterHub for ``course`` (a copy of the course directory) with state in ``folder``.
 
     With ``service_user``, the users are Unix accounts and ``course`` must be reachable by
     them; the course account gets the course and the data's permissions (as
-    ``coursekit hub-permissions`` sets them on a server).
+    ``coursekit hub-permissions`` sets them on a server). ``extra_config`` is appended to
+    the hub's configuration (a test's own settings).
     """
     if not PROXY.exists():
         raise HubError("configurable-http-proxy ontbreekt: npm ci (make test doet dat)")
@@ -305,6 +309,7 @@ def local_hub(
             proxy_api=f"http://127.0.0.1:{free_port()}",
             proxy=str(PROXY),
             token=ADMIN_TOKEN,
+            extra=extra_config,
         ),
         encoding="utf-8",
     )
