@@ -13,6 +13,7 @@ from __future__ import annotations
 import glob
 import os
 import pwd
+import shutil
 import stat
 from pathlib import Path
 from typing import Any
@@ -20,9 +21,14 @@ from typing import Any
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.exchange.default.collect import ExchangeCollect
 from nbgrader.exchange.default.submit import ExchangeSubmit
-from nbgrader.utils import check_mode
+from nbgrader.utils import check_mode, ignore_patterns
 
 from coursekit.text import trainer
+
+# How a hand-in's file is opened at collect: never through a link, and a named pipe
+# (which a volunteer can make) must not block the copy.
+_OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+_CHUNK = 1024 * 1024
 
 # A hand-in's folder in ``inbound/``: its owner (the volunteer) and its group, which the
 # inbound folder's set-group-id bit makes the course account's, enter it; no one else.
@@ -36,10 +42,22 @@ def _owner(uid: int) -> str:
         return str(uid)
 
 
-class CheckedCollect(ExchangeCollect):  # type: ignore[misc]
-    """Collect only hand-ins that are what they claim: a folder owned by that volunteer.
+class _NotPlain(Exception):
+    """A file of a hand-in that is no plain file (or too large) when collect opens it."""
 
-    A refused hand-in is skipped with one Dutch line in the log; the others are collected.
+
+class CheckedCollect(ExchangeCollect):  # type: ignore[misc]
+    """Collect only hand-ins that are what they claim: a folder owned by that volunteer,
+    holding plain files.
+
+    Collect runs as the course account, which may read the key and every hand-in: a link
+    in a hand-in (to ``solutions/``, to another volunteer's work, to ``/dev/zero``) would
+    be followed by nbgrader's copy, and what it read would be graded as the volunteer's.
+    So a hand-in with a link or a special file in it is refused, and the copy itself opens
+    each file without following a link (a file swapped for a link after the check is not
+    copied). A hand-in is flat (the notebook, its answers file, ``timestamp.txt``): folders
+    inside it are left out. A refused hand-in is skipped with one Dutch line in the log;
+    the others are collected.
     """
 
     def _refusal(self, folder: Path) -> str | None:
@@ -52,7 +70,63 @@ class CheckedCollect(ExchangeCollect):  # type: ignore[misc]
             return trainer.COLLECT_WRONG_OWNER.format(
                 folder=folder, student=student, owner=_owner(info.st_uid)
             )
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                plain = entry.is_file(follow_symlinks=False) or entry.is_dir(follow_symlinks=False)
+                if not plain:
+                    return trainer.COLLECT_NOT_A_FILE.format(
+                        folder=folder, name=entry.name, student=student
+                    )
         return None
+
+    def do_copy(self, src: str, dest: str, log: Any = None) -> None:
+        """Copy the plain files of hand-in ``src`` to ``dest`` (nbgrader's copytree follows
+        links): nbgrader's ignore, include and size settings apply; a file that is no plain
+        file when it is opened leaves ``dest`` empty and the hand-in uncollected."""
+        names = sorted(os.listdir(src))
+        student = os.path.basename(src).split("+", 1)[0]
+        total = sum(os.lstat(os.path.join(src, name)).st_size for name in names)
+        if total > 1000 * self.coursedir.max_dir_size:  # as nbgrader's, in kB
+            self.log.warning(trainer.COLLECT_TOO_LARGE.format(folder=src, student=student))
+            return
+        skip = ignore_patterns(
+            exclude=self.coursedir.ignore,
+            include=self.coursedir.include,
+            max_file_size=self.coursedir.max_file_size,
+            log=self.log,
+        )(src, names)
+        os.makedirs(dest)
+        try:
+            for name in names:
+                path = os.path.join(src, name)
+                if os.path.isdir(path) and not os.path.islink(path):
+                    self.log.warning(trainer.COLLECT_SKIPPED_FOLDER.format(folder=src, name=name))
+                elif name not in skip:
+                    self._copy_plain_file(path, os.path.join(dest, name))
+        except _NotPlain as refused:
+            shutil.rmtree(dest)
+            self.log.warning(
+                trainer.COLLECT_NOT_A_FILE.format(folder=src, name=refused, student=student)
+            )
+
+    def _copy_plain_file(self, source: str, target: str) -> None:
+        limit = self.coursedir.max_file_size * 1000  # nbgrader counts in kB
+        try:
+            descriptor = os.open(source, _OPEN_FLAGS)
+        except OSError as error:  # ELOOP: it became a link
+            raise _NotPlain(os.path.basename(source)) from error
+        with os.fdopen(descriptor, "rb") as reader:
+            info = os.fstat(reader.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+                raise _NotPlain(os.path.basename(source))
+            with open(target, "xb") as writer:
+                copied = 0
+                while chunk := reader.read(_CHUNK):
+                    copied += len(chunk)
+                    if copied > limit:  # it grew while it was copied
+                        raise _NotPlain(os.path.basename(source))
+                    writer.write(chunk)
+        os.utime(target, ns=(info.st_atime_ns, info.st_mtime_ns))
 
     def init_src(self) -> None:
         """As nbgrader 0.9.6's, but refused folders are left out *before* the latest hand-in

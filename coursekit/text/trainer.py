@@ -283,6 +283,15 @@ COLLECT_NOT_A_FOLDER = (
     "Inlevering {folder} niet verzameld: het is geen gewone map (maar bijvoorbeeld een "
     "snelkoppeling), dus niet zeker van {student}."
 )
+COLLECT_NOT_A_FILE = (
+    "Inlevering {folder} niet verzameld: {name} is geen gewoon bestand (maar bijvoorbeeld een "
+    "snelkoppeling). Vraag {student} om opnieuw in te leveren."
+)
+COLLECT_TOO_LARGE = (
+    "Inlevering {folder} niet verzameld: ze is groter dan de grens voor een inlevering. "
+    "Vraag {student} om alleen het notebook in te leveren."
+)
+COLLECT_SKIPPED_FOLDER = "In inlevering {folder} is de map {name} niet verzameld: alleen bestanden."
 # The hub's Unix permissions (coursekit.hub_permissions, coursekit hub-permissions).
 HUB_PERMISSIONS_HELP = (
     "zet en controleer de rechten op de hub: de software leesbaar voor iedereen, de "

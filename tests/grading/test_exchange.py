@@ -109,3 +109,71 @@ def test_a_forged_newer_hand_in_does_not_hide_the_honest_older_one(
     _exchange(CheckedCollect, _config(tmp_path)).start()  # type: ignore[attr-defined]
     notebook = tmp_path / "course" / "submitted" / ME / EXERCISE / f"{EXERCISE}.ipynb"
     assert notebook.read_text(encoding="utf-8") == "eerlijk"
+
+
+def _collect(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> list[str]:
+    collect = _exchange(CheckedCollect, _config(tmp_path))
+    collect.log = logging.getLogger("collect-test")  # type: ignore[attr-defined]
+    with caplog.at_level(logging.WARNING, logger="collect-test"):
+        collect.start()  # type: ignore[attr-defined]
+    return [r.getMessage() for r in caplog.records]
+
+
+@pytest.mark.parametrize("kind", ["link-to-the-key", "link-to-a-device", "named-pipe"])
+def test_a_hand_in_with_a_link_or_special_file_inside_is_refused_and_nothing_is_read(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, kind: str
+) -> None:
+    key = tmp_path / "course" / "source" / EXERCISE / f"{EXERCISE}.ipynb"
+    key.parent.mkdir(parents=True)
+    key.write_text("de sleutel", encoding="utf-8")
+    inbound = tmp_path / "exchange" / COURSE / "inbound"
+    folder = _hand_in(inbound, ME)
+    notebook = folder / f"{EXERCISE}.ipynb"
+    notebook.unlink()
+    if kind == "link-to-the-key":
+        notebook.symlink_to(key)
+    elif kind == "link-to-a-device":
+        notebook.symlink_to("/dev/zero")
+    else:
+        os.mkfifo(notebook)  # nbgrader's copy would wait on it for ever
+    lines = _collect(tmp_path, caplog)
+    assert not (tmp_path / "course" / "submitted" / ME).exists()
+    assert any(str(folder) in line and f"{EXERCISE}.ipynb" in line for line in lines), lines
+
+
+def test_a_file_swapped_for_a_link_after_the_check_is_not_followed(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    key = tmp_path / "sleutel.ipynb"
+    key.write_text("de sleutel", encoding="utf-8")
+    folder = _hand_in(tmp_path / "exchange" / COURSE / "inbound", ME)
+    check = CheckedCollect._refusal
+
+    def check_then_swap(self: CheckedCollect, checked: Path) -> str | None:
+        answer = check(self, checked)
+        (checked / f"{EXERCISE}.ipynb").unlink()
+        (checked / f"{EXERCISE}.ipynb").symlink_to(key)
+        return answer
+
+    monkeypatch.setattr(CheckedCollect, "_refusal", check_then_swap)
+    lines = _collect(tmp_path, caplog)
+    submitted = tmp_path / "course" / "submitted" / ME / EXERCISE
+    assert not any(
+        p.read_text(encoding="utf-8") == "de sleutel" for p in submitted.glob("*") if p.is_file()
+    )
+    assert any(str(folder) in line for line in lines), lines
+
+
+def test_plain_files_are_collected_and_a_folder_inside_is_left_out(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    folder = _hand_in(tmp_path / "exchange" / COURSE / "inbound", ME, text="mijn werk")
+    (folder / f"{EXERCISE}.antwoorden.json").write_text("{}", encoding="utf-8")
+    (folder / "extra").mkdir()
+    (folder / "extra" / "x.txt").write_text("x", encoding="utf-8")
+    lines = _collect(tmp_path, caplog)
+    submitted = tmp_path / "course" / "submitted" / ME / EXERCISE
+    assert (submitted / f"{EXERCISE}.ipynb").read_text(encoding="utf-8") == "mijn werk"
+    assert (submitted / "timestamp.txt").is_file()
+    assert not (submitted / "extra").exists()
+    assert any("extra" in line for line in lines), lines
