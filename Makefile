@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 PORT ?= 8866
 CHROMIUM ?= /usr/bin/chromium
 # What the package install depends on: a change to any of these reinstalls.
-INSTALL_INPUTS := pyproject.toml $(wildcard coursekit/site/voila_template/coursekit/*)
+INSTALL_INPUTS := pyproject.toml $(wildcard coursekit/site/voila_template/coursekit/*) \
+	$(wildcard coursekit/grading/feedback_template/feedback/*)
 
 .PHONY: serve test lab install install-test system-packages content-report lint format clean-venv
 
