@@ -18,6 +18,7 @@ from nbgrader.preprocessors import (
 from coursekit.grading.hooks import answers_files_by_assignment
 from coursekit.grading.preprocessors import (
     HideTestsInFeedback,
+    JoinPastedAnswers,
     KeepSourceCells,
     OverwriteCellsInOrder,
     TypedAnswersOnly,
@@ -49,11 +50,13 @@ c.GenerateAssignment.pre_convert_hook = "coursekit.grading.hooks.remove_stray_an
 # ... and never copied over a learner's answers at autograde.
 c.Autograde.exclude_overwriting = answers_files_by_assignment(HERE / "solutions")
 
-# Deleted grade cells come back, cells a learner inserted are dropped, and the one cell a
-# learner may edit runs only if it holds answers, not code, before grading.
+# Deleted grade cells come back, a pasted or renamed answer cell counts once as itself,
+# cells a learner inserted are dropped, and the one cell a learner may edit runs only if
+# it holds answers, not code, before grading.
 c.OverwriteCellsInOrder.add_missing_cells = True
 c.Autograde.sanitize_preprocessors = [
     ClearOutput,
+    JoinPastedAnswers,
     DeduplicateIds,
     OverwriteKernelspec,
     OverwriteCellsInOrder,

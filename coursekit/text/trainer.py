@@ -17,6 +17,11 @@ LOG_TYPED_TOO_LARGE = (
     "Cel {number} van {notebook} was te groot voor getypte antwoorden; die is niet gelezen "
     "(de geklikte antwoorden tellen wel)."
 )
+LOG_CELL_PASTED = (
+    "De antwoordcel {cell} stond er {count} keer in (geplakt); de tekst uit alle kopieën "
+    "telt als één antwoord."
+)
+LOG_CELL_RENAMED = "De antwoordcel {cell} had een ander kenmerk gekregen; ze telt weer als {cell}."
 LOG_CELL_ID_TWICE = (
     "Het kenmerk {cell} stond bij meer dan één cel; alleen de eerste telt, zoals in het "
     "bronnotebook."
