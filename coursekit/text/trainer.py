@@ -125,6 +125,36 @@ GRADE_TAMPERED = (
 GRADE_NO_CONFIG = (
     "In {folder} staat geen nbgrader_config.py; start 'coursekit grade' in de cursusmap."
 )
+GRADE_WHY_GLOB_NAME = (
+    "de naam bevat [, ], * of ?, tekens die nbgrader als patroon leest (en zo een ander "
+    "zou nakijken); hernoem de map in submitted/ en kijk opnieuw na."
+)
+GRADE_BAD_ASSIGNMENT = (
+    "'{assignment}' is geen naam van een opdracht: [, ], *, ? en / mogen er niet in staan."
+)
+CLI_NO_SANDBOX_HELP = (
+    "kijk na zonder sandbox (alleen waar het platform het nakijken zelf afschermt, "
+    "zie docs/trainers.md)"
+)
+SANDBOX_MISSING = (
+    "Nakijken gebeurt in een sandbox, maar bwrap of prlimit ontbreekt. Installeer ze met "
+    "'sudo apt-get install bubblewrap util-linux'. Schermt je platform het nakijken al af "
+    "(zie docs/trainers.md), dan mag de beheerder 'coursekit grade --geen-sandbox' gebruiken."
+)
+SANDBOX_BROKEN = (
+    "Nakijken gebeurt in een sandbox, maar die start hier niet ({detail}); waarschijnlijk "
+    "staat deze machine geen namespaces toe. Schermt je platform het nakijken al af (zie "
+    "docs/trainers.md), dan mag de beheerder 'coursekit grade --geen-sandbox' gebruiken."
+)
+SANDBOX_EXPOSES_COURSE = (
+    "De sandbox zou {folder} laten lezen, en daarin staat de cursusmap {course} met de "
+    "antwoorden. Zet de cursus of de software ergens anders neer."
+)
+SANDBOX_NEEDS_IPC = "De sandbox werkt alleen met KernelManager.transport = 'ipc'."
+GRADE_WITHOUT_SANDBOX = (
+    "Let op: nakijken zonder sandbox; alleen de eerste muur (er draait geen code van "
+    "cursisten) beschermt de cursus."
+)
 
 # Item analysis (coursekit report).
 IA_CLI_HELP = (
