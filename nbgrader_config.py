@@ -68,5 +68,9 @@ c.Autograde.sanitize_preprocessors = [
 # Feedback says per item whether it was right, without the hidden tests (the key).
 c.GenerateFeedback.preprocessors = [GetGrades, HideTestsInFeedback, CSSHTMLHeaderPreprocessor]
 
+# Feedback is given back only after the due date (nbgrader's duedate), unless forced, and
+# every release is written down: a hand-in after it is refused (grading/deadlines.py).
+c.ExchangeFactory.release_feedback = "coursekit.grading.deadlines.FeedbackRelease"
+
 # A learner's endless loop ends here, and the other submissions still get graded.
 c.ExecutePreprocessor.timeout = 60

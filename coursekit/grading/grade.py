@@ -45,6 +45,7 @@ from typing import Any, TextIO
 
 from coursekit.content.errors import CourseDataError
 from coursekit.grading.config import course_folders, load_config, load_course
+from coursekit.grading.deadlines import feedback_released_at, late_after_feedback
 from coursekit.grading.sandbox import GradingSandbox, SandboxedKernelManager, problem
 from coursekit.grading.submission import TIMESTAMP, read_regular, stage
 from coursekit.text import trainer
@@ -105,6 +106,25 @@ def graded_before(course: Path, assignment: str, student: str) -> bool:
     if handed_in is None or graded is None:
         return not os.path.lexists(submitted) and not os.path.lexists(autograded)
     return handed_in == graded
+
+
+def late(course: Path, assignment: str, student: str) -> str | None:
+    """The Dutch refusal of a hand-in made after feedback on its assignment was released.
+
+    With feedback released, a hand-in without a readable hand-in time is refused too.
+    """
+    from nbgrader.utils import parse_utc
+
+    if feedback_released_at(course, assignment) is None:
+        return None
+    stamp = read_regular(course / "submitted" / student / assignment / TIMESTAMP, 1000)
+    try:
+        submitted_at = parse_utc(stamp.decode("utf-8").strip()) if stamp else None
+    except (ValueError, TypeError, UnicodeDecodeError, OverflowError):
+        submitted_at = None
+    if submitted_at is None:
+        return trainer.LATE_NO_TIMESTAMP.format(student=student, assignment=assignment)
+    return late_after_feedback(course, assignment, student, submitted_at)
 
 
 def reason_for(text: str) -> str:
@@ -348,6 +368,7 @@ def grade(
     students = []
     for student in everyone:
         refusal = trainer.GRADE_WHY_GLOB_NAME if not plain_name(student) else None
+        refusal = refusal or late(course, assignment, student)
         if refusal is not None:
             results.append(Result(student, False, None, None, 0.0, refusal))
             if on_result is not None:

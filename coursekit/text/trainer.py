@@ -132,6 +132,21 @@ GRADE_WHY_GLOB_NAME = (
 GRADE_BAD_ASSIGNMENT = (
     "'{assignment}' is geen naam van een opdracht: [, ], *, ? en / mogen er niet in staan."
 )
+# Due dates (coursekit.grading.deadlines).
+LATE_AFTER_FEEDBACK = (
+    "{student} leverde {assignment} in op {submitted}, na de feedback ({released}); die "
+    "inzending telt niet, want in de feedback staan de goede antwoorden."
+)
+LATE_NO_TIMESTAMP = (
+    "de feedback op {assignment} is al teruggegeven en bij deze inzending van {student} "
+    "staat geen leesbare inlevertijd; hij telt niet."
+)
+FEEDBACK_BEFORE_DUE = (
+    "De feedback is niet teruggegeven: de inleverdatum ({due}) is nog niet voorbij, en in "
+    "de feedback staan de goede antwoorden. Moet het toch, geef dan de optie "
+    "--FeedbackRelease.before_due_date=True mee; dat wordt met je naam vastgelegd in "
+    "feedback_vrijgegeven.jsonl."
+)
 CLI_NO_SANDBOX_HELP = (
     "kijk na zonder sandbox (alleen waar het platform het nakijken zelf afschermt, "
     "zie docs/trainers.md)"
