@@ -259,8 +259,8 @@ class OverwriteCellsInOrder(OverwriteCells):  # type: ignore[misc]
                 source = None
             released = _released_cells(source) if source is not None else {}
         if released:
-            for grade_id in _rename_back(nb, released):
-                self.log.warning(trainer.LOG_CELL_RENAMED.format(cell=grade_id))
+            for given_back in _rename_back(nb, released):
+                self.log.warning(trainer.LOG_CELL_RENAMED.format(cell=given_back))
             seen: set[str] = set()
             for cell in nb.cells:
                 grade_id = _grade_id(cell)
