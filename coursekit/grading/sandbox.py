@@ -135,6 +135,10 @@ def sandbox_command(
         str(settings.tmp_size),
         "--tmpfs",
         "/tmp",
+        "--size",
+        str(settings.tmp_size),
+        "--tmpfs",
+        "/dev/shm",
     ]
     for folder in _exists(SYSTEM_FOLDERS):
         args += ["--ro-bind", folder, folder]
@@ -156,7 +160,8 @@ class SandboxError(Exception):
 def exposed_course(course: Path, settings: GradingSandbox) -> Path | None:
     """A read-only folder that holds the course folder (and so the key), if any."""
     course = course.resolve()
-    for folder in [*software_folders(), *map(Path, settings.read_only)]:
+    system = [Path(folder) for folder in SYSTEM_FOLDERS]
+    for folder in [*system, *software_folders(), *map(Path, settings.read_only)]:
         folder = folder.resolve()
         if course == folder or folder in course.parents:
             return folder

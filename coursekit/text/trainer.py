@@ -18,10 +18,12 @@ LOG_TYPED_TOO_LARGE = (
     "(de geklikte antwoorden tellen wel)."
 )
 LOG_CELL_PASTED = (
-    "De antwoordcel {cell} stond er {count} keer in (geplakt); de tekst uit alle kopieën "
-    "telt als één antwoord."
+    "De cel {cell} met een antwoord stond er {count} keer in (geplakt); de tekst uit alle "
+    "kopieën telt als één antwoord."
 )
-LOG_CELL_RENAMED = "De antwoordcel {cell} had een ander kenmerk gekregen; ze telt weer als {cell}."
+LOG_CELL_RENAMED = (
+    "De cel {cell} met een antwoord had een ander kenmerk gekregen; ze telt weer als {cell}."
+)
 LOG_CELL_ID_TWICE = (
     "Het kenmerk {cell} stond bij meer dan één cel; alleen de eerste telt, zoals in het "
     "bronnotebook."
@@ -148,27 +150,32 @@ FEEDBACK_BEFORE_DUE = (
     "feedback_vrijgegeven.jsonl."
 )
 CLI_NO_SANDBOX_HELP = (
-    "kijk na zonder sandbox (alleen waar het platform het nakijken zelf afschermt, "
-    "zie docs/trainers.md)"
+    "kijk na zonder afgeschermde omgeving (alleen waar het platform het nakijken zelf "
+    "afschermt, zie docs/trainers.md)"
 )
 SANDBOX_MISSING = (
-    "Nakijken gebeurt in een sandbox, maar bwrap of prlimit ontbreekt. Installeer ze met "
-    "'sudo apt-get install bubblewrap util-linux'. Schermt je platform het nakijken al af "
-    "(zie docs/trainers.md), dan mag de beheerder 'coursekit grade --geen-sandbox' gebruiken."
+    "Nakijken gebeurt in een afgeschermde omgeving, maar 'bwrap' of 'prlimit' ontbreekt. "
+    "Installeer ze met 'sudo apt-get install bubblewrap util-linux'. Schermt je platform het "
+    "nakijken al af (zie docs/trainers.md), dan mag de beheerder "
+    "'coursekit grade --geen-sandbox' gebruiken."
 )
 SANDBOX_BROKEN = (
-    "Nakijken gebeurt in een sandbox, maar die start hier niet ({detail}); waarschijnlijk "
-    "staat deze machine geen namespaces toe. Schermt je platform het nakijken al af (zie "
-    "docs/trainers.md), dan mag de beheerder 'coursekit grade --geen-sandbox' gebruiken."
+    "Nakijken gebeurt in een afgeschermde omgeving, maar die start hier niet ({detail}); "
+    "waarschijnlijk staat deze machine dat afschermen niet toe. Schermt je platform het "
+    "nakijken al af (zie docs/trainers.md), dan mag de beheerder "
+    "'coursekit grade --geen-sandbox' gebruiken."
 )
 SANDBOX_EXPOSES_COURSE = (
-    "De sandbox zou {folder} laten lezen, en daarin staat de cursusmap {course} met de "
-    "antwoorden. Zet de cursus of de software ergens anders neer."
+    "De afgeschermde omgeving zou {folder} laten lezen, en daarin staat de cursusmap "
+    "{course} met de antwoorden. Zet de cursus of de software ergens anders neer."
 )
-SANDBOX_NEEDS_IPC = "De sandbox werkt alleen met KernelManager.transport = 'ipc'."
+SANDBOX_NEEDS_IPC = (
+    "De afgeschermde omgeving werkt alleen met 'KernelManager.transport = ipc' in "
+    "nbgrader_config.py."
+)
 GRADE_WITHOUT_SANDBOX = (
-    "Let op: nakijken zonder sandbox; alleen de eerste muur (er draait geen code van "
-    "cursisten) beschermt de cursus."
+    "Let op: nakijken zonder afgeschermde omgeving; alleen de eerste muur (er draait geen "
+    "code van cursisten) beschermt de cursus."
 )
 
 # Item analysis (coursekit report).

@@ -45,6 +45,7 @@ results = {
 }
 results["netwerk"] = attempt(lambda: socket.create_connection(("127.0.0.1", PORT), 5).close())
 results["schrijven-buiten"] = attempt(lambda: pathlib.Path(OUTSIDE).write_text("x"))
+results["schrijven-software"] = attempt(lambda: pathlib.Path(SOFTWARE).write_text("x"))
 results["schrijven-tmp"] = attempt(lambda: pathlib.Path("/tmp/probe-" + TAG).write_text("x"))
 results["schrijven-hier"] = attempt(lambda: pathlib.Path("hier.txt").write_text("x"))
 results["geheim"] = os.environ.get("COURSEKIT_TEST_SECRET", "weg")
@@ -114,7 +115,8 @@ def _probe(course: Path, tmp_path: Path, port: int, *, sandboxed: bool) -> dict[
     }
     setup = (
         f"READ = { ({k: str(v) for k, v in read.items()})!r}\nPORT = {port}\n"
-        f"OUTSIDE = {str(course / f'buiten-{tag}.txt')!r}\nTAG = {tag!r}"
+        f"OUTSIDE = {str(course / f'buiten-{tag}.txt')!r}\nTAG = {tag!r}\n"
+        f"SOFTWARE = {str(_software_probe(tag))!r}"
     )
     (tmp_path.parent / "buur.txt").write_text("van een andere inzending", encoding="utf-8")
     os.environ["COURSEKIT_TEST_SECRET"] = "wachtwoord"
@@ -123,6 +125,11 @@ def _probe(course: Path, tmp_path: Path, port: int, *, sandboxed: bool) -> dict[
     finally:
         del os.environ["COURSEKIT_TEST_SECRET"]
     return dict(json.loads(output[1]))
+
+
+def _software_probe(tag: str) -> Path:
+    """A file in the course's virtual environment, which the kernel must not change."""
+    return Path(sys.prefix) / f"probe-{tag}.txt"
 
 
 ATTACKS = [
@@ -134,6 +141,7 @@ ATTACKS = [
     "buren",
     "netwerk",
     "schrijven-buiten",
+    "schrijven-software",
 ]
 
 
@@ -142,6 +150,7 @@ def test_a_plain_kernel_can_do_every_attack(course: Path, tmp_path: Path, listen
     assert {a: results[a] for a in ATTACKS} == dict.fromkeys(ATTACKS, "gelukt")
     assert results["geheim"] == "wachtwoord"
     (course / "buiten-gewoon.txt").unlink()
+    _software_probe("gewoon").unlink()
 
 
 def test_a_sandboxed_kernel_reads_no_key_gradebook_or_other_submission_and_has_no_network(
@@ -152,6 +161,7 @@ def test_a_sandboxed_kernel_reads_no_key_gradebook_or_other_submission_and_has_n
     assert [a for a in reads if results[a] == "gelukt"] == [], results
     # The course folder is on the sandbox's private /tmp here: a write there is lost.
     assert not (course / "buiten-sandbox.txt").exists()
+    assert not _software_probe("sandbox").exists()
     assert results["geheim"] == "weg", "the grader's environment stays outside"
 
 
