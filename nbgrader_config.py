@@ -45,6 +45,36 @@ c.ClearSolutions.code_stub = {
 }
 c.ClearSolutions.text_stub = "Schrijf hier je antwoord."
 
+# Plain nbgrader commands copy folders too: `nbgrader autograde` puts every file handed in
+# beside the notebook in the folder where the grading kernel runs, first on its sys.path.
+# `coursekit grade` is the safe way (it hands nbgrader a private copy with only the notebook
+# and its answers file, and refuses symlinks); for nbgrader's own commands, these patterns
+# keep Python out of that folder: a module there could replace coursekit or a standard one.
+c.CourseDirectory.ignore = [
+    ".ipynb_checkpoints",
+    "*.pyc",
+    "__pycache__",
+    "feedback",
+    "*.py",
+    "*.pyw",
+    "*.so",
+    "*.pth",
+    "*.zip",
+    "*.egg",
+    "ipython_*config*",
+    "coursekit",
+]
+# The exchange (release, fetch, submit, collect) copies only an exercise's own files, each
+# up to 5 MB (in kB). nbgrader follows symlinks here, which no setting changes.
+c.CourseDirectory.include = [
+    "*.ipynb",
+    "*.antwoorden.json",
+    "*.vragen.yaml",
+    "timestamp.txt",
+    "submission_secret.txt",
+]
+c.CourseDirectory.max_file_size = 5 * 1024
+
 # A trainer's own answers file in solutions/ is never released ...
 c.GenerateAssignment.pre_convert_hook = "coursekit.grading.hooks.remove_stray_answers"
 # ... and never copied over a learner's answers at autograde.
