@@ -14,8 +14,9 @@ nbgrader never sees ``submitted/`` itself: each worker hands it a private copy o
 submission with only the notebook and its answers file (``grading/submission.py``), so no
 file a learner hands in beside them reaches the grading kernel, and a student id is never
 read as a glob (the copy holds one student, and a name with ``[``, ``*`` or ``?`` is
-refused). The kernel does not put its working folder
-first on ``sys.path`` either.
+refused). The kernel does not put its working folder first on ``sys.path`` either, and it
+runs in the sandbox of ``sandbox.py``: the second wall, should learner code ever run. A
+hand-in made after feedback on its assignment was released is skipped (``deadlines.py``).
 
 A submission that cannot be graded is reported in one Dutch sentence and never stops the
 others; one whose grading kills its worker is graded again on its own and named, and the
