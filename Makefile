@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 PORT ?= 8866
 CHROMIUM ?= /usr/bin/chromium
 # What the package install depends on: a change to any of these reinstalls.
-INSTALL_INPUTS := pyproject.toml $(wildcard coursekit/site/voila_template/coursekit/*)
+INSTALL_INPUTS := pyproject.toml $(wildcard coursekit/site/voila_template/coursekit/*) \
+	$(wildcard coursekit/grading/feedback_template/feedback/*)
 
 .PHONY: serve test lab install install-test system-packages content-report lint format clean-venv
 
@@ -40,13 +41,14 @@ serve: install
 lab: install
 	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser $(if $(filter 0,$(shell id -u)),--allow-root)
 
-## system-packages: Debian's Chromium (browser tests), hunspell-nl (spelling) and PostgreSQL
-## (a gradebook on a database server), if missing
+## system-packages: Debian's Chromium (browser tests), hunspell-nl (spelling), PostgreSQL
+## (a gradebook on a database server) and bubblewrap (the grading kernels' sandbox), if missing
 system-packages:
 	@missing=""; \
 	[ -x "$(CHROMIUM)" ] || missing="$$missing chromium"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	command -v hunspell >/dev/null || missing="$$missing hunspell"; \
+	command -v bwrap >/dev/null || missing="$$missing bubblewrap"; \
 	[ -f /usr/share/hunspell/nl.dic ] || missing="$$missing hunspell-nl"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \

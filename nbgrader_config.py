@@ -18,6 +18,7 @@ from nbgrader.preprocessors import (
 from coursekit.grading.hooks import answers_files_by_assignment
 from coursekit.grading.preprocessors import (
     HideTestsInFeedback,
+    JoinPastedAnswers,
     KeepSourceCells,
     OverwriteCellsInOrder,
     TypedAnswersOnly,
@@ -47,16 +48,48 @@ c.ClearSolutions.code_stub = {
 }
 c.ClearSolutions.text_stub = "Schrijf hier je antwoord."
 
+# Plain nbgrader commands copy folders too: `nbgrader autograde` puts every file handed in
+# beside the notebook in the folder where the grading kernel runs, first on its sys.path.
+# `coursekit grade` is the safe way (it hands nbgrader a private copy with only the notebook
+# and its answers file, and refuses symlinks); for nbgrader's own commands, these patterns
+# keep Python out of that folder: a module there could replace coursekit or a standard one.
+c.CourseDirectory.ignore = [
+    ".ipynb_checkpoints",
+    "*.pyc",
+    "__pycache__",
+    "feedback",
+    "*.py",
+    "*.pyw",
+    "*.so",
+    "*.pth",
+    "*.zip",
+    "*.egg",
+    "ipython_*config*",
+    "coursekit",
+]
+# The exchange (release, fetch, submit, collect) copies only an exercise's own files, each
+# up to 5 MB (in kB). nbgrader follows symlinks here, which no setting changes.
+c.CourseDirectory.include = [
+    "*.ipynb",
+    "*.antwoorden.json",
+    "*.vragen.yaml",
+    "timestamp.txt",
+    "submission_secret.txt",
+]
+c.CourseDirectory.max_file_size = 5 * 1024
+
 # A trainer's own answers file in solutions/ is never released ...
 c.GenerateAssignment.pre_convert_hook = "coursekit.grading.hooks.remove_stray_answers"
 # ... and never copied over a learner's answers at autograde.
 c.Autograde.exclude_overwriting = answers_files_by_assignment(HERE / "solutions")
 
-# Deleted grade cells come back, cells a learner inserted are dropped, and the one cell a
-# learner may edit runs only if it holds answers, not code, before grading.
+# Deleted grade cells come back, a pasted or renamed answer cell counts once as itself,
+# cells a learner inserted are dropped, and the one cell a learner may edit runs only if
+# it holds answers, not code, before grading.
 c.OverwriteCellsInOrder.add_missing_cells = True
 c.Autograde.sanitize_preprocessors = [
     ClearOutput,
+    JoinPastedAnswers,
     DeduplicateIds,
     OverwriteKernelspec,
     OverwriteCellsInOrder,
@@ -67,6 +100,10 @@ c.Autograde.sanitize_preprocessors = [
 
 # Feedback says per item whether it was right, without the hidden tests (the key).
 c.GenerateFeedback.preprocessors = [GetGrades, HideTestsInFeedback, CSSHTMLHeaderPreprocessor]
+
+# Feedback is given back only after the due date (nbgrader's duedate), unless forced, and
+# every release is written down: a hand-in after it is refused (grading/deadlines.py).
+c.ExchangeFactory.release_feedback = "coursekit.grading.deadlines.FeedbackRelease"
 
 # A learner's endless loop ends here, and the other submissions still get graded.
 c.ExecutePreprocessor.timeout = 60

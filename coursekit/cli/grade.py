@@ -13,7 +13,15 @@ def command(args: argparse.Namespace) -> int:
     from coursekit.grading.grade import default_workers, run
 
     workers = args.workers or default_workers()
-    return run(Path.cwd(), args.assignment, workers, args.timeout, sys.stdout, force=args.force)
+    return run(
+        Path.cwd(),
+        args.assignment,
+        workers,
+        args.timeout,
+        sys.stdout,
+        force=args.force,
+        sandbox=not args.no_sandbox,
+    )
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -22,4 +30,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--workers", type=int, default=None, help=trainer.CLI_WORKERS_HELP)
     parser.add_argument("--timeout", type=int, default=None, help=trainer.CLI_TIMEOUT_HELP)
     parser.add_argument("--force", action="store_true", help=trainer.CLI_GRADE_FORCE_HELP)
+    parser.add_argument(
+        "--geen-sandbox", dest="no_sandbox", action="store_true", help=trainer.CLI_NO_SANDBOX_HELP
+    )
     parser.set_defaults(run=command)

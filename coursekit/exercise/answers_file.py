@@ -23,6 +23,9 @@ from coursekit.exercise.questions import Exercise
 from coursekit.text import learner
 
 MAX_ANSWERS_BYTES = 64 * 1024
+#: A real answers file nests two deep (the file, its answers); 30,000 nested lists made
+#: Python's JSON reader raise RecursionError, a traceback in the feedback.
+MAX_ANSWERS_DEPTH = 8
 
 
 def answers_path(exercise_id: str, folder: Path | None = None) -> Path:
@@ -69,6 +72,28 @@ def parse_mapping(
     return answers, problems
 
 
+def nesting(text: str) -> int:
+    """How deep JSON text nests its lists and objects, read without parsing it."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
 def read_answers_file(path: Path, exercise: Exercise) -> tuple[dict[str, str], list[str]]:
     """The answers in a file, and the problems found, as sentences for the learner."""
     if not path.exists():
@@ -80,8 +105,14 @@ def read_answers_file(path: Path, exercise: Exercise) -> tuple[dict[str, str], l
     if path.stat().st_size > MAX_ANSWERS_BYTES:
         return broken(learner.ANSWERS_FILE_TOO_BIG.format(limit=MAX_ANSWERS_BYTES))
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return broken(learner.ANSWERS_FILE_NOT_JSON)
+    if nesting(text) > MAX_ANSWERS_DEPTH:
+        return broken(learner.ANSWERS_FILE_TOO_DEEP.format(limit=MAX_ANSWERS_DEPTH))
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError):
         return broken(learner.ANSWERS_FILE_NOT_JSON)
     if not (
         isinstance(data, dict)

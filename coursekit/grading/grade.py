@@ -13,8 +13,10 @@ PostgreSQL) no lock is taken.
 nbgrader never sees ``submitted/`` itself: each worker hands it a private copy of one
 submission with only the notebook and its answers file (``grading/submission.py``), so no
 file a learner hands in beside them reaches the grading kernel, and a student id is never
-read as a glob (the copy holds one student). The kernel does not put its working folder
-first on ``sys.path`` either.
+read as a glob (the copy holds one student, and a name with ``[``, ``*`` or ``?`` is
+refused). The kernel does not put its working folder first on ``sys.path`` either, and it
+runs in the sandbox of ``sandbox.py``: the second wall, should learner code ever run. A
+hand-in made after feedback on its assignment was released is skipped (``deadlines.py``).
 
 A submission that cannot be graded is reported in one Dutch sentence and never stops the
 others; one whose grading kills its worker is graded again on its own and named, and the
@@ -44,6 +46,8 @@ from typing import Any, TextIO
 
 from coursekit.content.errors import CourseDataError
 from coursekit.grading.config import course_folders, load_config, load_course
+from coursekit.grading.deadlines import feedback_released_at, late_after_feedback
+from coursekit.grading.sandbox import GradingSandbox, SandboxedKernelManager, problem
 from coursekit.grading.submission import TIMESTAMP, read_regular, stage
 from coursekit.text import trainer
 
@@ -75,6 +79,15 @@ class Result:
     skipped: bool = False
 
 
+#: Characters nbgrader's paths read as a pattern (glob): never in a name it is given.
+_PATTERN = re.compile(r"[\[\]*?]")
+
+
+def plain_name(name: str) -> bool:
+    """Whether nbgrader reads ``name`` as itself: no glob character, no path."""
+    return bool(name) and not _PATTERN.search(name) and "/" not in name and name not in {".", ".."}
+
+
 def submitted_students(course: Path, assignment: str) -> list[str]:
     """Every student with a folder for this assignment in ``submitted/``."""
     folder = course / "submitted"
@@ -94,6 +107,25 @@ def graded_before(course: Path, assignment: str, student: str) -> bool:
     if handed_in is None or graded is None:
         return not os.path.lexists(submitted) and not os.path.lexists(autograded)
     return handed_in == graded
+
+
+def late(course: Path, assignment: str, student: str) -> str | None:
+    """The Dutch refusal of a hand-in made after feedback on its assignment was released.
+
+    With feedback released, a hand-in without a readable hand-in time is refused too.
+    """
+    from nbgrader.utils import parse_utc
+
+    if feedback_released_at(course, assignment) is None:
+        return None
+    stamp = read_regular(course / "submitted" / student / assignment / TIMESTAMP, 1000)
+    try:
+        submitted_at = parse_utc(stamp.decode("utf-8").strip()) if stamp else None
+    except (ValueError, TypeError, UnicodeDecodeError, OverflowError):
+        submitted_at = None
+    if submitted_at is None:
+        return trainer.LATE_NO_TIMESTAMP.format(student=student, assignment=assignment)
+    return late_after_feedback(course, assignment, student, submitted_at)
 
 
 def reason_for(text: str) -> str:
@@ -205,7 +237,7 @@ def _serialise_gradebook_sessions(lock: _GradebookLock) -> None:
     Gradebook.close = close
 
 
-def _init_worker(course: str, timeout: int | None, sockets: str) -> None:
+def _init_worker(course: str, timeout: int | None, sockets: str, sandbox: bool) -> None:
     """Load nbgrader and the course configuration once per worker process."""
     from nbgrader.apps import NbGraderAPI
     from sqlalchemy.exc import SAWarning
@@ -223,7 +255,13 @@ def _init_worker(course: str, timeout: int | None, sockets: str) -> None:
     config.KernelManager.transport = "ipc"
     # Each kernel is thrown away after its notebook: no need to wait for a graceful goodbye.
     config.ExecutePreprocessor.shutdown_kernel = "immediate"
-    config.KernelManager.ip = str(Path(sockets) / f"kernel-{os.getpid()}")
+    # One folder per worker for its kernel's sockets: the only folder of the run that the
+    # sandboxed kernel sees (the submissions' private copies are beside it).
+    own = Path(sockets) / f"kernel-{os.getpid()}"
+    own.mkdir(mode=0o700)
+    config.KernelManager.ip = str(own / "kernel")
+    if sandbox:
+        config.ExecutePreprocessor.kernel_manager_class = SandboxedKernelManager
     config.ExecutePreprocessor.extra_arguments = ["--IPKernelApp.ignore_cwd=True"]
     if course_folders(config).db_url.startswith("sqlite"):
         _serialise_gradebook_sessions(_GradebookLock(Path(sockets) / "gradebook.lock"))
@@ -281,7 +319,9 @@ def _grade_in_worker(assignment: str, student: str) -> Result:
 
 
 @contextmanager
-def _pool(course: Path, workers: int, timeout: int | None) -> Iterator[ProcessPoolExecutor]:
+def _pool(
+    course: Path, workers: int, timeout: int | None, sandbox: bool
+) -> Iterator[ProcessPoolExecutor]:
     context = multiprocessing.get_context("spawn")
     with (
         tempfile.TemporaryDirectory(prefix="coursekit-kernels-") as sockets,
@@ -289,7 +329,7 @@ def _pool(course: Path, workers: int, timeout: int | None) -> Iterator[ProcessPo
             max_workers=workers,
             mp_context=context,
             initializer=_init_worker,
-            initargs=(str(course), timeout, sockets),
+            initargs=(str(course), timeout, sockets, sandbox),
         ) as pool,
     ):
         yield pool
@@ -312,20 +352,29 @@ def grade(
     timeout: int | None = None,
     on_result: Callable[[Result, int, int], None] | None = None,
     force: bool = False,
+    sandbox: bool = True,
 ) -> list[Result]:
     """Autograde every submission of ``assignment``; ``on_result`` hears each as it ends.
 
     A submission graded before is skipped unless ``force``: grading it again would undo
     nothing, but it would ask the trainer to look at its hand-graded answers again.
+    With ``sandbox``, every grading kernel runs in ``sandbox.py``'s sandbox (the caller
+    checks first that it works: :func:`coursekit.grading.sandbox.problem`).
     """
     everyone = submitted_students(course, assignment)
     if not everyone:
         return []
-    _ensure_students(course, everyone)
+    _ensure_students(course, [s for s in everyone if plain_name(s)])
     results: list[Result] = []
     students = []
     for student in everyone:
-        if not force and graded_before(course, assignment, student):
+        refusal = trainer.GRADE_WHY_GLOB_NAME if not plain_name(student) else None
+        refusal = refusal or late(course, assignment, student)
+        if refusal is not None:
+            results.append(Result(student, False, None, None, 0.0, refusal))
+            if on_result is not None:
+                on_result(results[-1], len(results), len(everyone))
+        elif not force and graded_before(course, assignment, student):
             results.append(Result(student, True, None, None, 0.0, skipped=True))
             if on_result is not None:
                 on_result(results[-1], len(results), len(everyone))
@@ -343,9 +392,12 @@ def grade(
     waiting = deque(students)
     suspects: list[str] = []
     while waiting:
-        suspects += _grade_until_broken(course, assignment, waiting, workers, timeout, finished)
+        suspects += _grade_until_broken(
+            course, assignment, waiting, workers, timeout, finished, sandbox
+        )
     for student in suspects:
-        if _grade_until_broken(course, assignment, deque([student]), 1, timeout, finished):
+        alone = deque([student])
+        if _grade_until_broken(course, assignment, alone, 1, timeout, finished, sandbox):
             finished(Result(student, False, None, None, 0.0, trainer.GRADE_WHY_WORKER_DIED))
     return sorted(results, key=lambda r: r.student)
 
@@ -357,12 +409,13 @@ def _grade_until_broken(
     workers: int,
     timeout: int | None,
     finished: Callable[[Result], None],
+    sandbox: bool,
 ) -> list[str]:
     """Grade from ``waiting`` with at most ``workers`` at a time; if the pool breaks, stop.
 
     Returns the students that were in a worker when the pool broke (none if it held).
     """
-    with _pool(course, max(1, min(workers, len(waiting))), timeout) as pool:
+    with _pool(course, max(1, min(workers, len(waiting))), timeout, sandbox) as pool:
         running: dict[Future[Result], str] = {}
         while waiting or running:
             while waiting and len(running) < workers:
@@ -435,13 +488,30 @@ def run(
     timeout: int | None,
     out: TextIO,
     force: bool = False,
+    sandbox: bool = True,
 ) -> int:
-    """The command: grade, print a line per submission and a summary; 1 if any failed."""
+    """The command: grade, print a line per submission and a summary; 1 if any failed.
+
+    Grading kernels run sandboxed unless ``sandbox`` is False or the course's settings
+    turn the sandbox off; a sandbox that does not work here stops the command first.
+    """
     try:
-        load_config(course, missing=trainer.GRADE_NO_CONFIG)
+        config = load_config(course, missing=trainer.GRADE_NO_CONFIG)
     except CourseDataError as exc:
         print(exc, file=out)
         return 1
+    if not plain_name(assignment):
+        print(trainer.GRADE_BAD_ASSIGNMENT.format(assignment=assignment), file=out)
+        return 1
+    settings = GradingSandbox(config=config)
+    sandbox = sandbox and settings.enabled
+    if sandbox:
+        why = problem(course, settings)
+        if why is not None:
+            print(why, file=out)
+            return 1
+    else:
+        print(trainer.GRADE_WITHOUT_SANDBOX, file=out)
     students = submitted_students(course, assignment)
     if not students:
         print(trainer.GRADE_NOTHING.format(assignment=assignment), file=out)
@@ -451,7 +521,9 @@ def run(
     def report(result: Result, done: int, total: int) -> None:
         print(result_line(result, done, total), file=out, flush=True)
 
-    results = grade(course, assignment, workers, timeout, on_result=report, force=force)
+    results = grade(
+        course, assignment, workers, timeout, on_result=report, force=force, sandbox=sandbox
+    )
     print(summary(results), file=out)
     return 0 if all(r.graded for r in results) else 1
 

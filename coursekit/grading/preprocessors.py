@@ -147,6 +147,90 @@ class TypedAnswersOnly(NbGraderPreprocessor):  # type: ignore[misc]
         return cell, resources
 
 
+class JoinPastedAnswers(NbGraderPreprocessor):  # type: ignore[misc]
+    """A pasted copy of an answer cell counts as one answer: what the volunteer wrote.
+
+    Copying the reflection cell in JupyterLab copies its nbgrader metadata: two cells
+    then claim one grade id. nbgrader keeps the last, which may be the empty copy, and the
+    text the volunteer wrote would not be graded. Here, before nbgrader's DeduplicateIds,
+    the copies of an answer cell become one cell in the place of the first: a text cell
+    holds the text of every copy that differs from the release, a code cell the first
+    such copy. The trainer's log says so.
+    """
+
+    def preprocess(
+        self, nb: NotebookNode, resources: ResourcesDict
+    ) -> tuple[NotebookNode, ResourcesDict]:
+        released = _released_from_gradebook(resources)
+        for grade_id, (cell_type, metadata) in released.items():
+            copies = [cell for cell in nb.cells if _grade_id(cell) == grade_id]
+            if not metadata["solution"] or len(copies) < 2:
+                continue
+            edited = [
+                c for c in copies if _checksum_as(c, cell_type, metadata) != metadata["checksum"]
+            ]
+            first = copies[0]
+            if edited and cell_type == "markdown":
+                first.source = "\n\n".join(dict.fromkeys(c.source.strip() for c in edited))
+            elif edited:
+                first.source = edited[0].source
+            pasted = {id(c) for c in copies[1:]}
+            nb.cells = [cell for cell in nb.cells if id(cell) not in pasted]
+            self.log.warning(trainer.LOG_CELL_PASTED.format(cell=grade_id, count=len(copies)))
+        return nb, resources
+
+
+def _released_from_gradebook(resources: ResourcesDict) -> dict[str, tuple[str, dict[str, Any]]]:
+    info = resources["nbgrader"]
+    with Gradebook(info["db_url"]) as gradebook:
+        try:
+            source = gradebook.find_notebook(info["notebook"], info["assignment"])
+        except MissingEntry:
+            return {}
+        return _released_cells(source)
+
+
+def _checksum_as(cell: NotebookNode, cell_type: str, metadata: dict[str, Any]) -> str:
+    """nbgrader's checksum of ``cell`` with the release's type and metadata."""
+    twin = copy.deepcopy(cell)
+    _set_cell_type(twin, cell_type)
+    twin.metadata["nbgrader"] = copy.deepcopy(metadata)
+    return str(utils.compute_checksum(twin))
+
+
+def _rename_back(nb: NotebookNode, released: dict[str, tuple[str, dict[str, Any]]]) -> list[str]:
+    """Give a renamed answer cell its grade id back; return the ids given back.
+
+    A cell whose grade id the release does not know, marked as an answer and of the type
+    of an answer cell that is missing, is that answer cell renamed (by hand, or by an
+    editor that "fixed" a duplicate id).
+    """
+    present = {_grade_id(cell) for cell in nb.cells}
+    missing = [
+        grade_id
+        for grade_id, (_type, metadata) in released.items()
+        if metadata["solution"] and grade_id not in present
+    ]
+    given_back = []
+    for grade_id in missing:
+        cell_type = released[grade_id][0]
+        renamed = next(
+            (
+                cell
+                for cell in nb.cells
+                if _grade_id(cell) not in released
+                and _grade_id(cell) is not None
+                and cell.cell_type == cell_type
+                and cell.metadata["nbgrader"].get("solution") is True
+            ),
+            None,
+        )
+        if renamed is not None:
+            renamed.metadata["nbgrader"]["grade_id"] = grade_id
+            given_back.append(grade_id)
+    return given_back
+
+
 class OverwriteCellsInOrder(OverwriteCells):  # type: ignore[misc]
     """nbgrader's OverwriteCells, trusting only the release and restoring cells in place.
 
@@ -175,6 +259,8 @@ class OverwriteCellsInOrder(OverwriteCells):  # type: ignore[misc]
                 source = None
             released = _released_cells(source) if source is not None else {}
         if released:
+            for given_back in _rename_back(nb, released):
+                self.log.warning(trainer.LOG_CELL_RENAMED.format(cell=given_back))
             seen: set[str] = set()
             for cell in nb.cells:
                 grade_id = _grade_id(cell)

@@ -48,6 +48,7 @@ ANSWERS_FILE_BROKEN = (
 )
 ANSWERS_FILE_TOO_BIG = "het bestand is groter dan {limit} bytes"
 ANSWERS_FILE_NOT_JSON = "het is geen geldige JSON"
+ANSWERS_FILE_TOO_DEEP = "er zitten meer dan {limit} lagen in elkaar"
 ANSWERS_FILE_WRONG_SHAPE = "de inhoud heeft niet de verwachte vorm"
 ANSWERS_FILE_OTHER_EXERCISE = "het hoort bij een andere oefening ({exercise})"
 ANSWER_UNKNOWN = (

@@ -17,6 +17,13 @@ LOG_TYPED_TOO_LARGE = (
     "Cel {number} van {notebook} was te groot voor getypte antwoorden; die is niet gelezen "
     "(de geklikte antwoorden tellen wel)."
 )
+LOG_CELL_PASTED = (
+    "De cel {cell} met een antwoord stond er {count} keer in (geplakt); de tekst uit alle "
+    "kopieën telt als één antwoord."
+)
+LOG_CELL_RENAMED = (
+    "De cel {cell} met een antwoord had een ander kenmerk gekregen; ze telt weer als {cell}."
+)
 LOG_CELL_ID_TWICE = (
     "Het kenmerk {cell} stond bij meer dan één cel; alleen de eerste telt, zoals in het "
     "bronnotebook."
@@ -119,6 +126,56 @@ GRADE_TAMPERED = (
 )
 GRADE_NO_CONFIG = (
     "In {folder} staat geen nbgrader_config.py; start 'coursekit grade' in de cursusmap."
+)
+GRADE_WHY_GLOB_NAME = (
+    "de naam bevat [, ], * of ?, tekens die nbgrader als patroon leest (en zo een ander "
+    "zou nakijken); hernoem de map in submitted/ en kijk opnieuw na."
+)
+GRADE_BAD_ASSIGNMENT = (
+    "'{assignment}' is geen naam van een opdracht: [, ], *, ? en / mogen er niet in staan."
+)
+# Due dates (coursekit.grading.deadlines).
+LATE_AFTER_FEEDBACK = (
+    "{student} leverde {assignment} in op {submitted}, na de feedback ({released}); die "
+    "inzending telt niet, want in de feedback staan de goede antwoorden."
+)
+LATE_NO_TIMESTAMP = (
+    "de feedback op {assignment} is al teruggegeven en bij deze inzending van {student} "
+    "staat geen leesbare inlevertijd; hij telt niet."
+)
+FEEDBACK_BEFORE_DUE = (
+    "De feedback is niet teruggegeven: de inleverdatum ({due}) is nog niet voorbij, en in "
+    "de feedback staan de goede antwoorden. Moet het toch, geef dan de optie "
+    "--FeedbackRelease.before_due_date=True mee; dat wordt met je naam vastgelegd in "
+    "feedback_vrijgegeven.jsonl."
+)
+CLI_NO_SANDBOX_HELP = (
+    "kijk na zonder afgeschermde omgeving (alleen waar het platform het nakijken zelf "
+    "afschermt, zie docs/trainers.md)"
+)
+SANDBOX_MISSING = (
+    "Nakijken gebeurt in een afgeschermde omgeving, maar 'bwrap' of 'prlimit' ontbreekt. "
+    "Installeer ze met 'sudo apt-get install bubblewrap util-linux'. Schermt je platform het "
+    "nakijken al af (zie docs/trainers.md), dan mag de beheerder "
+    "'coursekit grade --geen-sandbox' gebruiken."
+)
+SANDBOX_BROKEN = (
+    "Nakijken gebeurt in een afgeschermde omgeving, maar die start hier niet ({detail}); "
+    "waarschijnlijk staat deze machine dat afschermen niet toe. Schermt je platform het "
+    "nakijken al af (zie docs/trainers.md), dan mag de beheerder "
+    "'coursekit grade --geen-sandbox' gebruiken."
+)
+SANDBOX_EXPOSES_COURSE = (
+    "De afgeschermde omgeving zou {folder} laten lezen, en daarin staat de cursusmap "
+    "{course} met de antwoorden. Zet de cursus of de software ergens anders neer."
+)
+SANDBOX_NEEDS_IPC = (
+    "De afgeschermde omgeving werkt alleen met 'KernelManager.transport = ipc' in "
+    "nbgrader_config.py."
+)
+GRADE_WITHOUT_SANDBOX = (
+    "Let op: nakijken zonder afgeschermde omgeving; alleen de eerste muur (er draait geen "
+    "code van cursisten) beschermt de cursus."
 )
 
 # Item analysis (coursekit report).

@@ -75,6 +75,14 @@ def test_saved_answers_read_back(folder: Path) -> None:
         ),
         ('{"schema_version": 1, "exercise": "iets-anders", "answers": {}}', "andere oefening"),
         ("x" * (MAX_ANSWERS_BYTES + 1), "groter dan"),
+        ("[" * 30_000 + "]" * 30_000, learner.ANSWERS_FILE_TOO_DEEP.format(limit=8)),
+        (
+            '{"schema_version": 1, "exercise": "wat-niet-helpt", "answers": {"z1": '
+            + "[" * 9
+            + "]" * 9
+            + "}}",
+            learner.ANSWERS_FILE_TOO_DEEP.format(limit=8),
+        ),
     ],
 )
 def test_broken_answers_file_is_reported_and_ignored(

@@ -224,7 +224,8 @@ def killed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, int]:
 
     Learner code could do this before the fix (a typed-answers cell marked
     ``"solution": false``); now that no learner code runs, the release itself plays the
-    part, so the pool's recovery is tested on its own.
+    part, so the pool's recovery is tested on its own. In the sandbox a kernel cannot see
+    its worker's process at all, so this run goes without it (``--geen-sandbox``).
     """
     course = copy_course(tmp_path_factory.mktemp("werker") / "course")
     source = course / "solutions" / EXERCISE / NOTEBOOK
@@ -236,7 +237,7 @@ def killed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, int]:
     key = answer_key(course)
     for student in ("goed-1", "goed-2", "goed-3", "sloper", "goed-4", "goed-5"):
         click(submit(course, student), key)
-    run = coursekit_grade(course, EXERCISE, "--workers", "2")
+    run = coursekit_grade(course, EXERCISE, "--workers", "2", "--geen-sandbox")
     return course, run.stdout + run.stderr, run.returncode
 
 

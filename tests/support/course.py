@@ -20,6 +20,7 @@ def copy_course(destination: Path, skip: Sequence[str] = ()) -> Path:
         ".git",
         ".venv",
         "gradebook.db",
+        "feedback_vrijgegeven.jsonl",
         "submitted",
         "autograded",
         "feedback",
