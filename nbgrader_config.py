@@ -38,8 +38,9 @@ c.CourseDirectory.db_url = os.environ.get(
 )
 if os.environ.get("COURSEKIT_EXCHANGE"):
     c.Exchange.root = os.environ["COURSEKIT_EXCHANGE"]
-# Collect skips a hand-in whose folder is not owned by the volunteer it names (nbgrader only
-# warns), with a Dutch line; on one account (a laptop) every owner matches.
+# Collect skips, with a Dutch line, a hand-in whose folder is not owned by the volunteer it
+# names (nbgrader only warns), that holds a link or special file, or that was made after
+# the exercise's feedback was released; on one account (a laptop) every owner matches.
 c.ExchangeFactory.collect = "coursekit.grading.exchange.CheckedCollect"
 
 # What a volunteer sees where an answer goes in the released notebook.
@@ -68,7 +69,8 @@ c.CourseDirectory.ignore = [
     "coursekit",
 ]
 # The exchange (release, fetch, submit, collect) copies only an exercise's own files, each
-# up to 5 MB (in kB). nbgrader follows symlinks here, which no setting changes.
+# up to 5 MB (in kB). nbgrader follows symlinks here, which no setting changes; the
+# course's collect (CheckedCollect) follows none and refuses a hand-in with one.
 c.CourseDirectory.include = [
     "*.ipynb",
     "*.antwoorden.json",

@@ -15,14 +15,16 @@ import os
 import pwd
 import shutil
 import stat
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.exchange.default.collect import ExchangeCollect
 from nbgrader.exchange.default.submit import ExchangeSubmit
-from nbgrader.utils import check_mode, ignore_patterns
+from nbgrader.utils import check_mode, ignore_patterns, parse_utc
 
+from coursekit.grading.deadlines import late_after_feedback
 from coursekit.text import trainer
 
 # How a hand-in's file is opened at collect: never through a link, and a named pipe
@@ -33,6 +35,20 @@ _CHUNK = 1024 * 1024
 # A hand-in's folder in ``inbound/``: its owner (the volunteer) and its group, which the
 # inbound folder's set-group-id bit makes the course account's, enter it; no one else.
 HAND_IN_MODE = 0o770
+
+
+def _utc(moment: datetime) -> datetime:
+    """nbgrader's timestamps are naive UTC or carry a zone."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+def _claimed_time(folder: Path) -> datetime | None:
+    """The hand-in time in the folder's name (``name+exercise+time+random``), or None."""
+    parts = folder.name.rsplit("+", 3)
+    try:
+        return _utc(parse_utc(parts[2])) if len(parts) >= 3 else None
+    except (ValueError, OverflowError, TypeError):
+        return None
 
 
 def _owner(uid: int) -> str:
@@ -63,6 +79,8 @@ class CheckedCollect(ExchangeCollect):  # type: ignore[misc]
     def _refusal(self, folder: Path) -> str | None:
         """Why ``folder`` (in ``inbound/``) must not be collected, or None to collect it."""
         student = folder.name.split("+", 1)[0]
+        if _claimed_time(folder) is None:  # nbgrader's collect would stop on it
+            return trainer.COLLECT_BAD_NAME.format(folder=folder, student=student)
         info = folder.lstat()  # a symbolic link is judged as itself, never its target
         if not stat.S_ISDIR(info.st_mode):
             return trainer.COLLECT_NOT_A_FOLDER.format(folder=folder, student=student)
@@ -70,6 +88,9 @@ class CheckedCollect(ExchangeCollect):  # type: ignore[misc]
             return trainer.COLLECT_WRONG_OWNER.format(
                 folder=folder, student=student, owner=_owner(info.st_uid)
             )
+        late = self._late(folder, student)
+        if late is not None:
+            return late
         with os.scandir(folder) as entries:
             for entry in entries:
                 plain = entry.is_file(follow_symlinks=False) or entry.is_dir(follow_symlinks=False)
@@ -78,6 +99,17 @@ class CheckedCollect(ExchangeCollect):  # type: ignore[misc]
                         folder=folder, name=entry.name, student=student
                     )
         return None
+
+    def _late(self, folder: Path, student: str) -> str | None:
+        """The refusal of a hand-in made after this exercise's feedback was released.
+
+        The name's timestamp is the volunteer's to choose; the folder's change time is
+        not (it can only move forward), so the later of the two counts."""
+        assignment = self.coursedir.assignment_id
+        changed = datetime.fromtimestamp(folder.lstat().st_ctime, tz=UTC)
+        claimed = _claimed_time(folder)
+        moment = changed if claimed is None else max(claimed, changed)
+        return late_after_feedback(Path(self.coursedir.root), assignment, student, moment)
 
     def do_copy(self, src: str, dest: str, log: Any = None) -> None:
         """Copy the plain files of hand-in ``src`` to ``dest`` (nbgrader's copytree follows

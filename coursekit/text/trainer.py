@@ -344,6 +344,10 @@ COLLECT_NOT_A_FILE = (
     "Inlevering {folder} niet verzameld: {name} is geen gewoon bestand (maar bijvoorbeeld een "
     "snelkoppeling). Vraag {student} om opnieuw in te leveren."
 )
+COLLECT_BAD_NAME = (
+    "Inlevering {folder} niet verzameld: de naam heeft geen leesbare inlevertijd, dus de map "
+    "is niet door nbgrader gemaakt. Vraag {student} om opnieuw in te leveren."
+)
 COLLECT_TOO_LARGE = (
     "Inlevering {folder} niet verzameld: ze is groter dan de grens voor een inlevering. "
     "Vraag {student} om alleen het notebook in te leveren."

@@ -10,6 +10,7 @@ import getpass
 import logging
 import os
 import stat
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from nbgrader.coursedir import CourseDirectory
 from nbgrader.exchange.default.release_assignment import ExchangeReleaseAssignment
 from traitlets.config import Config
 
+from coursekit.grading.deadlines import record_release
 from coursekit.grading.exchange import CheckedCollect, PrivateSubmit
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="nbgrader's exchange is Unix only")
@@ -177,3 +179,43 @@ def test_plain_files_are_collected_and_a_folder_inside_is_left_out(
     assert (submitted / "timestamp.txt").is_file()
     assert not (submitted / "extra").exists()
     assert any("extra" in line for line in lines), lines
+
+
+def test_a_hand_in_made_after_the_feedback_is_not_collected_even_with_an_older_name(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    course = tmp_path / "course"
+    course.mkdir()
+    released = datetime.now(UTC) - timedelta(hours=1)
+    record_release(course, EXERCISE, "*", released, "trainer", False, None)
+    inbound = tmp_path / "exchange" / COURSE / "inbound"
+    # The name says it came a day before the feedback; the folder was made just now.
+    backdated = (released - timedelta(days=1)).strftime("%Y-%m-%d %H:%M:%S.%f UTC")
+    folder = _hand_in(inbound, ME, stamp=backdated, text="met de sleutel uit de feedback")
+    lines = _collect(tmp_path, caplog)
+    assert not (course / "submitted" / ME).exists()
+    assert any(str(folder) in line or ME in line for line in lines), lines
+
+
+def test_a_hand_in_before_the_feedback_is_collected(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    course = tmp_path / "course"
+    course.mkdir()
+    record_release(course, EXERCISE, "*", datetime.now(UTC) + timedelta(hours=1), "t", False, None)
+    _hand_in(tmp_path / "exchange" / COURSE / "inbound", ME, text="op tijd")
+    _collect(tmp_path, caplog)
+    notebook = course / "submitted" / ME / EXERCISE / f"{EXERCISE}.ipynb"
+    assert notebook.read_text(encoding="utf-8") == "op tijd"
+
+
+def test_a_hand_in_whose_name_has_no_time_is_refused_and_the_others_collected(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    inbound = tmp_path / "exchange" / COURSE / "inbound"
+    _hand_in(inbound, ME)
+    odd = inbound / f"anna+{EXERCISE}+geen-tijd+abc"
+    odd.mkdir()
+    lines = _collect(tmp_path, caplog)
+    assert sorted(p.name for p in (tmp_path / "course" / "submitted").iterdir()) == [ME]
+    assert any(str(odd) in line for line in lines), lines
