@@ -35,13 +35,13 @@ from coursekit.text import trainer
 RELEASES = "feedback_vrijgegeven.jsonl"
 
 
-def _utc(moment: datetime) -> datetime:
+def as_utc(moment: datetime) -> datetime:
     """A moment in UTC; nbgrader keeps naive datetimes that mean UTC."""
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def _shown(moment: datetime) -> str:
-    return _utc(moment).strftime("%Y-%m-%d %H:%M UTC")
+    return as_utc(moment).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def releases(course_dir: Path) -> list[dict[str, Any]]:
@@ -65,7 +65,7 @@ def releases(course_dir: Path) -> list[dict[str, Any]]:
 def feedback_released_at(course_dir: Path, assignment: str) -> datetime | None:
     """When feedback on ``assignment`` was first released (to anyone), in UTC."""
     moments = [
-        _utc(datetime.fromisoformat(entry["at"]))
+        as_utc(datetime.fromisoformat(entry["at"]))
         for entry in releases(course_dir)
         if entry["assignment"] == assignment
     ]
@@ -81,7 +81,7 @@ def late_after_feedback(
     the hand-in time (nbgrader's ``timestamp.txt``; a naive time means UTC).
     """
     released = feedback_released_at(course_dir, assignment)
-    if released is None or _utc(submitted_at) < released:
+    if released is None or as_utc(submitted_at) < released:
         return None
     return trainer.LATE_AFTER_FEEDBACK.format(
         student=student,
@@ -100,12 +100,12 @@ def due_date(db_url: str, assignment: str) -> datetime | None:
             due = gradebook.find_assignment(assignment).duedate
         except MissingEntry:
             return None
-    return None if due is None else _utc(due)
+    return None if due is None else as_utc(due)
 
 
 def release_refused(due: datetime | None, now: datetime, forced: bool) -> str | None:
     """Why feedback may not be released now, in Dutch; None if it may."""
-    if forced or due is None or _utc(now) >= due:
+    if forced or due is None or as_utc(now) >= due:
         return None
     return trainer.FEEDBACK_BEFORE_DUE.format(due=_shown(due))
 
@@ -123,7 +123,7 @@ def record_release(
     entry = {
         "assignment": assignment,
         "students": students,
-        "at": _utc(at).isoformat(),
+        "at": as_utc(at).isoformat(),
         "by": by,
         "forced": forced,
         "due": None if due is None else due.isoformat(),

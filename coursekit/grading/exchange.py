@@ -24,29 +24,20 @@ from nbgrader.exchange.default.collect import ExchangeCollect
 from nbgrader.exchange.default.submit import ExchangeSubmit
 from nbgrader.utils import check_mode, ignore_patterns, parse_utc
 
-from coursekit.grading.deadlines import late_after_feedback
+from coursekit.grading.deadlines import as_utc, late_after_feedback
+from coursekit.grading.submission import read_regular
 from coursekit.text import trainer
-
-# How a hand-in's file is opened at collect: never through a link, and a named pipe
-# (which a volunteer can make) must not block the copy.
-_OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
-_CHUNK = 1024 * 1024
 
 # A hand-in's folder in ``inbound/``: its owner (the volunteer) and its group, which the
 # inbound folder's set-group-id bit makes the course account's, enter it; no one else.
 HAND_IN_MODE = 0o770
 
 
-def _utc(moment: datetime) -> datetime:
-    """nbgrader's timestamps are naive UTC or carry a zone."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
-
-
 def _claimed_time(folder: Path) -> datetime | None:
     """The hand-in time in the folder's name (``name+exercise+time+random``), or None."""
     parts = folder.name.rsplit("+", 3)
     try:
-        return _utc(parse_utc(parts[2])) if len(parts) >= 3 else None
+        return as_utc(parse_utc(parts[2])) if len(parts) >= 3 else None
     except (ValueError, OverflowError, TypeError):
         return None
 
@@ -134,31 +125,17 @@ class CheckedCollect(ExchangeCollect):  # type: ignore[misc]
                 if os.path.isdir(path) and not os.path.islink(path):
                     self.log.warning(trainer.COLLECT_SKIPPED_FOLDER.format(folder=src, name=name))
                 elif name not in skip:
-                    self._copy_plain_file(path, os.path.join(dest, name))
+                    # Never through a link; a file swapped for a link or a pipe after the
+                    # check, or grown past the limit, is not read.
+                    data = read_regular(Path(path), self.coursedir.max_file_size * 1000)
+                    if data is None:
+                        raise _NotPlain(name)
+                    Path(dest, name).write_bytes(data)
         except _NotPlain as refused:
             shutil.rmtree(dest)
             self.log.warning(
                 trainer.COLLECT_NOT_A_FILE.format(folder=src, name=refused, student=student)
             )
-
-    def _copy_plain_file(self, source: str, target: str) -> None:
-        limit = self.coursedir.max_file_size * 1000  # nbgrader counts in kB
-        try:
-            descriptor = os.open(source, _OPEN_FLAGS)
-        except OSError as error:  # ELOOP: it became a link
-            raise _NotPlain(os.path.basename(source)) from error
-        with os.fdopen(descriptor, "rb") as reader:
-            info = os.fstat(reader.fileno())
-            if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-                raise _NotPlain(os.path.basename(source))
-            with open(target, "xb") as writer:
-                copied = 0
-                while chunk := reader.read(_CHUNK):
-                    copied += len(chunk)
-                    if copied > limit:  # it grew while it was copied
-                        raise _NotPlain(os.path.basename(source))
-                    writer.write(chunk)
-        os.utime(target, ns=(info.st_atime_ns, info.st_mtime_ns))
 
     def init_src(self) -> None:
         """As nbgrader 0.9.6's, but refused folders are left out *before* the latest hand-in
