@@ -93,21 +93,28 @@ def message(msg_type: str, content: dict[str, object]) -> tuple[str, str]:
 
 
 def replies_to(socket: websocket.WebSocket, msg_id: str, seconds: float) -> list[str]:
-    """The message types that answer ``msg_id`` until the kernel is idle after it, at most
-    ``seconds``."""
-    found = messages_until(socket, {msg_id}, seconds, idle={msg_id})
+    """The message types that answer ``msg_id`` until the kernel is idle after it and its
+    shell reply has come, at most ``seconds``. The reply (shell channel) and the idle status
+    (IOPub) travel separately, so either may arrive first."""
+    found = messages_until(socket, {msg_id}, seconds, idle={msg_id}, reply=True)
     return [m["header"]["msg_type"] for m in found]  # type: ignore[index]
 
 
 def messages_until(
-    socket: websocket.WebSocket, msg_ids: set[str], seconds: float, idle: set[str] | None = None
+    socket: websocket.WebSocket,
+    msg_ids: set[str],
+    seconds: float,
+    idle: set[str] | None = None,
+    reply: bool = False,
 ) -> list[dict[str, object]]:
     """The messages that answer any of ``msg_ids`` within ``seconds``; with ``idle``,
-    stop as soon as the kernel has reported idle after each of those ids."""
+    stop as soon as the kernel has reported idle after each of those ids (and, with
+    ``reply``, also sent each one's ``*_reply``)."""
     found: list[dict[str, object]] = []
     waiting = set(idle or ())
+    unanswered = set(idle or ()) if reply else set()
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline and (idle is None or waiting):
+    while time.monotonic() < deadline and (idle is None or waiting or unanswered):
         socket.settimeout(max(0.1, deadline - time.monotonic()))
         try:
             raw = socket.recv()
@@ -120,6 +127,8 @@ def messages_until(
             state = message.get("content", {}).get("execution_state")
             if message["header"]["msg_type"] == "status" and state == "idle":
                 waiting.discard(parent)
+            if message["header"]["msg_type"].endswith("_reply"):
+                unanswered.discard(parent)
     return found
 
 
