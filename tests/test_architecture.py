@@ -26,6 +26,18 @@ ALLOWED = {
     "grading": {"text", "content", "exercise", "grading"},
     "quality": {"text", "content", "quality"},
     "site": {"text", "content", "practice", "site"},
+    # The progress store, its hub service and its client (issue "Mijn cursus").
+    "progress": {"text", "content", "progress"},
+    # Mijn cursus: a server extension in a volunteer's own server; pages with no kernel.
+    "mijn_cursus": {
+        "text",
+        "content",
+        "practice",
+        "exercise",
+        "grading",
+        "progress",
+        "mijn_cursus",
+    },
 }
 
 
@@ -76,7 +88,7 @@ def test_the_layer_check_finds_a_forbidden_import() -> None:
 
 
 def test_the_data_layers_never_import_widgets() -> None:
-    for layer in ("text", "content", "exercise", "grading", "quality"):
+    for layer in ("text", "content", "exercise", "grading", "quality", "progress", "mijn_cursus"):
         for path in sorted((PACKAGE / layer).rglob("*.py")):
             if path.name == "widget.py":
                 continue  # the graded quiz: exercise's one widget, loaded by the notebook only
@@ -87,7 +99,7 @@ def test_the_data_layers_never_import_widgets() -> None:
 LOADED = """
 import json, sys
 import coursekit.content.kinds, coursekit.grading.item_analysis, coursekit.hub
-import coursekit.grading.report, coursekit.quality
+import coursekit.grading.report, coursekit.quality, coursekit.progress, coursekit.mijn_cursus
 print(json.dumps({
     "modules": len(sys.modules),
     "coursekit": sorted(m for m in sys.modules if m.startswith("coursekit")),

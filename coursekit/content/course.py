@@ -6,16 +6,19 @@ from functools import cache
 from importlib import resources
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from coursekit.content.guidance import known_guidance
 from coursekit.content.loading import parse_model
+from coursekit.text import editor
 
 
 class Module(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     number: int
+    # Stable: progress is kept under it (coursekit/data/course.yaml says when it may change).
+    id: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
     slug: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
     title: Annotated[str, Field(min_length=1)]
     about: Annotated[str, Field(min_length=1)]
@@ -24,6 +27,11 @@ class Module(BaseModel):
 
     _known_guidance = field_validator("guidance")(known_guidance)
 
+    @property
+    def file(self) -> str:
+        """The module's notebook in ``modules/``."""
+        return f"{self.number:02d}-{self.slug}.ipynb"
+
 
 class Course(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -31,11 +39,33 @@ class Course(BaseModel):
     schema_version: Literal[1]
     modules: list[Module]
 
+    @model_validator(mode="after")
+    def _ids_unique(self) -> Course:
+        seen: set[str] = set()
+        for module in self.modules:
+            if module.id in seen:
+                raise ValueError(editor.COURSE_DUPLICATE_MODULE_ID.format(id=module.id))
+            seen.add(module.id)
+        return self
+
     def module(self, number: int) -> Module:
         for module in self.modules:
             if module.number == number:
                 return module
         raise ValueError(f"module {number} does not exist")
+
+    def by_id(self, module_id: str) -> Module | None:
+        """The module whose stable id is ``module_id``, or None."""
+        return next((m for m in self.modules if m.id == module_id), None)
+
+    def by_file(self, name: str) -> Module | None:
+        """The module whose notebook is ``name`` (``01-wat-is-stalking.ipynb``), or None."""
+        return next((m for m in self.modules if m.file == name), None)
+
+    def after(self, module: Module) -> Module | None:
+        """The module that follows ``module`` in the course, or None after the last."""
+        later = [m for m in self.modules if m.number > module.number]
+        return min(later, key=lambda m: m.number) if later else None
 
     def guidance_before(self, number: int) -> list[str]:
         """The guidance IDs of every module before this one: what a recap draws from."""

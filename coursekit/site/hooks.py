@@ -39,7 +39,7 @@ def page_config(current: dict[str, Any], **_context: Any) -> dict[str, Any]:
     current["coursekitForget"] = FORGET_PATH
     current["coursekitModules"] = [
         {
-            "file": f"{m.number:02d}-{m.slug}.ipynb",
+            "file": m.file,
             "title": m.title,
             "about": m.about,
             "minutes": learner.INDEX_MINUTES.format(minutes=m.minutes),

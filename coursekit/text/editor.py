@@ -135,3 +135,6 @@ REPORT_TIME_STATED_AT = (
 REPORT_NO_MODULES = "In {folder} staat geen map modules/. Geef de cursusmap op met --course."
 REPORT_NO_HUNSPELL = "hunspell ontbreekt. Installeer het met: apt-get install hunspell hunspell-nl"
 CLI_UNIQUE = "samen {summary}, elke ID één keer"
+COURSE_DUPLICATE_MODULE_ID = (
+    "De id {id!r} staat bij twee modules in course.yaml: geef elke module een eigen id."
+)
