@@ -17,10 +17,7 @@ from __future__ import annotations
 import html
 import os
 import re
-import shutil
 import subprocess
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
@@ -35,65 +32,21 @@ from coursekit.content.facts import facts
 from coursekit.exercise.answers_file import answers_json, answers_path
 from coursekit.hub import COURSE_ID, SITE_SERVICE
 from coursekit.text import learner, trainer
-from tests.support.course import ROOT, copy_course
+from tests.support.course import ROOT
 from tests.support.hub import (
     PASSWORD,
     Hub,
     User,
-    local_hub,
     log_in_with_form,
-    python_for_everyone,
-    unix_accounts,
 )
 from tests.support.nbgrader import EXERCISE, answer_key, flipped
-from tests.support.postgres import postgres_database
 
 pytestmark = [
     pytest.mark.hub,
     pytest.mark.skipif(os.geteuid() != 0, reason="makes Unix accounts: runs as root (as in CI)"),
 ]
-
-# Roles; each is a Unix account ck<random><role>: the course account, a trainer, three
-# volunteers, and a name that only ever fails to log in.
-ROLES = ("s", "t", "a", "b", "c", "x")
+# The hub, its folder and its people are shared by tests/hub (conftest.py).
 ARTIFACTS = ROOT / "test-artifacts"
-
-
-@pytest.fixture(scope="module")
-def folder() -> Iterator[Path]:
-    """Where the accounts' homes, the course and the exchange live: reachable by them all."""
-    made = Path(tempfile.mkdtemp(prefix="ck-hub-", dir="/tmp"))
-    made.chmod(0o755)
-    (made / "homes").mkdir(mode=0o755)
-    try:
-        yield made
-    finally:
-        shutil.rmtree(made, ignore_errors=True)
-
-
-@pytest.fixture(scope="module")
-def people(folder: Path) -> Iterator[dict[str, str]]:
-    with unix_accounts(ROLES, folder / "homes") as names:
-        yield names
-
-
-@pytest.fixture(scope="module")
-def hub(folder: Path, people: dict[str, str]) -> Iterator[Hub]:
-    course = copy_course(folder / "course")
-    volunteers = [people["a"], people["b"], people["c"], people["x"]]
-    with (
-        postgres_database("gradebook") as gradebook_url,
-        local_hub(
-            folder,
-            course,
-            gradebook_url,
-            [people["t"]],
-            volunteers,
-            service_user=people["s"],
-            python=python_for_everyone(folder),
-        ) as running,
-    ):
-        yield running
 
 
 def _log_in(hub: Hub, name: str) -> requests.Session:
