@@ -154,13 +154,6 @@ def configure(c: Any, course: HubCourse) -> None:
                 f"read:services!service={course.course_id}",
             ],
         },
-        {
-            # Who is a trainer, asked of the hub when one reads the group's progress.
-            "name": PROGRESS_SERVICE,
-            "description": trainer.HUB_ROLE_PROGRESS,
-            "services": [PROGRESS_SERVICE],
-            "scopes": [f"read:groups!group={group}"],
-        },
     ]
     course_env = {
         "COURSEKIT_EXCHANGE": str(course.exchange),

@@ -14,10 +14,12 @@ account; :func:`coursekit.hub.configure` sets it up). Under ``/services/voortgan
 Who calls is the owner of the hub token in ``Authorization: token ...`` (HubAuth; a token
 in the URL or a cookie is not accepted), which must hold ``access:services!service=
 voortgang``: a volunteer's server token and the ``user`` role do. A write names no user,
-so nobody can write another's progress. Whether the caller is a trainer the service asks
-the hub with its own token (``read:groups`` of the trainers' group only): the group in the
-hub's database is the truth, and a server token, whose scopes do not include reading its
-owner's groups, works as well as a user's own token.
+so nobody can write another's progress. Whether the caller is a trainer is the hub's
+answer for the token: JupyterHub's ``/hub/api/user`` always gives the owner's name and
+groups, whatever the token's scopes (its "identify" scopes; tests/hub/test_progress.py
+checks this for a server token), so a trainer's own token and their server's both work.
+The hub's answer is kept for :data:`TOKEN_CHECK_SECONDS`, so a change of group or a
+revoked token counts within that time.
 
 Errors are JSON ``{"fout": "<one Dutch sentence>"}`` with 400, 403, 404, 405 or 413, and
 500 when the database fails. Every answer has ``Cache-Control: no-store`` and no
@@ -34,12 +36,12 @@ import sys
 import time
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import quote, urlparse
+from urllib.parse import urlparse
 
 from jupyterhub.services.auth import HubAuth, HubAuthenticated, UserNotAllowed
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.exc import OperationalError
-from tornado import httpclient, web
+from tornado import web
 from tornado.httpserver import HTTPServer
 from tornado.log import enable_pretty_logging
 
@@ -58,6 +60,8 @@ LOOPBACK = "127.0.0.1"
 # that exits at once, which would spin while PostgreSQL is down).
 RETRY_SECONDS = 5.0
 BODY_KEYS = {"gebeurtenis", "goed", "van"}
+# How long the hub's answer for a token is trusted (HubAuth's cache; its default is 300).
+TOKEN_CHECK_SECONDS = 60
 
 _SENTENCES = {
     400: learner.PROGRESS_BAD_BODY,
@@ -129,23 +133,13 @@ class _ApiHandler(HubAuthenticated, _JsonHandler):  # type: ignore[misc]
     def user_name(self) -> str:
         return str(self.current_user["name"])
 
-    async def is_trainer(self) -> bool:
-        """Whether the caller is in the trainers' group, as the hub has it now."""
-        hub = self.hub_auth
-        url = f"{hub.api_url.rstrip('/')}/groups/{quote(self.trainer_group, safe='')}"
-        request = httpclient.HTTPRequest(
-            url, headers={"Authorization": f"token {hub.api_token}"}, request_timeout=10
-        )
-        try:
-            response = await httpclient.AsyncHTTPClient().fetch(request)
-        except httpclient.HTTPClientError as error:
-            if error.code == 404:  # no such group: nobody is a trainer
-                return False
-            raise
-        members = json.loads(response.body).get("users")
-        if not isinstance(members, list):  # the service's role lacks read:groups
-            raise RuntimeError(f"the hub does not list the members of {self.trainer_group}")
-        return self.user_name in members
+    @property
+    def is_trainer(self) -> bool:
+        """Whether the caller is in the trainers' group, as the hub says for the token."""
+        groups = self.current_user.get("groups")
+        if not isinstance(groups, list):  # the hub always names them; never guess
+            raise RuntimeError("the hub's user model has no groups")
+        return self.trainer_group in groups
 
 
 class MineHandler(_ApiHandler):
@@ -191,7 +185,7 @@ class GroupHandler(_ApiHandler):
     """``api/groep``: everyone's rows, for trainers."""
 
     async def get(self) -> None:
-        if not await self.is_trainer():
+        if not self.is_trainer:
             raise Refusal(403, learner.PROGRESS_TRAINERS_ONLY)
         everyone = await asyncio.to_thread(store.group, self.engine)
         self.answer({"gebruikers": {name: _rows(rows) for name, rows in everyone.items()}})
@@ -251,7 +245,7 @@ def main(environ: Mapping[str, str] | None = None) -> None:
         sys.exit(trainer.PROGRESS_NOT_LOOPBACK.format(url=service_url))
     _upgrade_when_reachable(gradebook_url)
     engine = create_engine(gradebook_url, pool_pre_ping=True)
-    hub_auth = HubAuth()
+    hub_auth = HubAuth(cache_max_age=TOKEN_CHECK_SECONDS)
     if not hub_auth.access_scopes:
         sys.exit(trainer.PROGRESS_MISSING_SETTING.format(name="JUPYTERHUB_SERVICE_NAME"))
     app = make_app(engine, prefix, trainer_group, hub_auth)

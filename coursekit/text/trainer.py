@@ -431,4 +431,3 @@ HUB_IDLE_LOG = "{name} moet opnieuw inloggen: {minutes:.0f} minuten niet actief.
 HUB_SITE_LINK = "Naar de cursus: Steun bij stalking"
 HUB_ROLE_USER = "Vrijwilliger: eigen JupyterLab met de opdrachten, en de cursussite"
 HUB_ROLE_TRAINER = "Trainer: nakijken in formgrader, in de cursusdienst"
-HUB_ROLE_PROGRESS = "Voortgangsdienst: ziet wie er in de groep van trainers zit"
