@@ -140,3 +140,5 @@ MASTERY_RETRY = "Probeer een nieuwe ronde"
 
 # The hub's login page (deploy/jupyterhub/templates/login.html).
 HUB_IDLE_NOTICE = "Je was een tijd niet actief; log opnieuw in."
+# The hub's menu: the link to the course site.
+HUB_SERVICE_SITE = "De cursus"
