@@ -16,6 +16,7 @@ Two things a template cannot reach are done here:
 
 from __future__ import annotations
 
+import http.cookies
 import re
 from typing import Any
 
@@ -59,14 +60,16 @@ class CourseLogoutHandler(LogoutHandler):  # type: ignore[misc]
         user = self.current_user or self._user_from_cookie()
         paths = [url_path_join(self.base_url, "services", name) + "/" for name in self.services]
         names = ["_xsrf", *(f"service-{name}" for name in self.services)]
-        paths.append(self.base_url)
+        # JupyterHub clears its own _xsrf at "/" only; it sets it at /hub/.
+        paths += [self.base_url, self.hub.base_url]
         if user is not None:
             for spawner in user.spawners.values():
                 names += [spawner.oauth_client_id, f"{spawner.oauth_client_id}-oauth-state"]
             paths.append(user.prefix)
         for name in names:
             for path in paths:
-                self.clear_cookie(name, path=path)
+                # Not clear_cookie: tornado keeps one Set-Cookie per name, the last path.
+                self.add_header("Set-Cookie", _expired(name, path))
 
     async def render_logout_page(self) -> None:
         if self.get_argument(SNEL_WEG, None) is not None:
@@ -83,6 +86,16 @@ class CourseLogoutHandler(LogoutHandler):  # type: ignore[misc]
             return self.get_current_user_cookie()
         except Exception:  # a broken cookie names nobody
             return None
+
+
+def _expired(name: str, path: str) -> str:
+    """A Set-Cookie value that removes the cookie ``name`` at ``path`` from the browser."""
+    cookie: http.cookies.SimpleCookie = http.cookies.SimpleCookie()
+    cookie[name] = ""
+    cookie[name]["path"] = path
+    cookie[name]["expires"] = "Thu, 01 Jan 1970 00:00:00 GMT"
+    cookie[name]["max-age"] = 0
+    return cookie[name].OutputString()
 
 
 class CourseLogout(Authenticator):  # type: ignore[misc]
