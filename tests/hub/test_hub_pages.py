@@ -153,9 +153,11 @@ def _no_blocking_violations(page: Page) -> None:
 
 
 def _screenshots(page: Page, name: str) -> None:
+    """375 and 1280 px wide; on a phone too, *Uitloggen* is in view, not folded away."""
     ARTIFACTS.mkdir(exist_ok=True)
     for width in (375, 1280):
         page.set_viewport_size({"width": width, "height": 900})
+        expect(page.get_by_role("link", name="Uitloggen", exact=True)).to_be_visible()
         page.screenshot(path=str(ARTIFACTS / f"hub-{name}-{width}.png"), full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
 
