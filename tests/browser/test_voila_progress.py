@@ -328,6 +328,7 @@ def test_from_mijn_cursus_a_module_reports_its_start_and_its_mastery(
         "what": "voortgang",
         "module": FIRST.id,
         "xsrf": XSRF,
+        "origin": hub_url,
         "type": "application/json",
         "cookie": True,
         "body": {"gebeurtenis": "begonnen"},

@@ -58,6 +58,8 @@ class Progress(tornado.web.RequestHandler):
                 "what": "voortgang",
                 "module": module_id,
                 "xsrf": self.request.headers.get("X-XSRFToken"),
+                # jupyter-server refuses a POST whose Origin is not its own host.
+                "origin": self.request.headers.get("Origin"),
                 "type": self.request.headers.get("Content-Type"),
                 "cookie": COOKIE in self.request.cookies,
                 "body": json.loads(self.request.body or b"null"),
