@@ -338,6 +338,12 @@ def test_from_mijn_cursus_a_module_reports_its_start_and_its_mastery(
     assert page.evaluate("localStorage.length") == 0
     back = page.get_by_role("link", name="Terug naar Mijn cursus")
     expect(back).to_have_attribute("href", "/hub/user-redirect/mijn-cursus/")
+    back.scroll_into_view_if_needed()
+    page.set_viewport_size({"width": 375, "height": 700})
+    back.scroll_into_view_if_needed()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "module-einde-vanuit-mijn-cursus-375.png"))
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     goed, van = _finish_closing_quiz(page)
     _wait_for(lambda: len(_posts(hub_url)) == 2, "'afgerond'")
@@ -406,3 +412,24 @@ def test_a_report_that_fails_once_is_saved_on_the_second_try(
         (503, {"gebeurtenis": "begonnen"}),
         (200, {"gebeurtenis": "begonnen"}),
     ]
+
+
+def test_the_index_from_mijn_cursus_leads_back_there_and_offers_no_local_memory(
+    context: BrowserContext, hub_url: str
+) -> None:
+    page = context.new_page()
+    page.goto(f"{hub_url}{PREFIX}")
+    expect(page.get_by_role("checkbox", name=REMEMBER)).to_be_visible()
+    expect(page.get_by_role("link", name="Terug naar Mijn cursus")).to_have_count(0)
+    assert page.evaluate(STORAGE) == [0, 0]
+
+    page.goto(f"{hub_url}{PREFIX}#mijn-cursus")
+    page.reload()  # a change of the hash alone loads no page
+    back = page.get_by_role("link", name="Terug naar Mijn cursus")
+    expect(back).to_be_visible()
+    expect(page.get_by_role("checkbox", name=REMEMBER)).to_have_count(0)
+    assert page.evaluate("Object.entries(sessionStorage)") == [["coursekit-mijn-cursus", "1"]]
+    assert page.evaluate("localStorage.length") == 0
+    page.set_viewport_size({"width": 375, "height": 900})
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "index-vanuit-mijn-cursus-375.png"), full_page=True)
