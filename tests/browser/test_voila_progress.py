@@ -318,6 +318,8 @@ def test_from_mijn_cursus_a_module_reports_its_start_and_its_mastery(
     plain.close()
 
     page = context.new_page()
+    refused: list[str] = []  # the site's Content-Security-Policy must allow the posts
+    page.on("console", lambda m: refused.append(m.text) if "Content Security" in m.text else None)
     _module(page, f"{hub_url}{PREFIX}voila/render/{FIRST.file}#mijn-cursus")
     _wait_for(lambda: _posts(hub_url), "'begonnen'")
     assert [r["what"] for r in _requests(hub_url)] == ["sessie", "voortgang"], (
@@ -358,6 +360,7 @@ def test_from_mijn_cursus_a_module_reports_its_start_and_its_mastery(
     page.wait_for_url(f"**/{SECOND.file}")
     _wait_for(lambda: len(_posts(hub_url)) == 3, "'begonnen' of the next module")
     assert _posts(hub_url)[2]["module"] == SECOND.id
+    assert refused == []
     back.click()
     page.wait_for_url(f"**{BASIS}mijn-cursus/")
     expect(page).to_have_title("Mijn cursus")
