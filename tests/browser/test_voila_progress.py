@@ -67,9 +67,14 @@ def _finish_closing_quiz(page: Page) -> tuple[int, int]:
     quiz = page.locator(".coursekit-mastery")
     quiz.scroll_into_view_if_needed()
     total = int(re.findall(r"van (\d+)", quiz.get_by_text("Vraag 1 van").inner_text())[0])
+    statement = quiz.locator(".coursekit-statement")
+    shown = ""
     for number in range(1, total + 1):
         expect(quiz.get_by_text(f"Vraag {number} van {total}")).to_be_visible()
-        text = " ".join(quiz.locator(".coursekit-statement").inner_text().strip("“” \n").split())
+        # The number and the statement are two widgets, updated one after the other.
+        expect(statement).not_to_have_text(shown)
+        shown = statement.inner_text()
+        text = " ".join(shown.strip("“” \n").split())
         label = learner.LABEL_HELPFUL if KEYS[text] == "helpful" else learner.LABEL_HARMFUL
         quiz.get_by_role("button", name=label, exact=True).click()
         expect(quiz.get_by_text(learner.CORRECT).first).to_be_visible()
