@@ -20,8 +20,12 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
         prog="python -m benchmarks.hub",
         description="JupyterHub: geheugen en processor per vrijwilliger",
     )
-    parser.add_argument("--volunteers", type=int, default=8)
+    parser.add_argument("--volunteers", type=int, default=4, help="per pad")
     parser.add_argument("--idle", type=float, default=30.0, help="s om stilstand te meten")
+    parser.add_argument("--hand-ins", type=int, default=5, help="keer inleveren per vrijwilliger")
+    parser.add_argument(
+        "--groups", type=int, nargs="*", default=[10, 30], help="groepen die tegelijk inloggen"
+    )
     add_output_options(parser)
     return parser.parse_args(argv)
 
@@ -33,7 +37,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         from benchmarks.hub.measure import measure
 
-        results = measure(args.volunteers, args.idle)
+        results = measure(args.volunteers, args.idle, args.hand_ins, tuple(args.groups))
         if args.save_results:
             results_file.save(NAME, results, args.save_results)
             say(f"bewaard: {args.save_results}")

@@ -10,7 +10,7 @@ import math
 import statistics
 
 from benchmarks.common import comma
-from benchmarks.hub.results import HubResults
+from benchmarks.hub.results import HubResults, Volunteer
 
 HEADING = "## JupyterHub: geheugen en processor per vrijwilliger"
 MARGIN = 1.3  # memory headroom over the measured PSS
@@ -110,9 +110,88 @@ def section(results: HubResults) -> str:
             "deze machine, niet gemeten op machines van die grootte; *een kwart tegelijk* is "
             "een aanname voor een cursus die vrijwilligers in hun eigen tempo volgen.",
             "",
+            *mijn_cursus_section(results),
             "De machine:",
             "",
             *[f"- {key}: {value}" for key, value in facts.items()],
             "",
         ]
     )
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def mijn_cursus_section(results: HubResults) -> list[str]:
+    """Mijn cursus against today's JupyterLab path, measured in the same run."""
+    mijn, lab = results.mijn_cursus, results.volunteers
+    if not mijn:
+        return []
+
+    def med(people: list[Volunteer], step: str, attr: str) -> float:
+        value: float = statistics.median(getattr(v.steps[step], attr) for v in people)
+        return value
+
+    site = results.site_mb
+    lab_total = med(lab, "active", "pss_mb") + site
+    mijn_total = med(mijn, "active", "pss_mb") + site
+    lab_cpu = sum(med(lab, s, "cpu_s") for s in ("server", "lab", "active"))
+    mijn_cpu = sum(med(mijn, s, "cpu_s") for s in ("server", "active"))
+    hand_in = results.hand_in_s
+    tti = {page: statistics.median(times) for page, times in results.tti_s.items()}
+    ratio = tti["mijn cursus"] / tti["modulepagina"]
+    rows = [
+        f"| vandaag: JupyterLab, opdracht in een kernel | {comma(lab_total, 0)} MB "
+        f"({comma(med(lab, 'active', 'pss_mb'), 0)} + {comma(site, 0)}) | {comma(lab_cpu, 1)} |",
+        f"| Mijn cursus: pagina's zonder kernel | {comma(mijn_total, 0)} MB "
+        f"({comma(med(mijn, 'active', 'pss_mb'), 0)} + {comma(site, 0)}) | {comma(mijn_cpu, 1)} |",
+    ]
+    groups = [
+        f"| {g.size} | {comma(g.p50, 1)} s | {comma(g.p95, 1)} s | {comma(g.slowest, 1)} s "
+        f"| {g.failed} |"
+        for g in results.group_logins
+    ]
+    return [
+        "### Mijn cursus tegenover JupyterLab (zelfde meting)",
+        "",
+        f"{len(mijn)} andere vrijwilligers gingen in dezelfde meting door Mijn cursus: inloggen "
+        "met het formulier, landen op Mijn cursus, de oefening openen (die wordt dan "
+        "opgehaald), elke vraag aanklikken, een reflectie schrijven en "
+        f"{len(hand_in) // len(mijn)} keer inleveren. Per vrijwilliger die bezig is, met een "
+        "open modulepagina erbij (mediaan; PSS van de eigen server plus het deel van de "
+        "cursussite):",
+        "",
+        "| pad | geheugen per vrijwilliger | CPU-s tot en met inleveren |",
+        "| --- | ---: | ---: |",
+        *rows,
+        "",
+        f"Van *Ja, lever in* tot *Ingeleverd op …* ({len(hand_in)} keer): mediaan "
+        f"{comma(statistics.median(hand_in), 2)} s, p95 {comma(_p95(hand_in), 2)} s, langste "
+        f"{comma(max(hand_in), 2)} s (doel: p95 hoogstens 2 s).",
+        "",
+        f"Tijd tot bruikbaar, om en om in één browser ({len(results.tti_s['mijn cursus'])} "
+        f"keer): Mijn cursus {comma(tti['mijn cursus'], 2)} s (geladen), een modulepagina "
+        f"{comma(tti['modulepagina'], 2)} s (de eerste vraag heeft zijn knoppen); "
+        f"verhouding {comma(ratio, 2)} (doel: hoogstens 1,2).",
+        "",
+        f"Voor de rekenregel hierboven: met Mijn cursus is het {comma(mijn_total, 0)} MB en "
+        f"{comma(mijn_cpu, 1)} CPU-s per vrijwilliger in plaats van {comma(lab_total, 0)} MB en "
+        f"{comma(lab_cpu, 1)} CPU-s.",
+        "",
+        "Een groep die tegelijk inlogt (elk met een eigen sessie; van het versturen van het "
+        "inlogformulier tot Mijn cursus er staat, het starten van de server inbegrepen):",
+        "",
+        "| tegelijk | mediaan | p95 | langste | niet gelukt |",
+        "| ---: | ---: | ---: | ---: | ---: |",
+        *groups,
+        "",
+        "Het wachten komt vooral van het starten van de servers: elk kost enkele CPU-s en ze "
+        "delen de kernen van deze machine. Korter maken kan door de servers van een groep "
+        "vooraf te starten (de trainer, of een script met de REST-API van de hub, vlak voor "
+        "de les), door vrijwilligers zonder JupyterLab-uitbreidingen te starten (die laden "
+        "bij elke start), of met meer kernen: het wachten daalt ongeveer met het aantal "
+        "kernen.",
+        "",
+    ]

@@ -38,6 +38,7 @@ from benchmarks.common import (
     say,
     tree,
 )
+from benchmarks.hub.group import group_login
 from benchmarks.hub.results import HubResults, Step, Volunteer
 from coursekit.exercise.answers_file import answers_json, answers_path
 from coursekit.hub import COURSE_ID
@@ -49,6 +50,7 @@ from tests.support.nbgrader import EXERCISE, answer_key, nbgrader
 from tests.support.postgres import postgres_database
 
 TRAINER = "trainer"
+MIJN_CURSUS = "mijn-cursus/"
 
 
 def _server_pids(hub: Hub, name: str) -> list[int]:
@@ -139,6 +141,78 @@ def _lab_page(hub: Hub, name: str, browser: Any) -> None:
         page.close()
 
 
+def _landed_on_mijn_cursus(hub: Hub, name: str, browser: Any) -> Any:
+    """A volunteer who logs in with the form and lands on Mijn cursus; the page stays open."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    log_in_with_form(page, hub.url, name)
+    page.wait_for_url(f"**/user/{name}/mijn-cursus/**", timeout=120_000)
+    page.get_by_role("heading", name="Mijn cursus").wait_for(timeout=120_000)
+    page.wait_for_load_state("load")
+    return page
+
+
+def _hand_in(page: Any, again: bool) -> float:
+    """Inleveren, confirmed: seconds from "Ja, lever in" until the page says Ingeleverd op."""
+    page.get_by_role("button", name="Opnieuw inleveren" if again else "Inleveren").click()
+    confirm = page.get_by_role("button", name="Ja, lever in")
+    confirm.wait_for(timeout=60_000)
+    started = time.perf_counter()
+    confirm.click()
+    page.locator("#ingeleverd").wait_for(timeout=60_000)
+    return time.perf_counter() - started
+
+
+def mijn_cursus_steps(
+    hub: Hub, name: str, browser: Any, key: dict[str, str], hand_ins: int
+) -> tuple[Volunteer, list[float], Any]:
+    """Today's path without JupyterLab: Mijn cursus, the exercise page, ``hand_ins`` hand-ins.
+
+    Returns the steps, the seconds of each hand-in, and the Mijn cursus page (kept open).
+    """
+    result = Volunteer(name)
+    started = time.perf_counter()
+    page = _landed_on_mijn_cursus(hub, name, browser)
+    time.sleep(3)  # the server settles after its first request
+    result.steps["server"] = _measure(hub, name, 0.0, started)
+
+    before, started = _cpu(hub, name), time.perf_counter()
+    page.goto(f"{hub.url}/user/{name}/mijn-cursus/oefening/{EXERCISE}")  # fetches it
+    for item, value in key.items():
+        choice = page.locator(f'input[name="vraag-{item}"][value="{value}"]')
+        choice.check()
+    page.locator("#reflectie").fill("Ik luister eerst en vraag wat ze nodig heeft.")
+    page.get_by_role("button", name="Bewaar").click()
+    page.locator("#bewaard").wait_for(timeout=60_000)
+    seconds = [_hand_in(page, again=number > 0) for number in range(hand_ins)]
+    time.sleep(2)
+    result.steps["active"] = _measure(hub, name, before, started)
+    page.goto(f"{hub.url}/user/{name}/mijn-cursus/")
+    return result, seconds, page
+
+
+def time_to_interactive(hub: Hub, name: str, browser: Any, rounds: int) -> dict[str, list[float]]:
+    """Seconds until Mijn cursus and a module page can be used, in turns, in one browser.
+
+    Mijn cursus is ready when it has loaded (its buttons are links and forms); a module
+    page when its first quiz shows its answer buttons (the widgets need the kernel).
+    """
+    times: dict[str, list[float]] = {"mijn cursus": [], "modulepagina": []}
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    log_in_with_form(page, hub.url, name)
+    page.wait_for_url(f"**/user/{name}/mijn-cursus/**", timeout=120_000)
+    for _round in range(rounds):
+        started = time.perf_counter()
+        page.goto(f"{hub.url}/user/{name}/mijn-cursus/", wait_until="load")
+        page.get_by_role("heading", name="Mijn cursus").wait_for()
+        times["mijn cursus"].append(time.perf_counter() - started)
+        started = time.perf_counter()
+        page.goto(f"{hub.url}/services/cursus/voila/render/{MODULE}#mijn-cursus")
+        page.locator(".coursekit-statementsort .widget-hbox button").first.wait_for(timeout=120_000)
+        times["modulepagina"].append(time.perf_counter() - started)
+    page.close()
+    return times
+
+
 SITE_PARTS = ("cursussite (Voila)", "kernels van de cursussite")
 MODULE = "05-wat-niet-helpt.ipynb"
 
@@ -227,11 +301,17 @@ def code_cells(course: Path) -> list[str]:
     ]
 
 
-def measure(count: int, idle_seconds: float) -> HubResults:
-    """``count`` volunteers, one after the other, then ``idle_seconds`` of nothing."""
+def measure(
+    count: int, idle_seconds: float, hand_ins: int = 5, groups: tuple[int, ...] = (10, 30)
+) -> HubResults:
+    """``count`` volunteers on today's path (JupyterLab) and ``count`` on Mijn cursus, one
+    after the other, then ``idle_seconds`` of nothing; then each of ``groups`` logging in
+    at once."""
     from playwright.sync_api import sync_playwright
 
     names = [f"vrijwilliger{i + 1}" for i in range(count)]
+    mijn_names = [f"mijncursus{i + 1}" for i in range(count)]
+    group_names = [f"groep{i + 1}" for i in range(max(groups, default=0))]
     saved = dict(os.environ)
     with tempfile.TemporaryDirectory(prefix="coursekit-hub-bench-") as tmp:
         scratch = Path(tmp)
@@ -242,10 +322,12 @@ def measure(count: int, idle_seconds: float) -> HubResults:
         nbgrader(course, "generate_assignment", EXERCISE, "--force")
         nbgrader(course, "release_assignment", EXERCISE, f"--Exchange.root={scratch / 'exchange'}")
         cells = code_cells(course)
+        key = answer_key(course)
+        everyone = [*names, *mijn_names, *group_names]
         try:
             with (
                 postgres_database("gradebook") as gradebook_url,
-                local_hub(scratch, course, gradebook_url, [TRAINER], names) as hub,
+                local_hub(scratch, course, gradebook_url, [TRAINER], everyone) as hub,
                 sync_playwright() as playwright,
             ):
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -253,24 +335,32 @@ def measure(count: int, idle_seconds: float) -> HubResults:
                 time.sleep(10)  # the site's preheated kernels
                 base = hub_only(hub)
                 say(f"  {comma(base[0], 0)} MB")
-                volunteers, pages = [], []
+                volunteers, mijn, pages, hand_in_s = [], [], [], []
                 with machine_use() as use:
                     for name in names:
                         volunteers.append(volunteer_steps(hub, name, browser, cells))
                         pages.append(open_module(hub, browser))
-                        steps = volunteers[-1].steps
-                        say(
-                            f"  {name}: "
-                            + ", ".join(
-                                f"{k} {comma(s.pss_mb, 0)} MB {comma(s.cpu_s, 1)} CPU-s"
-                                for k, s in steps.items()
-                            )
-                        )
+                        _said(volunteers[-1])
+                    for name in mijn_names:
+                        steps, seconds, page = mijn_cursus_steps(hub, name, browser, key, hand_ins)
+                        mijn.append(steps)
+                        hand_in_s += seconds
+                        pages += [page, open_module(hub, browser)]
+                        _said(steps)
                     say(f"stilstand: {idle_seconds:.0f} s")
-                    idle = idle_cpu(hub, names, idle_seconds)
+                    idle = idle_cpu(hub, [*names, *mijn_names], idle_seconds)
                 after = hub_only(hub)[1]
-                site_mb = sum(after[p] - base[1][p] for p in SITE_PARTS) / len(pages)
+                site_mb = sum(after[p] - base[1][p] for p in SITE_PARTS) / (2 * count)
+                say("tijd tot een pagina bruikbaar is")
+                tti = time_to_interactive(hub, mijn_names[0], browser, rounds=5)
+                for page in pages:
+                    page.close()
                 browser.close()
+                logins = []
+                for size in groups:
+                    say(f"een groep van {size} logt tegelijk in")
+                    logins.append(group_login(hub, group_names[:size], MIJN_CURSUS, "Mijn cursus"))
+                    say(f"  p50 {comma(logins[-1].p50, 1)} s, p95 {comma(logins[-1].p95, 1)} s")
         finally:
             os.environ.clear()
             os.environ.update(saved)
@@ -290,4 +380,18 @@ def measure(count: int, idle_seconds: float) -> HubResults:
         idle_per_min=idle,
         use=use,
         facts=facts,
+        mijn_cursus=mijn,
+        hand_in_s=hand_in_s,
+        tti_s=tti,
+        group_logins=logins,
+    )
+
+
+def _said(volunteer: Volunteer) -> None:
+    say(
+        f"  {volunteer.name}: "
+        + ", ".join(
+            f"{k} {comma(s.pss_mb, 0)} MB {comma(s.cpu_s, 1)} CPU-s"
+            for k, s in volunteer.steps.items()
+        )
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from benchmarks.common import MachineUse
+from benchmarks.hub.group import GroupLogin
 
 
 @dataclass
@@ -30,3 +31,8 @@ class HubResults:
     idle_per_min: float  # CPU seconds per minute of an idle volunteer's server (median)
     use: MachineUse  # the machine while the volunteers came and idled
     facts: dict[str, str]  # the machine, for the docs
+    # Mijn cursus (issue "Mijn cursus"), in the same run as today's path above.
+    mijn_cursus: list[Volunteer] = field(default_factory=list)
+    hand_in_s: list[float] = field(default_factory=list)  # "Ja, lever in" to "Ingeleverd op"
+    tti_s: dict[str, list[float]] = field(default_factory=dict)  # page: seconds, in turns
+    group_logins: list[GroupLogin] = field(default_factory=list)

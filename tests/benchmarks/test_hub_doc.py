@@ -6,6 +6,7 @@ import re
 
 from benchmarks.common import MachineUse
 from benchmarks.hub import doc
+from benchmarks.hub.group import GroupLogin
 from benchmarks.hub.results import HubResults, Step, Volunteer
 from tests.support.markdown import table_rows
 
@@ -65,3 +66,38 @@ def test_the_machine_sizes_scale_from_one_server_to_kubernetes() -> None:
 
 def test_the_command_line_is_the_module_form() -> None:
     assert "met `python -m benchmarks.hub --volunteers 3`:" in doc.section(_results())
+
+
+def _mijn_cursus(name: str) -> Volunteer:
+    return Volunteer(
+        name,
+        {
+            "server": Step(pss_mb=90.0, cpu_s=2.0, wall_s=4.0),
+            "active": Step(pss_mb=110.0, cpu_s=1.0, wall_s=8.0),
+        },
+    )
+
+
+def test_mijn_cursus_is_compared_with_jupyterlab_in_the_same_run() -> None:
+    results = _results()
+    results.mijn_cursus = [_mijn_cursus(f"mijncursus{n}") for n in (1, 2, 3)]
+    results.hand_in_s = [0.25] * 19 + [3.0]
+    results.tti_s = {"mijn cursus": [0.5, 0.6, 0.4], "modulepagina": [2.0, 2.5, 1.5]}
+    results.group_logins = [GroupLogin(10, [5.0 + n for n in range(10)], 0)]
+    text = doc.section(results)
+
+    paths = table_rows(text, "| pad | geheugen per vrijwilliger |")
+    assert paths == [
+        "| vandaag: JupyterLab, opdracht in een kernel | 250 MB (200 + 50) | 10,0 |",
+        "| Mijn cursus: pagina's zonder kernel | 160 MB (110 + 50) | 3,0 |",
+    ]
+    # 20 hand-ins: the 95th percentile is the 19th of 20 in order, not the slowest.
+    assert "mediaan 0,25 s, p95 0,25 s, langste 3,00 s" in text
+    assert "Mijn cursus 0,50 s (geladen), een modulepagina 2,00 s" in text
+    assert "verhouding 0,25 (doel: hoogstens 1,2)" in text
+    groups = table_rows(text, "| tegelijk | mediaan |")
+    assert groups == ["| 10 | 9,5 s | 14,0 s | 14,0 s | 0 |"]
+
+
+def test_without_mijn_cursus_results_the_section_is_left_out() -> None:
+    assert "Mijn cursus tegenover JupyterLab" not in doc.section(_results())
