@@ -293,8 +293,9 @@ class _BlockFinder(HTMLParser):
 
     def close(self) -> None:
         super().close()
-        if self._open is not None:  # a block that never ends: cut off or broken
-            raise ValueError("unclosed JSON block")
+        if self._open is not None:  # a file cut off inside the block: what there is
+            self.blocks.append("".join(self._open))
+            self._open = None
 
 
 # Finding the fetched file.
