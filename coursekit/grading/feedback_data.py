@@ -87,6 +87,9 @@ class ReflectionData(BaseModel):
     max_points: _Points
     #: The trainer's comment from formgrader; None if there is none.
     comment: str | None = None
+    #: False while the trainer has not graded it yet (nbgrader's ``needs_manual_grade``):
+    #: its points are then no verdict.
+    graded: bool = True
 
 
 class FeedbackBlock(BaseModel):
@@ -148,6 +151,8 @@ class ReflectionResult(BaseModel):
     points: float
     max_points: float
     comment: str | None
+    #: False while the trainer has not graded it yet: show no points, say it is waiting.
+    graded: bool = True
 
 
 class Feedback(BaseModel):
@@ -259,6 +264,7 @@ def feedback_from_block(block: FeedbackBlock, questions: Exercise | None = None)
                 points=r.points,
                 max_points=r.max_points,
                 comment=r.comment,
+                graded=r.graded,
             )
             for r in block.reflections
         ],

@@ -38,6 +38,7 @@ from tests.support.nbgrader import EXERCISE, answer_key, click, flipped, nbgrade
 pytestmark = pytest.mark.nbgrader
 
 STUDENT = "anna"
+WAITING = "bram"
 #: Text that would end the JSON block early if it were written into the page unescaped.
 BREAKOUT = '</script><script>document.title="gehackt"</script><!-- & \' "'
 REFLECTION = f"Ik had liever gehoord dat het zwaar klonk. {BREAKOUT}\nTweede regel."
@@ -131,10 +132,14 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> Graded:
     folder = submit(course, STUDENT)
     click(folder, chosen)
     _write_reflection(folder, REFLECTION)
+    waiting = submit(course, WAITING)  # all right, a reflection the trainer has not read yet
+    click(waiting, key)
+    _write_reflection(waiting, "Nog niet gelezen.")
     nbgrader(course, "autograde", EXERCISE, "--force")
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
         grade = gb.find_grade("reflectie", EXERCISE, EXERCISE, STUDENT)
         grade.manual_score = MANUAL_POINTS
+        grade.needs_manual_grade = False  # as formgrader's grade API does
         comment = gb.find_comment("reflectie", EXERCISE, EXERCISE, STUDENT)
         comment.manual_comment = COMMENT
         gb.db.commit()
@@ -236,7 +241,7 @@ def test_the_reflection_has_its_text_points_and_the_trainers_comment(graded: Gra
     feedback = read_feedback(graded.page)
     reflection = feedback.reflection
     assert reflection is not None and [r.grade_id for r in feedback.reflections] == ["reflectie"]
-    assert reflection.text == REFLECTION
+    assert reflection.text == REFLECTION and reflection.graded
     assert reflection.comment == COMMENT
     assert (reflection.points, reflection.max_points) == (MANUAL_POINTS, 2)
     assert reflection.prompt and "Schrijf drie tot vijf zinnen." in reflection.prompt
@@ -347,3 +352,19 @@ def test_feedback_path_finds_the_newest_fetched_page(graded: Graded, tmp_path: P
     (linked / f"{EXERCISE}.html").symlink_to(older)
     assert feedback_path(folder) == newer, "a link is not followed"
     assert read_feedback(newer.read_text("utf-8")).exercise == EXERCISE
+
+
+def test_a_reflection_not_graded_yet_says_so_instead_of_points(graded: Graded) -> None:
+    page = (graded.course / "feedback" / WAITING / EXERCISE / f"{EXERCISE}.html").read_text("utf-8")
+    feedback = read_feedback(page, graded.exercise)
+    assert feedback.correct_count == 8
+    reflection = feedback.reflection
+    assert reflection is not None
+    assert (reflection.text, reflection.graded, reflection.comment) == (
+        "Nog niet gelezen.",
+        False,
+        None,
+    )
+    visible = " ".join(" ".join(_parsed(page).text).split())
+    assert learner.FEEDBACK_REFLECTION_WAITING in visible
+    assert "Punten:" not in visible
