@@ -10,72 +10,12 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
-import nbformat
 import pytest
 
 from coursekit.grading.feedback_data import BLOCK_ID, dutch_number, read_feedback
-from coursekit.grading.feedback_page import TEMPLATE, TEMPLATE_FOLDER, FeedbackExporter
+from coursekit.grading.feedback_page import TEMPLATE, TEMPLATE_FOLDER
 from coursekit.text import learner
-
-EVIL = '<img src=x onerror="alert(1)"></script><script>alert(2)</script>&amp; \' "'
-
-
-def _cell(kind: str, source: str, **nbgrader: object) -> nbformat.NotebookNode:
-    new = nbformat.v4.new_code_cell if kind == "code" else nbformat.v4.new_markdown_cell
-    cell = new(source)
-    if nbgrader:
-        cell.metadata["nbgrader"] = {"schema_version": 3, **nbgrader}
-    return cell
-
-
-def _graded_notebook() -> nbformat.NotebookNode:
-    wrong = nbformat.v4.new_output(
-        "stream",
-        name="stderr",
-        text=(
-            f"Vraag 1: dit antwoord klopt niet.\nHet goede antwoord is: helpt niet.\n"
-            f"Waarom: {EVIL}\nZeg liever: {EVIL}\n"
-        ),
-    )
-    right = nbformat.v4.new_output("stream", name="stdout", text="Vraag 2: goed.\n")
-    check = "check_answered(antwoorden, 'z1', 1)\n# (De controle van deze vraag is verborgen.)"
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [
-        _cell("markdown", f"# Oefening {EVIL}", grade=False, grade_id="intro"),
-        _cell("code", check, grade=True, grade_id="controle-z1", points=1, score=0),
-        _cell("code", check, grade=True, grade_id="controle-z2", points=1, score=1),
-        _cell(
-            "markdown", f"## Reflectie\n\nDenk na. {EVIL}", grade=False, grade_id="reflectie-vraag"
-        ),
-        _cell(
-            "markdown",
-            f"Mijn antwoord {EVIL}",
-            grade=True,
-            solution=True,
-            grade_id="reflectie",
-            points=2,
-            score=1.5,
-            comment=f"Trainer: {EVIL}",
-        ),
-    ]
-    nb.cells[1].outputs = [wrong]
-    nb.cells[2].outputs = [right]
-    return nb
-
-
-def _render() -> str:
-    resources = {
-        "nbgrader": {
-            "assignment": "proef",
-            "notebook": "proef",
-            "student": "anna",
-            "score": 2.5,
-            "max_score": 4.0,
-            "late_penalty": 0.0,
-        }
-    }
-    page, _ = FeedbackExporter().from_notebook_node(_graded_notebook(), resources=resources)
-    return page
+from tests.support.feedback import EVIL, render_feedback
 
 
 class _Elements(HTMLParser):
@@ -98,7 +38,7 @@ class _Elements(HTMLParser):
 
 
 def test_markup_in_any_text_is_shown_as_text_and_kept_in_the_block() -> None:
-    page = _render()
+    page = render_feedback()
     elements = _Elements()
     elements.feed(page)
     scripts = [attrs for tag, attrs in elements.tags if tag == "script"]
@@ -122,7 +62,7 @@ def test_markup_in_any_text_is_shown_as_text_and_kept_in_the_block() -> None:
 
 
 def test_the_page_says_the_total_and_points_in_dutch_numbers() -> None:
-    page = _render()
+    page = render_feedback()
     assert learner.FEEDBACK_TOTAL.format(points="2,5", max_points="4") in page
     assert learner.FEEDBACK_REFLECTION_POINTS.format(points="1,5", max_points="2") in page
     assert (dutch_number(7.0), dutch_number(1.5), dutch_number(0.25), dutch_number(-0.0)) == (
@@ -139,4 +79,4 @@ def test_without_the_template_there_is_no_english_page(
     assert (TEMPLATE_FOLDER / TEMPLATE).is_file()
     monkeypatch.setattr("coursekit.grading.feedback_page.TEMPLATE_FOLDER", tmp_path)
     with pytest.raises(FileNotFoundError, match="feedback template is missing"):
-        _render()
+        render_feedback()
