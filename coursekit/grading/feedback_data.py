@@ -41,6 +41,7 @@ __all__ = [
     "dutch_number",
     "feedback_from_block",
     "feedback_path",
+    "load_feedback",
     "read_feedback",
 ]
 
@@ -220,6 +221,17 @@ def read_feedback(html_text: str, questions: Exercise | None = None) -> Feedback
     if questions is not None and questions.exercise != block.exercise:
         raise FeedbackUnreadable(learner.FEEDBACK_UNREADABLE_OTHER)
     return feedback_from_block(block, questions)
+
+
+def load_feedback(path: Path, questions: Exercise | None = None) -> Feedback:
+    """:func:`read_feedback` of a file, read only up to the size limit (never all of a huge
+    file); a file that cannot be read or is no UTF-8 is :class:`FeedbackUnreadable` too."""
+    try:
+        with path.open("r", encoding="utf-8") as file:
+            text = file.read(MAX_FEEDBACK_CHARS + 1)
+    except (OSError, UnicodeDecodeError):
+        raise FeedbackUnreadable(learner.FEEDBACK_UNREADABLE_BROKEN) from None
+    return read_feedback(text, questions)
 
 
 def feedback_from_block(block: FeedbackBlock, questions: Exercise | None = None) -> Feedback:

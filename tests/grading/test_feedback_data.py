@@ -29,6 +29,7 @@ from coursekit.grading.feedback_data import (
     Feedback,
     FeedbackUnreadable,
     feedback_path,
+    load_feedback,
     read_feedback,
 )
 from coursekit.text import learner
@@ -368,3 +369,18 @@ def test_a_reflection_not_graded_yet_says_so_instead_of_points(graded: Graded) -
     visible = " ".join(" ".join(_parsed(page).text).split())
     assert learner.FEEDBACK_REFLECTION_WAITING in visible
     assert "Punten:" not in visible
+
+
+def test_load_feedback_reads_a_file_only_up_to_the_limit(graded: Graded, tmp_path: Path) -> None:
+    page = tmp_path / "feedback.html"
+    page.write_text(graded.page, encoding="utf-8")
+    assert load_feedback(page, graded.exercise) == read_feedback(graded.page, graded.exercise)
+    with page.open("a", encoding="utf-8") as file:
+        file.write(" " * MAX_FEEDBACK_CHARS)
+    with pytest.raises(FeedbackUnreadable, match=re.escape(learner.FEEDBACK_UNREADABLE_TOO_BIG)):
+        load_feedback(page)
+    page.write_bytes(b"\xff\xfe<script>")
+    with pytest.raises(FeedbackUnreadable, match=re.escape(learner.FEEDBACK_UNREADABLE_BROKEN)):
+        load_feedback(page)
+    with pytest.raises(FeedbackUnreadable, match=re.escape(learner.FEEDBACK_UNREADABLE_BROKEN)):
+        load_feedback(tmp_path / "weg.html")
