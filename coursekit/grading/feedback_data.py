@@ -130,8 +130,10 @@ class QuestionResult(BaseModel):
     correct: bool
     #: False when the volunteer gave no answer ("je hebt nog geen antwoord gegeven").
     answered: bool
-    #: The right answer in words (``helpt niet``); None when the answer was right.
+    #: The right answer in words (``helpt niet``, or a letter); None when the answer was right.
     right_answer: str | None
+    #: For a choice question, the text of the right option (from the given exercise).
+    right_option: str | None = None
     why: str | None
     #: "Zeg liever: ..." without the lead-in; None when the question has none.
     better: str | None
@@ -246,6 +248,10 @@ def feedback_from_block(block: FeedbackBlock, questions: Exercise | None = None)
             if questions is not None and asked is not None
             else parts.number or position
         )
+        option = next(
+            (o.text for o in (asked.options if asked else []) if o.id == parts.right_answer),
+            None,
+        )
         results.append(
             QuestionResult(
                 number=number,
@@ -255,6 +261,7 @@ def feedback_from_block(block: FeedbackBlock, questions: Exercise | None = None)
                 correct=cell.passed,
                 answered=parts.status != "missing",
                 right_answer=parts.right_answer,
+                right_option=option,
                 why=parts.why,
                 better=parts.better,
                 points=cell.points,

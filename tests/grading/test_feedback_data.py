@@ -122,13 +122,16 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> Graded:
     key = answer_key(course)
     items = list(key)
     wrong = flipped(key)
-    # Right, except the second and the first statement whose hidden test has a "Zeg liever";
-    # the third is left open.
+    # Right, except the second, the first statement whose hidden test has a "Zeg liever" and
+    # the choice question; the third is left open.
     hidden = _hidden_tests(course)
     with_better = next(i for i in items[3:] if hidden[i].better)
     chosen = {i: key[i] for i in items}
     chosen[items[1]] = wrong[items[1]]
     chosen[with_better] = wrong[with_better]
+    exercise = load_exercise(EXERCISE, course / "exercises" / EXERCISE)
+    choice = next(q.id for q in exercise.questions if q.options)
+    chosen[choice] = wrong[choice]
     del chosen[items[2]]
     folder = submit(course, STUDENT)
     click(folder, chosen)
@@ -146,7 +149,6 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> Graded:
         gb.db.commit()
     nbgrader(course, "generate_feedback", EXERCISE, "--force")
     page = (course / "feedback" / STUDENT / EXERCISE / f"{EXERCISE}.html").read_text("utf-8")
-    exercise = load_exercise(EXERCISE, course / "exercises" / EXERCISE)
     return Graded(course, page, chosen, key, hidden, exercise)
 
 
@@ -201,9 +203,9 @@ def test_the_page_is_dutch_without_english_labels_or_code(graded: Graded) -> Non
     ):
         assert code not in page, code
     visible = " ".join(" ".join(parsed.text).split())
-    assert learner.FEEDBACK_TOTAL.format(points="6,5", max_points="10") in visible
-    assert visible.count(learner.CORRECT) == 5
-    assert visible.count(learner.INCORRECT) == 2
+    assert learner.FEEDBACK_TOTAL.format(points="5,5", max_points="10") in visible
+    assert visible.count(learner.CORRECT) == 4
+    assert visible.count(learner.INCORRECT) == 3
     assert visible.count(learner.FEEDBACK_NOT_ANSWERED) == 1
     assert learner.FEEDBACK_REFLECTION_POINTS.format(points="1,5", max_points="2") in visible
     assert "Mooi beschreven. Let op de regie." in visible
@@ -231,11 +233,14 @@ def test_read_feedback_gives_each_question_its_parts(graded: Graded) -> None:
         else:
             assert (q.answered, q.correct, q.points) == (True, False, 0)
             assert q.right_answer == answer_words(graded.key[q.item])
+            options = {o.id: o.text for o in asked.options}
+            assert q.right_option == options.get(graded.key[q.item])
             assert q.why == hidden.why
             assert q.better == (hidden.better or None)
     assert sum(q.better is not None for q in feedback.questions) == 1, "one wrong with a better"
-    assert (feedback.points, feedback.max_points, feedback.late_penalty) == (6.5, 10, 0)
-    assert feedback.correct_count == 5
+    assert sum(q.right_option is not None for q in feedback.questions) == 1, "the choice"
+    assert (feedback.points, feedback.max_points, feedback.late_penalty) == (5.5, 10, 0)
+    assert feedback.correct_count == 4
 
 
 def test_the_reflection_has_its_text_points_and_the_trainers_comment(graded: Graded) -> None:
