@@ -12,6 +12,9 @@ authenticator and the spawner. What it sets up:
   gradebook at ``gradebook_url`` (PostgreSQL) and the shared exchange;
 - the course site: Voila serving ``modules/`` as the service ``cursus``, the same pages as
   ``make serve``, for everyone;
+- the progress service ``voortgang`` (:mod:`coursekit.progress`): what each volunteer
+  started and finished, in tables beside the gradebook; the ``user`` role and every user's
+  server token may call it, and it takes the caller's name from the token;
 - logins for shared computers: the hub's cookies end with the browser session (never a
   cookie that outlives it), at most ``MAX_LOGIN_DAYS`` in all, and a volunteer's server
   checks its login token with the hub every ``TOKEN_CHECK_SECONDS``, so that the idle
@@ -40,6 +43,7 @@ from coursekit.text import trainer
 
 COURSE_ID = "steun-bij-stalking"
 SITE_SERVICE = "cursus"
+PROGRESS_SERVICE = "voortgang"
 # What a name may be here: lower case, no spaces or slashes, and nothing a shell or a glob
 # reads specially (nbgrader uses a student id in glob patterns, "+" separates a hand-in's
 # name from its time); it starts with a letter, a digit or "_", never "." or "-".
@@ -86,6 +90,7 @@ class HubCourse:
     course_id: str = COURSE_ID
     formgrader_port: int = 9999
     site_port: int = 9998
+    progress_port: int = 9997
     bin_dir: Path = field(default_factory=lambda: Path(sys.executable).parent)
     # The Unix account the course service and the site run as (None: the hub's own).
     service_user: str | None = None
@@ -133,7 +138,11 @@ def configure(c: Any, course: HubCourse) -> None:
         {
             "name": "user",
             "description": trainer.HUB_ROLE_USER,
-            "scopes": ["self", f"access:services!service={SITE_SERVICE}"],
+            "scopes": [
+                "self",
+                f"access:services!service={SITE_SERVICE}",
+                f"access:services!service={PROGRESS_SERVICE}",
+            ],
         },
         {
             "name": group,
@@ -179,6 +188,17 @@ def configure(c: Any, course: HubCourse) -> None:
             "cwd": str(course.course_dir),
             **_as_user(course.service_user),
         },
+        {
+            "name": PROGRESS_SERVICE,
+            "url": f"http://127.0.0.1:{course.progress_port}",
+            "command": [str(course.bin_dir / "python"), "-m", "coursekit.progress"],
+            "cwd": str(course.course_dir),
+            "environment": {
+                "COURSEKIT_GRADEBOOK_URL": course.gradebook_url,
+                "COURSEKIT_TRAINER_GROUP": group,
+            },
+            **_as_user(course.service_user),
+        },
     ]
     # Shared computers: cookies only for the browser session (Tornado's default is 30 days;
     # the hub passes these options to the users' servers for their own cookie too).
@@ -187,13 +207,33 @@ def configure(c: Any, course: HubCourse) -> None:
     c.Spawner.cmd = [str(course.bin_dir / "jupyterhub-singleuser")]
     c.Spawner.args = [f"--HubOAuth.cache_max_age={TOKEN_CHECK_SECONDS}"]
     c.Spawner.default_url = "/lab"
+    # A user's server calls the progress service with its own token (JUPYTERHUB_API_TOKEN):
+    # the hub's default scopes for that token, and that service.
+    c.Spawner.server_token_scopes = [
+        *_default_server_token_scopes(),
+        f"access:services!service={PROGRESS_SERVICE}",
+    ]
     c.Spawner.environment = {
         "COURSEKIT_EXCHANGE": str(course.exchange),
+        "COURSEKIT_PROGRESS_URL": progress_url(course),
         "JUPYTER_CONFIG_PATH": str(course.volunteer_config),
         "PATH": f"{course.bin_dir}:/usr/local/bin:/usr/bin:/bin",
     }
     c.JupyterHub.template_vars = {"announcement": announcement(f"/services/{SITE_SERVICE}/")}
     c.JupyterHub.template_paths = [str(course.course_dir / "deploy" / "jupyterhub" / "templates")]
+
+
+def progress_url(course: HubCourse) -> str:
+    """Where a user's server reaches the progress service: loopback, with its prefix."""
+    return f"http://127.0.0.1:{course.progress_port}/services/{PROGRESS_SERVICE}/"
+
+
+def _default_server_token_scopes() -> list[str]:
+    """What the hub gives a server's token when nothing is asked (its role ``server``)."""
+    from jupyterhub.roles import get_default_roles
+
+    server = next(role for role in get_default_roles() if role["name"] == "server")
+    return list(server["scopes"])
 
 
 def _as_user(name: str | None) -> dict[str, str]:

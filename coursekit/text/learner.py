@@ -223,3 +223,27 @@ MASTERY_RETRY = "Probeer een nieuwe ronde"
 
 # The hub's login page (deploy/jupyterhub/templates/login.html).
 HUB_IDLE_NOTICE = "Je was een tijd niet actief; log opnieuw in."
+
+# Progress on the hub (coursekit.progress): what the service `voortgang` answers, and what a
+# page says when it cannot be reached.
+PROGRESS_UNAVAILABLE = (
+    "Je voortgang kan nu niet worden opgehaald of bewaard. Probeer het later nog eens."
+)
+PROGRESS_REFUSED = "De voortgangsdienst weigerde dit verzoek."
+PROGRESS_UNKNOWN_MODULE = "Er is geen module '{module_id}' in deze cursus."
+PROGRESS_BAD_EVENT = "Kies als gebeurtenis 'begonnen' of 'afgerond', niet '{event}'."
+PROGRESS_BAD_SCORE = (
+    "De score klopt niet: geef 'goed' en 'van' als hele getallen, met 'goed' niet meer dan "
+    "'van' en 'van' tussen 1 en 100."
+)
+PROGRESS_SCORE_ONLY_WHEN_DONE = "Een score hoort alleen bij 'afgerond', niet bij '{event}'."
+PROGRESS_BAD_BODY = (
+    "Het verzoek moet een JSON-object zijn met 'gebeurtenis' en eventueel 'goed' en 'van'."
+)
+PROGRESS_TOO_LARGE = "Het verzoek is te groot: hoogstens {limit} bytes."
+PROGRESS_NOT_LOGGED_IN = "Je bent niet ingelogd bij de cursus. Log opnieuw in."
+PROGRESS_ONLY_PEOPLE = "Alleen een ingelogde deelnemer kan voortgang lezen of bewaren."
+PROGRESS_TRAINERS_ONLY = "Alleen trainers mogen de voortgang van de hele groep zien."
+PROGRESS_NOT_FOUND = "Dit adres bestaat niet bij de voortgangsdienst."
+PROGRESS_NOT_ALLOWED = "Dit adres van de voortgangsdienst kan dit verzoek niet aan."
+PROGRESS_FAILED = "Er ging iets mis bij de voortgangsdienst. Probeer het later nog eens."

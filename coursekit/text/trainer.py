@@ -332,6 +332,12 @@ HUB_BAD_USERNAME = (
     "spaties, '/' of tekens als [ ] * ? + $ ; die een shell of nbgrader anders leest, en "
     "begin niet met '.' of '-'"
 )
+# The hub service `voortgang` (coursekit.progress), in the hub's log.
+PROGRESS_MISSING_SETTING = (
+    "{name} ontbreekt: de voortgangsdienst start alleen als dienst van de hub "
+    "(coursekit.hub zet dit)."
+)
+PROGRESS_NOT_LOOPBACK = "De voortgangsdienst luistert alleen op 127.0.0.1, niet op {url}."
 # nbgrader's exchange on a shared server (coursekit.grading.exchange).
 COLLECT_WRONG_OWNER = (
     "Inlevering {folder} niet verzameld: ze zegt van {student} te zijn, maar de map is van {owner}."

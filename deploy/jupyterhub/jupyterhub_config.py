@@ -14,8 +14,9 @@ Settings come from the environment:
 - COURSEKIT_HUB_USERS: who may log in (default: users.yaml beside this file);
 - COURSEKIT_SERVICE_USER: the Unix account that owns the course directory; the course
   service (formgrader) and the site run as it (default: the hub's own account);
-- COURSEKIT_FORMGRADER_PORT, COURSEKIT_SITE_PORT: the loopback ports of the course
-  service and the course site (default 9999 and 9998).
+- COURSEKIT_FORMGRADER_PORT, COURSEKIT_SITE_PORT, COURSEKIT_PROGRESS_PORT: the loopback
+  ports of the course service, the course site and the progress service ``voortgang``
+  (default 9999, 9998 and 9997).
 
 Users are Unix accounts (PAM login, LocalProcessSpawner): nbgrader's exchange on one
 server tells volunteers apart by the owner of their files.
@@ -47,6 +48,7 @@ course = HubCourse(
     users=load_users(Path(os.environ.get("COURSEKIT_HUB_USERS", HERE / "users.yaml"))),
     formgrader_port=int(os.environ.get("COURSEKIT_FORMGRADER_PORT", "9999")),
     site_port=int(os.environ.get("COURSEKIT_SITE_PORT", "9998")),
+    progress_port=int(os.environ.get("COURSEKIT_PROGRESS_PORT", "9997")),
     service_user=os.environ.get("COURSEKIT_SERVICE_USER") or None,
 )
 configure(c, course)

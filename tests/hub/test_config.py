@@ -59,6 +59,27 @@ def test_services_run_programs_that_exist_with_the_gradebook_and_exchange(
         assert Path(service["cwd"]) == ROOT
 
 
+def test_every_user_and_their_server_may_call_the_progress_service(tmp_path: Path) -> None:
+    c = _configured(tmp_path)
+    progress = {s["name"]: s for s in c.JupyterHub.services}["voortgang"]
+    assert progress["url"] == "http://127.0.0.1:9997"
+    assert progress["command"][1:] == ["-m", "coursekit.progress"]
+    assert Path(progress["command"][0]).is_file()
+    assert progress["environment"]["COURSEKIT_GRADEBOOK_URL"] == "postgresql+psycopg://x@/gb"
+    assert progress["environment"]["COURSEKIT_TRAINER_GROUP"] == formgrader_group()
+    roles = {role["name"]: role for role in c.JupyterHub.load_roles}
+    assert "access:services!service=voortgang" in roles["user"]["scopes"]
+    assert "voortgang" not in roles  # the service needs no rights of its own
+    # the server's token keeps the hub's defaults and may call the service
+    assert c.Spawner.server_token_scopes == [
+        "users:activity!user",
+        "access:servers!server",
+        "access:services!service=voortgang",
+    ]
+    url = c.Spawner.environment["COURSEKIT_PROGRESS_URL"]
+    assert url == "http://127.0.0.1:9997/services/voortgang/"
+
+
 def test_volunteers_servers_get_the_assignment_list_settings(tmp_path: Path) -> None:
     c = _configured(tmp_path)
     config_path = Path(c.Spawner.environment["JUPYTER_CONFIG_PATH"])

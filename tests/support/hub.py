@@ -325,6 +325,7 @@ def local_hub(
         "COURSEKIT_HUB_USERS": str(users),
         "COURSEKIT_FORMGRADER_PORT": str(free_port()),
         "COURSEKIT_SITE_PORT": str(free_port()),
+        "COURSEKIT_PROGRESS_PORT": str(free_port()),
         **({"COURSEKIT_SERVICE_USER": service_user} if service_user else {}),
     }
     log = folder / "jupyterhub.log"

@@ -1,0 +1,1 @@
+"""Alembic migrations of the progress tables; run by :func:`coursekit.progress.store.upgrade`."""
