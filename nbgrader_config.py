@@ -6,7 +6,6 @@ Every path follows this file's own folder, so any copy of the course works.
 import os
 from pathlib import Path
 
-from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 from nbgrader.preprocessors import (
     CheckCellMetadata,
     ClearOutput,
@@ -103,8 +102,11 @@ c.Autograde.sanitize_preprocessors = [
     CheckCellMetadata,
 ]
 
-# Feedback says per item whether it was right, without the hidden tests (the key).
-c.GenerateFeedback.preprocessors = [GetGrades, HideTestsInFeedback, CSSHTMLHeaderPreprocessor]
+# Feedback says per item whether it was right, without the hidden tests (the key), on the
+# course's Dutch page with no code; the page carries its data as JSON for Mijn cursus
+# (coursekit/grading/feedback_page.py, docs/architecture.md "Feedback").
+c.GenerateFeedback.preprocessors = [GetGrades, HideTestsInFeedback]
+c.GenerateFeedback.exporter_class = "coursekit.grading.feedback_page.FeedbackExporter"
 
 # Feedback is given back only after the due date (nbgrader's duedate), unless forced, and
 # every release is written down: a hand-in after it is refused (grading/deadlines.py).

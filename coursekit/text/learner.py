@@ -61,6 +61,7 @@ CHECK_MISSING = "{question}: je hebt nog geen antwoord gegeven."
 CHECK_WRONG = "{question}: dit antwoord klopt niet."
 CHECK_RIGHT = "{question}: goed."
 CHECK_RIGHT_ANSWER = "Het goede antwoord is: {answer}."
+CHECK_WHY = "Waarom: {why}"
 CHECK_BETTER = "Zeg liever: {better}"
 FEEDBACK_TEST_HIDDEN = "(De controle van deze vraag is verborgen.)"
 
@@ -146,6 +147,36 @@ MC_FEEDBACK_UNREADABLE = "Je feedback kan nu niet worden getoond. Vraag je train
 MC_API_PROGRESS_DOWN = "Je voortgang kan nu niet worden bewaard. Probeer het later nog eens."
 MC_API_UNKNOWN_MODULE = "Deze module bestaat niet in de cursus."
 MC_API_BAD_EVENT = "Dit bericht over je voortgang klopt niet."
+
+# The feedback page of a graded exercise (nbgrader's generate_feedback, the course's
+# template) and what Mijn cursus says when it cannot read one.
+FEEDBACK_PAGE_TITLE = "Je feedback: {title}"
+FEEDBACK_TOTAL = "Je hebt {points} van de {max_points} punten."
+FEEDBACK_LATE = "Je hebt te laat ingeleverd. Daarom gaan er {penalty} punten af."
+FEEDBACK_QUESTIONS_TITLE = "Je antwoorden"
+FEEDBACK_NOT_ANSWERED = "✘ Niet beantwoord."
+FEEDBACK_REFLECTION_TITLE = "Je reflectie"
+FEEDBACK_REFLECTION_QUESTION = "De vraag"
+FEEDBACK_REFLECTION_YOURS = "Wat je schreef"
+FEEDBACK_REFLECTION_EMPTY = "Je hebt hier niets geschreven."
+FEEDBACK_REFLECTION_POINTS = "Punten: {points} van {max_points}."
+FEEDBACK_COMMENT_TITLE = "Wat je trainer erover zegt"
+FEEDBACK_NO_COMMENT = "Je trainer heeft hier niets bij geschreven."
+FEEDBACK_UNREADABLE_TOO_BIG = (
+    "Je feedback kan niet worden getoond: het bestand is te groot. Vraag je trainer om hulp."
+)
+FEEDBACK_UNREADABLE_NO_DATA = (
+    "Je feedback kan niet worden getoond: in het bestand staan geen gegevens die deze "
+    "pagina kan lezen. Vraag je trainer om de feedback opnieuw klaar te zetten."
+)
+FEEDBACK_UNREADABLE_BROKEN = (
+    "Je feedback kan niet worden getoond: de gegevens in het bestand zijn beschadigd. "
+    "Vraag je trainer om de feedback opnieuw klaar te zetten."
+)
+FEEDBACK_UNREADABLE_OTHER = (
+    "Je feedback kan niet worden getoond: het bestand hoort bij een andere oefening of "
+    "een andere versie van de cursus. Vraag je trainer om hulp."
+)
 
 # The course index and the page around every module (Voila template).
 INDEX_MINUTES = "ongeveer {minutes} minuten"
