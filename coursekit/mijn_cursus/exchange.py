@@ -138,15 +138,6 @@ def due_of(config: Config, home: Path, name: str) -> datetime | None:
     return due if due is not None else read_due(outbound_folder(config, name), name)
 
 
-def feedback_file(folder: Path, name: str) -> Path | None:
-    """The newest fetched feedback page of exercise ``name`` (``feedback/<time>/<name>.html``)."""
-    base = folder / "feedback"
-    if not base.is_dir():
-        return None
-    pages = sorted(base.glob(f"*/{name}.html"), key=lambda p: p.parent.name)
-    return pages[-1] if pages else None
-
-
 def now() -> datetime:
     return datetime.now(UTC)
 

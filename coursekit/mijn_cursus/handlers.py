@@ -14,7 +14,7 @@ import re
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import mistune
@@ -24,8 +24,17 @@ from tornado import web
 
 from coursekit.content.course import course
 from coursekit.content.errors import CourseDataError
+from coursekit.exercise.questions import Exercise
+from coursekit.grading.feedback_data import (
+    Feedback,
+    FeedbackUnreadable,
+    dutch_number,
+    feedback_path,
+    read_feedback,
+)
 from coursekit.mijn_cursus import exchange, overview, services
 from coursekit.mijn_cursus.work import (
+    Work,
     exercise_folder,
     locked,
     plain_exercise_name,
@@ -33,6 +42,7 @@ from coursekit.mijn_cursus.work import (
     save_work,
 )
 from coursekit.practice.markup import help_lines_html
+from coursekit.progress.model import Event, ModuleProgress
 from coursekit.text import learner
 
 _ENV = Environment(
@@ -105,7 +115,7 @@ async def _in_thread(function: Any, *args: Any) -> Any:
 class OverviewHandler(MijnCursusHandler):
     @web.authenticated
     async def get(self) -> None:
-        modules_progress: dict[str, services.ModuleState] | None
+        modules_progress: dict[str, ModuleProgress] | None
         try:
             modules_progress = await _in_thread(services.my_progress)
         except services.ProgressDown:
@@ -166,10 +176,10 @@ class OverviewHandler(MijnCursusHandler):
                 work = read_work(folder, released.name)
                 title, answered, total = work.title, work.answered, work.total
             except CourseDataError:
-                pass
-            feedback = exchange.feedback_file(folder, released.name)
+                work = None
+            feedback = feedback_path(folder)
             if feedback is not None:
-                score = _score(feedback)
+                score = _score(feedback, work.exercise if work is not None else None)
         else:
             title = exchange_title(config, released.name)
         return overview.ExerciseFacts(released, title, answered, total, score, feedback)
@@ -181,32 +191,24 @@ def exchange_title(config: Any, name: str) -> str:
     return title_of(read_notebook(exchange.outbound_folder(config, name), name), name)
 
 
-def _read_feedback(path: Path) -> Any | None:
-    module = services.feedback_module()
-    if module is None:
-        return None
+def _read_feedback(path: Path, exercise: Exercise | None) -> Feedback:
+    """The feedback in a fetched page; FeedbackUnreadable (one Dutch sentence) if unreadable."""
     try:
-        return module.read_feedback(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
+        raise FeedbackUnreadable(learner.MC_FEEDBACK_UNREADABLE) from None
+    return read_feedback(text, exercise)
+
+
+def _score(path: Path, exercise: Exercise | None) -> tuple[float, float] | None:
+    try:
+        feedback = _read_feedback(path, exercise)
+    except FeedbackUnreadable:
         return None
-    except Exception as failed:  # FeedbackUnreadable: shown as one sentence
-        if type(failed).__name__ == "FeedbackUnreadable":
-            return None
-        raise
+    return feedback.points, feedback.max_points
 
 
-def _score(path: Path) -> tuple[float, float] | None:
-    feedback = _read_feedback(path)
-    if feedback is None:
-        return None
-    score = getattr(feedback, "score", None)
-    max_score = getattr(feedback, "max_score", None)
-    if score is None or max_score is None:
-        return None
-    return float(score), float(max_score)
-
-
-def _stored_rows(progress: dict[str, services.ModuleState] | None) -> list[tuple[str, str]]:
+def _stored_rows(progress: dict[str, ModuleProgress] | None) -> list[tuple[str, str]]:
     """What the progress service holds, one line per module: (title, what)."""
     if not progress:
         return []
@@ -259,7 +261,7 @@ class ExerciseBase(MijnCursusHandler):
                 if released.name == name:
                     graded = released.feedback_ready or released.feedback_path is not None
                     folder = exercise_folder(self.home, name)
-                    if folder is not None and exchange.feedback_file(folder, name):
+                    if folder is not None and feedback_path(folder) is not None:
                         graded = True
                     return [t for t, _ in released.hand_ins], graded, released.due or due
         except exchange.HandInError:
@@ -445,38 +447,35 @@ class HandInHandler(ExerciseBase):
 
 
 class FeedbackHandler(ExerciseBase):
+    """The feedback of one exercise, from the JSON block of the newest fetched page."""
+
     @web.authenticated
     async def get(self, name: str) -> None:
         folder = self.folder(name)
-        path = exchange.feedback_file(folder, name)
+        path = feedback_path(folder)
+        try:
+            work: Work | None = read_work(folder, name)
+        except CourseDataError:
+            work = None
+        title = work.title if work is not None else name
         if path is None:
-            self.page("feedback.html", name=name, feedback=None, error=learner.MC_FEEDBACK_MISSING)
+            self.page("feedback.html", name=name, title=title, error=learner.MC_FEEDBACK_MISSING)
             return
         try:
-            work = read_work(folder, name)
-            title = work.title
-        except CourseDataError:
-            work, title = None, name
-        module = services.feedback_module()
-        feedback = None
-        if module is not None:
-            questions = work.exercise if work is not None else None
-            try:
-                feedback = await _in_thread(
-                    module.read_feedback, path.read_text(encoding="utf-8"), questions
-                )
-            except (OSError, UnicodeDecodeError):
-                feedback = None
-            except Exception as failed:
-                if type(failed).__name__ != "FeedbackUnreadable":
-                    raise
-                feedback = None
+            feedback = await _in_thread(
+                _read_feedback, path, work.exercise if work is not None else None
+            )
+        except FeedbackUnreadable as unreadable:
+            self.page("feedback.html", name=name, title=title, error=str(unreadable))
+            return
         self.page(
             "feedback.html",
             name=name,
-            title=title,
+            title=feedback.title or title,
             feedback=feedback,
-            error=None if feedback is not None else learner.MC_FEEDBACK_UNREADABLE,
+            number=dutch_number,
+            markdown=render_markdown,
+            error=None,
         )
 
 
@@ -518,7 +517,7 @@ class ProgressApiHandler(MijnCursusHandler):
             self._answer(400, {"melding": learner.MC_API_BAD_EVENT})
             return
         try:
-            await _in_thread(services.record_progress, module_id, event, goed, van)
+            await _in_thread(services.record_progress, module_id, cast(Event, event), goed, van)
         except services.ProgressDown:
             self._answer(503, {"melding": learner.MC_API_PROGRESS_DOWN})
             return

@@ -12,8 +12,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from coursekit.content.course import Course
+from coursekit.grading.feedback_data import dutch_number
 from coursekit.mijn_cursus.exchange import Released
-from coursekit.mijn_cursus.services import ModuleState
+from coursekit.progress.model import ModuleProgress
 from coursekit.text import learner
 
 #: The course runs in the Netherlands: times are shown in Dutch time.
@@ -48,7 +49,7 @@ class ModuleRow:
     begun: bool
 
 
-def module_rows(course: Course, progress: dict[str, ModuleState] | None) -> list[ModuleRow]:
+def module_rows(course: Course, progress: dict[str, ModuleProgress] | None) -> list[ModuleRow]:
     """Each module in course order with its state; no progress known: all 'nog niet begonnen'."""
     rows = []
     for module in sorted(course.modules, key=lambda m: m.number):
@@ -107,10 +108,6 @@ class ExerciseFacts:
     feedback: Path | None = None
 
 
-def _points(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
-
-
 def exercise_row(facts: ExerciseFacts, base: str, now: datetime) -> ExerciseRow:
     released = facts.released
     name = released.name
@@ -120,7 +117,7 @@ def exercise_row(facts: ExerciseFacts, base: str, now: datetime) -> ExerciseRow:
     if facts.feedback is not None:
         if facts.score is not None:
             state = learner.MC_EXERCISE_GRADED.format(
-                score=_points(facts.score[0]), max_score=_points(facts.score[1])
+                score=dutch_number(facts.score[0]), max_score=dutch_number(facts.score[1])
             )
         else:
             state = (

@@ -7,7 +7,6 @@ Screenshots at 375 and 1280 px go to test-artifacts/ (looked at by a person, not
 from __future__ import annotations
 
 import time
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -50,9 +49,12 @@ def phone_fit(page: Page) -> list[str]:
         found.push('page wider than the screen: ' + document.documentElement.scrollWidth);
       }
       if (parseFloat(getComputedStyle(document.body).fontSize) < 16) { found.push('body text'); }
-      for (const el of document.querySelectorAll('button, .mc-button, .mc-option, .mc-exit, nav a')) {
+      const targets = 'button, .mc-button, .mc-option, .mc-exit, nav a';
+      for (const el of document.querySelectorAll(targets)) {
         const box = el.getBoundingClientRect();
-        if (box.width > 0 && box.height < 44) { found.push(el.textContent.trim() + ' ' + box.height); }
+        if (box.width > 0 && box.height < 44) {
+          found.push(el.textContent.trim() + ' ' + box.height);
+        }
       }
       return found;
     }"""
@@ -143,7 +145,9 @@ def test_a_volunteer_hands_in_with_the_keyboard_alone(browser: Browser, server: 
     else:
         pytest.fail("Inleveren cannot be reached with Tab")
     page.keyboard.press("Enter")
-    expect(page.get_by_text("Je hebt 1 van 9 vragen beantwoord en een reflectie geschreven.")).to_be_visible()
+    expect(
+        page.get_by_text("Je hebt 1 van 9 vragen beantwoord en een reflectie geschreven.")
+    ).to_be_visible()
     for _ in range(10):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.textContent.trim()") == "Ja, lever in":
@@ -169,7 +173,3 @@ def test_a_page_that_lost_its_server_says_so_and_a_reload_brings_the_answers_bac
     page.reload()
     expect(page.get_by_role("group", name="Vraag 1").get_by_label("Helpt niet")).to_be_checked()
     page.close()
-
-
-def _unused(path: Path) -> None:  # pragma: no cover - keeps Path imported for typing
-    del path

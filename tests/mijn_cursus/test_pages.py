@@ -17,7 +17,9 @@ import pytest
 import requests
 
 from coursekit.exercise.answers_file import answers_path, read_answers_file
+from coursekit.exercise.checks import check_text
 from coursekit.exercise.questions import load_exercise
+from coursekit.grading.feedback_data import CellData, FeedbackBlock, ReflectionData
 from coursekit.hub import COURSE_ID
 from coursekit.mijn_cursus.work import REFLECTION_STUB, read_work
 from coursekit.text import learner
@@ -270,3 +272,77 @@ def test_the_api_gives_the_session_and_refuses_what_it_cannot_keep(server: Serve
     # Without the login, nothing.
     stranger = requests.get(f"{server.url}mijn-cursus/api/sessie", timeout=60)
     assert stranger.status_code in (302, 401, 403) or "login" in stranger.url
+
+
+def _feedback_page(folder: Path, stamp: str, block: FeedbackBlock) -> Path:
+    """A fetched feedback page as nbgrader leaves it: only its JSON block is read."""
+    page = folder / "feedback" / stamp / f"{EXERCISE}.html"
+    page.parent.mkdir(parents=True)
+    data = block.model_dump_json().replace("</", "<\\/")
+    page.write_text(
+        f'<html><body><h1>Score</h1><script type="application/json" id="coursekit-feedback">'
+        f"{data}</script></body></html>",
+        encoding="utf-8",
+    )
+    return page
+
+
+def test_the_feedback_page_shows_the_dutch_feedback_and_the_overview_the_score(
+    server: Server,
+) -> None:
+    session, _xsrf = _fetched(server)
+    folder = server.home / EXERCISE
+    wrong = check_text(
+        "Vraag 2",
+        "wrong",
+        "helpt niet",
+        why="Het klinkt als een verwijt.",
+        better="Wat rot voor je.",
+    )
+    block = FeedbackBlock(
+        schema_version=1,
+        exercise=EXERCISE,
+        notebook=EXERCISE,
+        title="Oefening: wat is stalking?",
+        cells=[
+            CellData(
+                grade_id="controle-z1",
+                points=1,
+                max_points=1,
+                passed=True,
+                output=check_text("Vraag 1", "right"),
+            ),
+            CellData(grade_id="controle-z2", points=0, max_points=1, passed=False, output=wrong),
+        ],
+        reflections=[
+            ReflectionData(
+                grade_id="reflectie",
+                prompt="Wat zeg je?",
+                text="Ik <luister>.",
+                points=1.5,
+                max_points=2,
+                comment="Goed <b>zo</b>.",
+            ),
+        ],
+        points=2.5,
+        max_points=4,
+    )
+    _feedback_page(folder, "2026-12-01 10:00:00.000000 UTC", block)
+    page = session.get(f"{server.url}mijn-cursus/oefening/{EXERCISE}/feedback", timeout=60)
+    assert page.ok and page.headers["Cache-Control"] == "no-store"
+    text = _text(page)
+    assert "Je hebt 2,5 van de 4 punten." in text
+    assert text.count(learner.CORRECT) == 1 and text.count(learner.INCORRECT) == 1
+    assert "Het goede antwoord is: helpt niet." in text
+    assert "Waarom: Het klinkt als een verwijt." in text
+    assert "Zeg liever: Wat rot voor je." in text
+    assert "Punten: 1,5 van 2." in text and "Goed <b>zo</b>." in text  # shown as text
+    assert "<b>zo</b>" not in page.text and "Ik &lt;luister&gt;." in page.text
+    assert "Score" not in text
+    overview = _text(session.get(f"{server.url}mijn-cursus/", timeout=60))
+    assert learner.MC_EXERCISE_GRADED.format(score="2,5", max_score="4") in overview
+    assert learner.MC_READ_FEEDBACK in overview
+    # A broken page: one Dutch sentence, no traceback.
+    _feedback_page(folder, "2026-12-02 10:00:00.000000 UTC", block).write_text("<html>kapot")
+    broken = session.get(f"{server.url}mijn-cursus/oefening/{EXERCISE}/feedback", timeout=60)
+    assert learner.FEEDBACK_UNREADABLE_NO_DATA in _text(broken)
