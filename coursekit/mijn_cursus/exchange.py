@@ -9,10 +9,12 @@ folder of the server: the exercises' folder is given to nbgrader as ``assignment
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +33,12 @@ class HandInError(Exception):
     """The exchange refused, or could not be reached; the handler says it in Dutch."""
 
 
+@cache
 def load_nbgrader_config(home: Path) -> Config:
-    """nbgrader's settings as the volunteer's server sees them, for exercises in ``home``."""
+    """nbgrader's settings as the volunteer's server sees them, for exercises in ``home``.
+
+    Read once per server (the files do not change while it runs); callers do not change
+    it: each exchange call works on a copy."""
     app = NbGrader()
     # The course's settings only (JUPYTER_CONFIG_PATH), not a file in the working folder.
     app.load_cwd_config = False
@@ -44,7 +50,7 @@ def load_nbgrader_config(home: Path) -> Config:
 
 
 def _exchange(config: Config, what: str, assignment: str | None = None, **settings: Any) -> Any:
-    config = Config(config)  # a copy: settings for one call only
+    config = copy.deepcopy(config)  # settings for this one call only
     if assignment is not None:
         config.CourseDirectory.assignment_id = assignment
     for key, value in settings.items():

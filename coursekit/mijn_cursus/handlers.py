@@ -480,7 +480,18 @@ class FeedbackHandler(ExerciseBase):
 
 
 class SessionApiHandler(MijnCursusHandler):
-    """``api/sessie``: what a module page needs to report progress to this server."""
+    """``api/sessie``: what a module page needs to report progress to this server.
+
+    A module page asks with ``fetch``, which JupyterHub (4.1 and later) does not count as a
+    page view: it accepts the login cookie of such a request only with an XSRF token, the
+    very thing this call hands out. This read-only call therefore skips that check: the
+    login is still required (only the server's owner gets an answer), and a page of another
+    site cannot read the answer (no CORS). Every POST keeps the check.
+    """
+
+    def check_xsrf_cookie(self) -> None:
+        if self.request.method not in {"GET", "HEAD"}:
+            super().check_xsrf_cookie()
 
     @web.authenticated
     def get(self) -> None:

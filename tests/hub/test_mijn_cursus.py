@@ -20,8 +20,10 @@ import pytest
 import requests
 from playwright.sync_api import Browser, Page, expect
 
+from coursekit.content.course import course as course_map
 from coursekit.exercise.questions import load_exercise
 from coursekit.hub import COURSE_ID
+from coursekit.mijn_cursus.overview import dutch_date
 from coursekit.text import learner
 from tests.mijn_cursus.test_browser import blocking_violations, phone_fit
 from tests.support.course import ROOT
@@ -91,6 +93,25 @@ def _log_in(browser: Browser, hub: Hub, name: str) -> Page:
     return page
 
 
+def _report(page: Page, module_id: str, body: dict[str, object]) -> list[Any]:
+    """What a module page does: ask the hub for this volunteer's server and its XSRF
+    token, then post the event there; returns [status, JSON answer]."""
+    return list(
+        page.evaluate(
+            """async ([moduleId, body]) => {
+      const session = await (await fetch("/hub/user-redirect/mijn-cursus/api/sessie",
+        {credentials: "same-origin"})).json();
+      const answer = await fetch(session.basis + "mijn-cursus/api/voortgang/" + moduleId, {
+        method: "POST", credentials: "same-origin",
+        headers: {"X-XSRFToken": session.xsrf, "Content-Type": "application/json"},
+        body: JSON.stringify(body)});
+      return [answer.status, await answer.json()];
+    }""",
+            [module_id, body],
+        )
+    )
+
+
 def _tab_to(page: Page, words: str, presses: int = 80) -> None:
     """Press Tab until the focused element reads ``words``; fail if it never does."""
     for _ in range(presses):
@@ -118,8 +139,26 @@ def test_volunteers_hand_in_on_mijn_cursus_and_read_their_feedback(
     written = json.loads((outbound / f"{EXERCISE}.termijn.json").read_text(encoding="utf-8"))
     assert written == {"schema_version": 1, "inleveren_voor": due.isoformat()}
 
-    # Dana: logs in, fetches, answers every question by clicking, writes, hands in.
+    # Dana: logs in; module pages (opened from Mijn cursus) report her progress through
+    # her own server, as the course site's script does.
     page = _log_in(browser, hub, dana)
+    first, second = course_map().modules[0], course_map().modules[1]
+    assert _report(page, first.id, {"gebeurtenis": "begonnen"}) == [200, {"bewaard": True}]
+    done = {"gebeurtenis": "afgerond", "goed": 5, "van": 6}
+    assert _report(page, first.id, done) == [200, {"bewaard": True}]
+    assert _report(page, second.id, {"gebeurtenis": "begonnen"})[0] == 200
+    unknown = _report(page, "geen-module", {"gebeurtenis": "begonnen"})
+    assert unknown == [400, {"melding": learner.MC_API_UNKNOWN_MODULE}]
+    page.reload()
+    today = dutch_date(datetime.now(UTC))
+    expect(page.locator(f'[data-module="{first.id}"]')).to_contain_text(
+        learner.MC_MODULE_DONE.format(date=today)
+    )
+    expect(page.locator(f'[data-module="{second.id}"]')).to_contain_text(learner.MC_MODULE_BUSY)
+    stored = page.locator("section.mc-stored")
+    expect(stored).to_contain_text(learner.MC_STORED_SCORE.format(goed=5, van=6))
+
+    # She fetches, answers every question by clicking, writes, hands in.
     row = page.locator("[data-oefening]").filter(has_text=TITLE)
     expect(row).to_contain_text(learner.MC_EXERCISE_NEW)
     expect(row).to_contain_text("Inleveren vóór ")
@@ -227,4 +266,15 @@ def test_volunteers_hand_in_on_mijn_cursus_and_read_their_feedback(
     # Handing in is closed once the feedback is given.
     page.goto(f"{hub.url}/user/{dana}/mijn-cursus/oefening/{EXERCISE}/inleveren")
     expect(page.get_by_text(learner.MC_HAND_IN_CLOSED)).to_be_visible()
+
+    # She has the course forget her progress; her graded work stays.
+    page.goto(f"{hub.url}/user/{dana}/mijn-cursus/")
+    page.get_by_role("link", name="Wis wat de cursus over mij bewaart").click()
+    expect(page.get_by_text("Oefeningen die je hebt ingeleverd")).to_be_visible()
+    page.get_by_role("button", name="Ja, wis mijn voortgang").click()
+    expect(page.get_by_text(learner.MC_FORGOTTEN)).to_be_visible()
+    expect(page.locator("section.mc-stored")).to_contain_text(learner.MC_STORED_NOTHING)
+    expect(page.locator(f'[data-module="{first.id}"]')).to_contain_text(learner.MC_MODULE_NEW)
+    row = page.locator("[data-oefening]").filter(has_text=TITLE)
+    expect(row).to_contain_text(learner.MC_EXERCISE_GRADED.format(score=points, max_score=points))
     page.context.close()

@@ -346,3 +346,17 @@ def test_the_feedback_page_shows_the_dutch_feedback_and_the_overview_the_score(
     _feedback_page(folder, "2026-12-02 10:00:00.000000 UTC", block).write_text("<html>kapot")
     broken = session.get(f"{server.url}mijn-cursus/oefening/{EXERCISE}/feedback", timeout=60)
     assert learner.FEEDBACK_UNREADABLE_NO_DATA in _text(broken)
+
+
+def test_after_the_due_date_a_hand_in_is_still_taken_but_called_late(server: Server) -> None:
+    session, xsrf = _fetched(server)
+    due = server.home / EXERCISE / f"{EXERCISE}.termijn.json"
+    due.write_text('{"schema_version": 1, "inleveren_voor": "2026-01-02T10:00:00+00:00"}')
+    url = f"{server.url}mijn-cursus/oefening/{EXERCISE}"
+    late = learner.MC_LATE.format(moment="2 januari 2026 om 11:00")
+    assert late in _text(session.get(url, timeout=60))
+    assert late in _text(session.get(f"{url}/inleveren", timeout=60))
+    done = session.post(f"{url}/inleveren", data={"_xsrf": xsrf}, timeout=120)
+    assert done.ok and "Ingeleverd op " in _text(done)
+    overview = _text(session.get(f"{server.url}mijn-cursus/", timeout=60))
+    assert learner.MC_VIEW in overview and learner.MC_HAND_IN_AGAIN not in overview
