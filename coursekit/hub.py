@@ -19,8 +19,10 @@ authenticator and the spawner. What it sets up:
   cookie that outlives it), at most ``MAX_LOGIN_DAYS`` in all, and a volunteer's server
   checks its login token with the hub every ``TOKEN_CHECK_SECONDS``, so that the idle
   logout (:mod:`coursekit.hub_idle`) reaches it soon;
-- the help lines, from the facts file, on every hub page (JupyterHub's announcement), and
-  a login page in Dutch (``deploy/jupyterhub/templates``).
+- every hub page a volunteer can reach in Dutch, with the help lines (JupyterHub's
+  announcement, from the facts file), Snel weg and *Uitloggen* (``deploy/jupyterhub/templates``
+  and :mod:`coursekit.hub_pages`);
+- a volunteer's server opens on Mijn cursus, a trainer's on JupyterLab (:func:`landing_page`).
 """
 
 from __future__ import annotations
@@ -37,13 +39,16 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from coursekit.content.loading import parse_model
+from coursekit.hub_pages import NEUTRAL_URL, DutchPage
 from coursekit.hub_permissions import HubLayout
 from coursekit.practice.markup import help_lines_html
-from coursekit.text import trainer
+from coursekit.text import learner, trainer
 
 COURSE_ID = "steun-bij-stalking"
 SITE_SERVICE = "cursus"
 PROGRESS_SERVICE = "voortgang"
+# coursekit.site.hooks.FORGET_PATH, without importing Voila into the hub (a test compares).
+SITE_FORGET_PATH = "coursekit/forget"
 # What a name may be here: lower case, no spaces or slashes, and nothing a shell or a glob
 # reads specially (nbgrader uses a student id in glob patterns, "+" separates a hand-in's
 # name from its time); it starts with a letter, a digit or "_", never "." or "-".
@@ -53,6 +58,9 @@ MAX_LOGIN_DAYS = 1.0
 # How long a user's server trusts a login token before asking the hub again; keep it well
 # under c.IdleLogout.idle_timeout (the idle logout reaches the server this much later).
 TOKEN_CHECK_SECONDS = 60
+# Where a user's own server opens: Mijn cursus for volunteers, JupyterLab for trainers.
+VOLUNTEER_URL = "/mijn-cursus/"
+TRAINER_URL = "/lab"
 _NOT_IN_NAME = r"""\sA-Z/\[\]*?{}!$`'"\\;&|<>()~#+,:=%^"""
 _USERNAME = re.compile(rf"^[^{_NOT_IN_NAME}.\-][^{_NOT_IN_NAME}]*$")
 
@@ -120,8 +128,18 @@ def formgrader_group(course_id: str = COURSE_ID) -> str:
 def announcement(site_url: str) -> str:
     """What every hub page shows at the top: the way to the course and the help lines."""
     link = f'<p><a href="{html.escape(site_url)}">{trainer.HUB_SITE_LINK}</a></p>'
-    # JupyterHub centres its announcement; the list reads better aligned to the left.
-    return f'{link}<div class="d-inline-block text-start">{help_lines_html()}</div>'
+    return f"{link}{help_lines_html()}"
+
+
+def landing_page(group: str) -> Any:
+    """A ``Spawner.pre_spawn_hook``: the server of a member of ``group`` (the trainers)
+    opens on JupyterLab, everyone else's on Mijn cursus."""
+
+    def open_on(spawner: Any) -> None:
+        trains = any(g.name == group for g in spawner.user.groups)
+        spawner.default_url = TRAINER_URL if trains else VOLUNTEER_URL
+
+    return open_on
 
 
 def configure(c: Any, course: HubCourse) -> None:
@@ -206,7 +224,8 @@ def configure(c: Any, course: HubCourse) -> None:
     c.JupyterHub.cookie_max_age_days = MAX_LOGIN_DAYS
     c.Spawner.cmd = [str(course.bin_dir / "jupyterhub-singleuser")]
     c.Spawner.args = [f"--HubOAuth.cache_max_age={TOKEN_CHECK_SECONDS}"]
-    c.Spawner.default_url = "/lab"
+    c.Spawner.default_url = VOLUNTEER_URL
+    c.Spawner.pre_spawn_hook = landing_page(group)
     # A user's server calls the progress service with its own token (JUPYTERHUB_API_TOKEN):
     # the hub's default scopes for that token, and that service.
     c.Spawner.server_token_scopes = [
@@ -219,8 +238,19 @@ def configure(c: Any, course: HubCourse) -> None:
         "JUPYTER_CONFIG_PATH": str(course.volunteer_config),
         "PATH": f"{course.bin_dir}:/usr/local/bin:/usr/bin:/bin",
     }
-    c.JupyterHub.template_vars = {"announcement": announcement(f"/services/{SITE_SERVICE}/")}
+    c.JupyterHub.template_vars = {
+        "announcement": announcement(f"/services/{SITE_SERVICE}/"),
+        "neutral_url": NEUTRAL_URL,
+        # Snel weg on a hub page also asks the course site to forget its cookies.
+        "site_forget_url": f"/services/{SITE_SERVICE}/{SITE_FORGET_PATH}",
+        "service_labels": {
+            course.course_id: trainer.HUB_SERVICE_GRADING,
+            SITE_SERVICE: learner.HUB_SERVICE_SITE,
+        },
+    }
     c.JupyterHub.template_paths = [str(course.course_dir / "deploy" / "jupyterhub" / "templates")]
+    # <html lang="nl"> in JupyterHub's own page.html, which our page.html extends.
+    c.JupyterHub.jinja_environment_options = {"extensions": [DutchPage]}
 
 
 def progress_url(course: HubCourse) -> str:

@@ -1,7 +1,8 @@
 """Failed-login throttling for the hub: JupyterHub's PAM login has no limit of its own.
 
 ``deploy/jupyterhub/jupyterhub_config.py`` sets ``course_login(PAMAuthenticator)``: this
-throttle and the idle logout of :mod:`coursekit.hub_idle`; the hub test sets
+throttle, the idle logout of :mod:`coursekit.hub_idle` and the logout of
+:mod:`coursekit.hub_pages` (it also expires the cookies JupyterHub leaves); the hub test sets
 ``course_login(DummyAuthenticator)``. Settings: ``c.LoginThrottle.max_failures`` and the
 others below, ``c.IdleLogout.idle_timeout``.
 """
@@ -17,6 +18,7 @@ from tornado import web
 from traitlets import Float, Integer
 
 from coursekit.hub_idle import IdleLogout
+from coursekit.hub_pages import CourseLogout
 from coursekit.text import trainer
 
 
@@ -87,6 +89,7 @@ def throttled(authenticator: type[Authenticator]) -> type[Authenticator]:
 
 
 def course_login(authenticator: type[Authenticator]) -> type[Authenticator]:
-    """``authenticator`` with the throttle and the idle logout (shared computers) before it."""
-    bases = (LoginThrottle, IdleLogout, authenticator)
+    """``authenticator`` with the throttle, the idle logout (shared computers) and the
+    course's logout before it."""
+    bases = (LoginThrottle, IdleLogout, CourseLogout, authenticator)
     return type(f"Course{authenticator.__name__}", bases, {})

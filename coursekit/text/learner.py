@@ -278,3 +278,6 @@ PROGRESS_TRAINERS_ONLY = "Alleen trainers mogen de voortgang van de hele groep z
 PROGRESS_NOT_FOUND = "Dit adres bestaat niet bij de voortgangsdienst."
 PROGRESS_NOT_ALLOWED = "Dit adres van de voortgangsdienst kan dit verzoek niet aan."
 PROGRESS_FAILED = "Er ging iets mis bij de voortgangsdienst. Probeer het later nog eens."
+
+# The hub's menu: the link to the course site.
+HUB_SERVICE_SITE = "De cursus"

@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from jinja2 import Environment, FileSystemLoader, PrefixLoader
+from jupyterhub._data import DATA_FILES_PATH
 from traitlets.config import Config
 
 from coursekit.content.errors import CourseDataError
 from coursekit.hub import (
     MAX_LOGIN_DAYS,
+    SITE_FORGET_PATH,
     TOKEN_CHECK_SECONDS,
+    TRAINER_URL,
+    VOLUNTEER_URL,
     HubCourse,
     HubUsers,
     configure,
@@ -22,9 +29,28 @@ from coursekit.hub import (
     load_users,
 )
 from coursekit.hub_idle import IdleLogout
+from coursekit.hub_pages import DutchPage
+from coursekit.site.hooks import FORGET_PATH
 from tests.support.course import ROOT
 
 DEPLOY = ROOT / "deploy" / "jupyterhub"
+JUPYTERHUB_TEMPLATES = Path(DATA_FILES_PATH) / "templates"
+# JupyterHub's pages a volunteer can reach on this hub (admin.html is for admins; oauth.html
+# and accept-share.html never show: the course's services skip the consent page and
+# sharing is off).
+VOLUNTEER_PAGES = {
+    "page.html",
+    "login.html",
+    "home.html",
+    "spawn.html",
+    "spawn_pending.html",
+    "not_running.html",
+    "stop_pending.html",
+    "error.html",
+    "404.html",
+    "logout.html",
+    "token.html",
+}
 
 
 def _configured(tmp_path: Path) -> Config:
@@ -175,3 +201,44 @@ def test_the_idle_logout_reaches_a_volunteer_server_well_within_the_idle_time(
     assert IdleLogout.idle_timeout.default_value >= TOKEN_CHECK_SECONDS * 10
     assert c.JupyterHub.tornado_settings["cookie_options"] == {"expires_days": None}
     assert c.JupyterHub.cookie_max_age_days == MAX_LOGIN_DAYS
+
+
+def test_a_volunteers_server_opens_on_mijn_cursus_and_a_trainers_on_jupyterlab(
+    tmp_path: Path,
+) -> None:
+    hook = _configured(tmp_path).Spawner.pre_spawn_hook
+    opened = {}
+    for name, groups in (("trainer1", [formgrader_group()]), ("anna", []), ("zoë", ["ander"])):
+        user = SimpleNamespace(name=name, groups=[SimpleNamespace(name=g) for g in groups])
+        spawner = SimpleNamespace(user=user, default_url="")
+        hook(spawner)
+        opened[name] = spawner.default_url
+    assert opened == {"trainer1": TRAINER_URL, "anna": VOLUNTEER_URL, "zoë": VOLUNTEER_URL}
+
+
+def test_every_page_a_volunteer_reaches_is_overridden_and_extends_jupyterhubs_own() -> None:
+    ours = {p.name for p in (DEPLOY / "templates").glob("*.html")}
+    assert ours == VOLUNTEER_PAGES
+    for name in ours:
+        source = (DEPLOY / "templates" / name).read_text(encoding="utf-8")
+        extends = re.findall(r'{%-?\s*extends\s+"([^"]+)"', source)
+        assert extends == [f"templates/{name}"], f"{name} extends JupyterHub's own {name}"
+        assert (JUPYTERHUB_TEMPLATES / name).is_file(), f"JupyterHub has no {name} any more"
+
+
+def test_jupyterhubs_own_page_is_rendered_with_lang_nl() -> None:
+    loader = PrefixLoader({"templates": FileSystemLoader([str(JUPYTERHUB_TEMPLATES)])}, "/")
+    env = Environment(loader=loader, extensions=[DutchPage])
+    source = env.loader.get_source(env, "templates/page.html")[0]
+    assert re.search(r"<html\b[^>]*\blang=", source), "JupyterHub's page.html still sets a lang"
+    compiled = env.get_template("templates/page.html")
+    html = compiled.render(static_url=lambda *a, **k: "", announcement="")
+    assert '<html lang="nl">' in html and 'lang="en"' not in html
+
+
+def test_the_hubs_snel_weg_asks_the_course_site_to_forget_at_its_own_address(
+    tmp_path: Path,
+) -> None:
+    assert SITE_FORGET_PATH == FORGET_PATH
+    template_vars = _configured(tmp_path).JupyterHub.template_vars
+    assert template_vars["site_forget_url"] == f"/services/cursus/{FORGET_PATH}"

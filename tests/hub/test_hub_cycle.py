@@ -85,7 +85,9 @@ def _what_a_volunteer_and_a_trainer_see_in_the_browser(
     expect(page.get_by_role("link", name=trainer.HUB_SITE_LINK)).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "hub-login.png"), full_page=True)
     log_in_with_form(page, hub.url, anna)
-    page.wait_for_url(f"**/user/{anna}/lab**", timeout=120_000)
+    # A volunteer's server opens on Mijn cursus (only the address is checked here: the
+    # page itself is Mijn cursus's); JupyterLab stays reachable for her.
+    page.wait_for_url(f"**/user/{anna}/mijn-cursus**", timeout=120_000)
     page.goto(f"{hub.url}/user/{anna}/lab?reset")
     expect(page.get_by_role("menuitem", name="Bestand")).to_be_visible(timeout=60_000)  # Dutch
     page.get_by_role("menuitem", name="Nbgrader").click()
