@@ -26,7 +26,7 @@ from urllib.parse import quote
 from coursekit.progress.model import Event, ModuleProgress
 from coursekit.text import learner
 
-__all__ = ["ProgressClient", "ProgressRefused", "ProgressUnavailable"]
+__all__ = ["ModuleProgress", "ProgressClient", "ProgressRefused", "ProgressUnavailable"]
 
 TIMEOUT_SECONDS = 3.0
 # The service answers in a few hundred bytes; more is not an answer of ours.

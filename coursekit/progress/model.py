@@ -85,7 +85,7 @@ def check_score(event: Event, goed: object, van: object) -> tuple[int | None, in
     if event != "afgerond":
         raise InvalidProgress(learner.PROGRESS_SCORE_ONLY_WHEN_DONE.format(event=event))
     if not (_whole(goed) and _whole(van) and 0 <= goed <= van and 1 <= van <= MAX_QUESTIONS):
-        raise InvalidProgress(learner.PROGRESS_BAD_SCORE)
+        raise InvalidProgress(learner.PROGRESS_BAD_SCORE.format(most=MAX_QUESTIONS))
     return goed, van
 
 

@@ -242,7 +242,7 @@ def main(environ: Mapping[str, str] | None = None) -> None:
     _setting(env, "JUPYTERHUB_API_TOKEN")
     address = urlparse(service_url)
     if address.hostname != LOOPBACK or address.port is None:
-        sys.exit(trainer.PROGRESS_NOT_LOOPBACK.format(url=service_url))
+        sys.exit(trainer.PROGRESS_NOT_LOOPBACK.format(loopback=LOOPBACK, url=service_url))
     _upgrade_when_reachable(gradebook_url)
     engine = create_engine(gradebook_url, pool_pre_ping=True)
     hub_auth = HubAuth(cache_max_age=TOKEN_CHECK_SECONDS)

@@ -1,7 +1,8 @@
 """The progress table beside the gradebook, and the four things done with it.
 
 One row per volunteer and module (``coursekit_voortgang``): when the module was first
-opened, when mastery was first reached and that first mastery's score. A later report
+opened, when mastery was first reached and that first mastery's score, and when the row
+last changed (``bijgewerkt``). A later report
 never overwrites them: each write is one ``INSERT ... ON CONFLICT DO UPDATE`` that keeps
 what is there, so two reports at once cannot undo each other. Times are kept in UTC.
 

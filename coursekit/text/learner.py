@@ -265,11 +265,11 @@ PROGRESS_UNKNOWN_MODULE = "Er is geen module '{module_id}' in deze cursus."
 PROGRESS_BAD_EVENT = "Kies als gebeurtenis 'begonnen' of 'afgerond', niet '{event}'."
 PROGRESS_BAD_SCORE = (
     "De score klopt niet: geef 'goed' en 'van' als hele getallen, met 'goed' niet meer dan "
-    "'van' en 'van' tussen 1 en 100."
+    "'van' en 'van' minstens 1 en hoogstens {most}."
 )
 PROGRESS_SCORE_ONLY_WHEN_DONE = "Een score hoort alleen bij 'afgerond', niet bij '{event}'."
 PROGRESS_BAD_BODY = (
-    "Het verzoek moet een JSON-object zijn met 'gebeurtenis' en eventueel 'goed' en 'van'."
+    "Het verzoek klopt niet: stuur 'gebeurtenis' en eventueel 'goed' en 'van', en verder niets."
 )
 PROGRESS_TOO_LARGE = "Het verzoek is te groot: hoogstens {limit} bytes."
 PROGRESS_NOT_LOGGED_IN = "Je bent niet ingelogd bij de cursus. Log opnieuw in."

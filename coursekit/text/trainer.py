@@ -337,7 +337,7 @@ PROGRESS_MISSING_SETTING = (
     "{name} ontbreekt: de voortgangsdienst start alleen als dienst van de hub "
     "(coursekit.hub zet dit)."
 )
-PROGRESS_NOT_LOOPBACK = "De voortgangsdienst luistert alleen op 127.0.0.1, niet op {url}."
+PROGRESS_NOT_LOOPBACK = "De voortgangsdienst luistert alleen op {loopback}, niet op {url}."
 # nbgrader's exchange on a shared server (coursekit.grading.exchange).
 COLLECT_WRONG_OWNER = (
     "Inlevering {folder} niet verzameld: ze zegt van {student} te zijn, maar de map is van {owner}."

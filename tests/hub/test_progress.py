@@ -171,7 +171,7 @@ def test_a_trainer_reads_the_progress_of_the_whole_group(
             f"api/mij/modules/{FIRST}",
             b'{"gebeurtenis": "afgerond", "goed": 11, "van": 10}',
             400,
-            learner.PROGRESS_BAD_SCORE,
+            learner.PROGRESS_BAD_SCORE.format(most=100),
         ),
         (
             f"api/mij/modules/{FIRST}",

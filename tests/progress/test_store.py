@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -147,3 +149,18 @@ def test_the_store_works_on_a_connection_in_the_callers_transaction(engine: Engi
         assert set(mine(connection, "anna")) == {FIRST}
         connection.rollback()
     assert mine(engine, "anna") == {}
+
+
+def test_reports_at_the_same_time_agree_on_one_first_mastery(engine: Engine) -> None:
+    """Eight masteries at once, each on its own connection: one is kept, none undoes it."""
+    start = threading.Barrier(8)
+
+    def report(goed: int) -> ModuleProgress:
+        start.wait(timeout=60)
+        return record(engine, "anna", FIRST, "afgerond", goed=goed, van=10)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        kept = list(pool.map(report, range(1, 9)))
+    assert len(set(kept)) == 1
+    assert mine(engine, "anna") == {FIRST: kept[0]}
+    assert kept[0].goed in range(1, 9)
