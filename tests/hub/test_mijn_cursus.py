@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import quote
@@ -277,4 +278,22 @@ def test_volunteers_hand_in_on_mijn_cursus_and_read_their_feedback(
     expect(page.locator(f'[data-module="{first.id}"]')).to_contain_text(learner.MC_MODULE_NEW)
     row = page.locator("[data-oefening]").filter(has_text=TITLE)
     expect(row).to_contain_text(learner.MC_EXERCISE_GRADED.format(score=points, max_score=points))
+
+    # Snel weg: a neutral site replaces the page, and the login has ended.
+    neutral = page.get_by_role("link", name="Snel weg", exact=True).get_attribute("href")
+    assert neutral
+    page.context.route(
+        neutral + "**",
+        lambda route: route.fulfill(status=200, content_type="text/html", body="<p>weg</p>"),
+    )
+    page.get_by_role("link", name="Snel weg", exact=True).click()
+    page.wait_for_url(neutral)
+    # The logout goes on after the page has left (keepalive): poll until it has landed.
+    deadline = time.monotonic() + 60
+    while True:
+        page.goto(f"{hub.url}/user/{dana}/mijn-cursus/")
+        if "/hub/login" in page.url:
+            break
+        assert time.monotonic() < deadline, f"still logged in after Snel weg: {page.url}"
+        page.wait_for_timeout(500)
     page.context.close()

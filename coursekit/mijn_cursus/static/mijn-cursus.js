@@ -2,6 +2,9 @@
 // Everything works without this script: each form posts and the page reloads.
 (function () {
   "use strict";
+  // As on the hub's pages: end the login at the hub (/hub/logout?snel-weg expires every
+  // cookie of the hub and of this server), ask the course site to forget its cookies, wait
+  // at most 600 ms, and replace this tab's history entry with a neutral website.
   var exit = document.querySelector(".mc-exit");
   function leave(event) {
     if (event) { event.preventDefault(); }
@@ -10,13 +13,16 @@
     function go() {
       if (!gone) { gone = true; window.location.replace(exit.href); }
     }
+    var forget = [exit.getAttribute("data-forget"), exit.getAttribute("data-forget-site")];
     try {
-      // The hub's logout ends the login; at most 400 ms are spent waiting for it.
-      fetch(exit.getAttribute("data-forget"), {
-        credentials: "same-origin", cache: "no-store", keepalive: true, redirect: "manual"
-      }).then(go, go);
+      Promise.all(forget.map(function (url, i) {
+        return fetch(url, {
+          method: i === 0 ? "GET" : "POST", credentials: "same-origin",
+          cache: "no-store", redirect: "manual", keepalive: true
+        }).catch(function () { return null; });
+      })).then(go, go);
     } catch (error) { go(); }
-    window.setTimeout(go, 400);
+    window.setTimeout(go, 600);
   }
   if (exit) { exit.addEventListener("click", leave); }
   var shifts = 0, reset = null;
