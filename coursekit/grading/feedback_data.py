@@ -41,6 +41,7 @@ __all__ = [
     "dutch_number",
     "feedback_from_block",
     "feedback_path",
+    "load_feedback",
     "read_feedback",
 ]
 
@@ -87,6 +88,9 @@ class ReflectionData(BaseModel):
     max_points: _Points
     #: The trainer's comment from formgrader; None if there is none.
     comment: str | None = None
+    #: False while the trainer has not graded it yet (nbgrader's ``needs_manual_grade``):
+    #: its points are then no verdict.
+    graded: bool = True
 
 
 class FeedbackBlock(BaseModel):
@@ -126,8 +130,10 @@ class QuestionResult(BaseModel):
     correct: bool
     #: False when the volunteer gave no answer ("je hebt nog geen antwoord gegeven").
     answered: bool
-    #: The right answer in words (``helpt niet``); None when the answer was right.
+    #: The right answer in words (``helpt niet``, or a letter); None when the answer was right.
     right_answer: str | None
+    #: For a choice question, the text of the right option (from the given exercise).
+    right_option: str | None = None
     why: str | None
     #: "Zeg liever: ..." without the lead-in; None when the question has none.
     better: str | None
@@ -148,6 +154,8 @@ class ReflectionResult(BaseModel):
     points: float
     max_points: float
     comment: str | None
+    #: False while the trainer has not graded it yet: show no points, say it is waiting.
+    graded: bool = True
 
 
 class Feedback(BaseModel):
@@ -217,6 +225,17 @@ def read_feedback(html_text: str, questions: Exercise | None = None) -> Feedback
     return feedback_from_block(block, questions)
 
 
+def load_feedback(path: Path, questions: Exercise | None = None) -> Feedback:
+    """:func:`read_feedback` of a file, read only up to the size limit (never all of a huge
+    file); a file that cannot be read or is no UTF-8 is :class:`FeedbackUnreadable` too."""
+    try:
+        with path.open("r", encoding="utf-8") as file:
+            text = file.read(MAX_FEEDBACK_CHARS + 1)
+    except (OSError, UnicodeDecodeError):
+        raise FeedbackUnreadable(learner.FEEDBACK_UNREADABLE_BROKEN) from None
+    return read_feedback(text, questions)
+
+
 def feedback_from_block(block: FeedbackBlock, questions: Exercise | None = None) -> Feedback:
     """The :class:`Feedback` of a block: each question's output split into its parts."""
     results = []
@@ -229,6 +248,10 @@ def feedback_from_block(block: FeedbackBlock, questions: Exercise | None = None)
             if questions is not None and asked is not None
             else parts.number or position
         )
+        option = next(
+            (o.text for o in (asked.options if asked else []) if o.id == parts.right_answer),
+            None,
+        )
         results.append(
             QuestionResult(
                 number=number,
@@ -238,6 +261,7 @@ def feedback_from_block(block: FeedbackBlock, questions: Exercise | None = None)
                 correct=cell.passed,
                 answered=parts.status != "missing",
                 right_answer=parts.right_answer,
+                right_option=option,
                 why=parts.why,
                 better=parts.better,
                 points=cell.points,
@@ -259,6 +283,7 @@ def feedback_from_block(block: FeedbackBlock, questions: Exercise | None = None)
                 points=r.points,
                 max_points=r.max_points,
                 comment=r.comment,
+                graded=r.graded,
             )
             for r in block.reflections
         ],

@@ -60,7 +60,13 @@ class FeedbackExporter(HTMLExporter):
         info = resources.get("nbgrader", {})
         folder = Path(resources.get("metadata", {}).get("path") or ".")
         exercise = _exercise(str(info.get("assignment", "")), self._source_folder(info), folder)
-        block = feedback_block(nb, info, text_stub=self._text_stub(), exercise=exercise)
+        block = feedback_block(
+            nb,
+            info,
+            text_stub=self._text_stub(),
+            exercise=exercise,
+            waiting=_waiting_for_trainer(nb, info),
+        )
         resources["coursekit"] = {
             "data": block.model_dump(mode="json"),
             "page": feedback_from_block(block, exercise),
@@ -84,6 +90,30 @@ class FeedbackExporter(HTMLExporter):
             return None
 
 
+def _waiting_for_trainer(nb: Any, info: Any) -> set[str]:
+    """The hand-graded cells the trainer has not graded yet, as the gradebook says."""
+    answers = [
+        cell.metadata["nbgrader"]["grade_id"]
+        for cell in nb.cells
+        if cell.metadata.get("nbgrader", {}).get("grade")
+        and cell.metadata["nbgrader"].get("solution")
+    ]
+    if not answers or not info.get("db_url"):
+        return set()
+    from nbgrader.api import Gradebook, MissingEntry
+
+    ids = (info["notebook"], info["assignment"], info["student"])
+    waiting = set()
+    with Gradebook(info["db_url"]) as gradebook:
+        for grade_id in answers:
+            try:
+                if gradebook.find_grade(grade_id, *ids).needs_manual_grade:
+                    waiting.add(grade_id)
+            except MissingEntry:
+                waiting.add(grade_id)
+    return waiting
+
+
 def _exercise(exercise_id: str, *folders: Path | None) -> Exercise | None:
     """The exercise's questions from the first folder that has them, or None."""
     for folder in folders:
@@ -97,13 +127,19 @@ def _exercise(exercise_id: str, *folders: Path | None) -> Exercise | None:
 
 
 def feedback_block(
-    nb: Any, info: Any, *, text_stub: str = NBGRADER_TEXT_STUB, exercise: Exercise | None = None
+    nb: Any,
+    info: Any,
+    *,
+    text_stub: str = NBGRADER_TEXT_STUB,
+    exercise: Exercise | None = None,
+    waiting: set[str] | None = None,
 ) -> FeedbackBlock:
     """The page's data from a graded notebook after nbgrader's ``GetGrades``.
 
     Every autograded test cell becomes a :class:`CellData` (its output: what it printed or
     raised, never its source); every hand-graded answer cell a :class:`ReflectionData` with
-    the prompt of the cell named like it (``reflectie-vraag`` for ``reflectie``).
+    the prompt of the cell named like it (``reflectie-vraag`` for ``reflectie``); those in
+    ``waiting`` are not graded yet.
     """
     cells: list[CellData] = []
     reflections: list[ReflectionData] = []
@@ -130,6 +166,7 @@ def feedback_block(
                     points=points,
                     max_points=max_points,
                     comment=_comment(meta.get("comment")),
+                    graded=grade_id not in (waiting or set()),
                 )
             )
         elif cell.cell_type == "code":

@@ -160,6 +160,9 @@ FEEDBACK_REFLECTION_QUESTION = "De vraag"
 FEEDBACK_REFLECTION_YOURS = "Wat je schreef"
 FEEDBACK_REFLECTION_EMPTY = "Je hebt hier niets geschreven."
 FEEDBACK_REFLECTION_POINTS = "Punten: {points} van {max_points}."
+FEEDBACK_REFLECTION_WAITING = (
+    "Je trainer heeft je reflectie nog niet beoordeeld. Daarom telt die nog niet mee."
+)
 FEEDBACK_COMMENT_TITLE = "Wat je trainer erover zegt"
 FEEDBACK_NO_COMMENT = "Je trainer heeft hier niets bij geschreven."
 FEEDBACK_UNREADABLE_TOO_BIG = (

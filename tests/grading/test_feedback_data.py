@@ -29,6 +29,7 @@ from coursekit.grading.feedback_data import (
     Feedback,
     FeedbackUnreadable,
     feedback_path,
+    load_feedback,
     read_feedback,
 )
 from coursekit.text import learner
@@ -38,6 +39,7 @@ from tests.support.nbgrader import EXERCISE, answer_key, click, flipped, nbgrade
 pytestmark = pytest.mark.nbgrader
 
 STUDENT = "anna"
+WAITING = "bram"
 #: Text that would end the JSON block early if it were written into the page unescaped.
 BREAKOUT = '</script><script>document.title="gehackt"</script><!-- & \' "'
 REFLECTION = f"Ik had liever gehoord dat het zwaar klonk. {BREAKOUT}\nTweede regel."
@@ -120,27 +122,33 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> Graded:
     key = answer_key(course)
     items = list(key)
     wrong = flipped(key)
-    # Right, except the second and the first statement whose hidden test has a "Zeg liever";
-    # the third is left open.
+    # Right, except the second, the first statement whose hidden test has a "Zeg liever" and
+    # the choice question; the third is left open.
     hidden = _hidden_tests(course)
     with_better = next(i for i in items[3:] if hidden[i].better)
     chosen = {i: key[i] for i in items}
     chosen[items[1]] = wrong[items[1]]
     chosen[with_better] = wrong[with_better]
+    exercise = load_exercise(EXERCISE, course / "exercises" / EXERCISE)
+    choice = next(q.id for q in exercise.questions if q.options)
+    chosen[choice] = wrong[choice]
     del chosen[items[2]]
     folder = submit(course, STUDENT)
     click(folder, chosen)
     _write_reflection(folder, REFLECTION)
+    waiting = submit(course, WAITING)  # all right, a reflection the trainer has not read yet
+    click(waiting, key)
+    _write_reflection(waiting, "Nog niet gelezen.")
     nbgrader(course, "autograde", EXERCISE, "--force")
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
         grade = gb.find_grade("reflectie", EXERCISE, EXERCISE, STUDENT)
         grade.manual_score = MANUAL_POINTS
+        grade.needs_manual_grade = False  # as formgrader's grade API does
         comment = gb.find_comment("reflectie", EXERCISE, EXERCISE, STUDENT)
         comment.manual_comment = COMMENT
         gb.db.commit()
     nbgrader(course, "generate_feedback", EXERCISE, "--force")
     page = (course / "feedback" / STUDENT / EXERCISE / f"{EXERCISE}.html").read_text("utf-8")
-    exercise = load_exercise(EXERCISE, course / "exercises" / EXERCISE)
     return Graded(course, page, chosen, key, hidden, exercise)
 
 
@@ -195,9 +203,9 @@ def test_the_page_is_dutch_without_english_labels_or_code(graded: Graded) -> Non
     ):
         assert code not in page, code
     visible = " ".join(" ".join(parsed.text).split())
-    assert learner.FEEDBACK_TOTAL.format(points="6,5", max_points="10") in visible
-    assert visible.count(learner.CORRECT) == 5
-    assert visible.count(learner.INCORRECT) == 2
+    assert learner.FEEDBACK_TOTAL.format(points="5,5", max_points="10") in visible
+    assert visible.count(learner.CORRECT) == 4
+    assert visible.count(learner.INCORRECT) == 3
     assert visible.count(learner.FEEDBACK_NOT_ANSWERED) == 1
     assert learner.FEEDBACK_REFLECTION_POINTS.format(points="1,5", max_points="2") in visible
     assert "Mooi beschreven. Let op de regie." in visible
@@ -225,18 +233,21 @@ def test_read_feedback_gives_each_question_its_parts(graded: Graded) -> None:
         else:
             assert (q.answered, q.correct, q.points) == (True, False, 0)
             assert q.right_answer == answer_words(graded.key[q.item])
+            options = {o.id: o.text for o in asked.options}
+            assert q.right_option == options.get(graded.key[q.item])
             assert q.why == hidden.why
             assert q.better == (hidden.better or None)
     assert sum(q.better is not None for q in feedback.questions) == 1, "one wrong with a better"
-    assert (feedback.points, feedback.max_points, feedback.late_penalty) == (6.5, 10, 0)
-    assert feedback.correct_count == 5
+    assert sum(q.right_option is not None for q in feedback.questions) == 1, "the choice"
+    assert (feedback.points, feedback.max_points, feedback.late_penalty) == (5.5, 10, 0)
+    assert feedback.correct_count == 4
 
 
 def test_the_reflection_has_its_text_points_and_the_trainers_comment(graded: Graded) -> None:
     feedback = read_feedback(graded.page)
     reflection = feedback.reflection
     assert reflection is not None and [r.grade_id for r in feedback.reflections] == ["reflectie"]
-    assert reflection.text == REFLECTION
+    assert reflection.text == REFLECTION and reflection.graded
     assert reflection.comment == COMMENT
     assert (reflection.points, reflection.max_points) == (MANUAL_POINTS, 2)
     assert reflection.prompt and "Schrijf drie tot vijf zinnen." in reflection.prompt
@@ -347,3 +358,34 @@ def test_feedback_path_finds_the_newest_fetched_page(graded: Graded, tmp_path: P
     (linked / f"{EXERCISE}.html").symlink_to(older)
     assert feedback_path(folder) == newer, "a link is not followed"
     assert read_feedback(newer.read_text("utf-8")).exercise == EXERCISE
+
+
+def test_a_reflection_not_graded_yet_says_so_instead_of_points(graded: Graded) -> None:
+    page = (graded.course / "feedback" / WAITING / EXERCISE / f"{EXERCISE}.html").read_text("utf-8")
+    feedback = read_feedback(page, graded.exercise)
+    assert feedback.correct_count == 8
+    reflection = feedback.reflection
+    assert reflection is not None
+    assert (reflection.text, reflection.graded, reflection.comment) == (
+        "Nog niet gelezen.",
+        False,
+        None,
+    )
+    visible = " ".join(" ".join(_parsed(page).text).split())
+    assert learner.FEEDBACK_REFLECTION_WAITING in visible
+    assert "Punten:" not in visible
+
+
+def test_load_feedback_reads_a_file_only_up_to_the_limit(graded: Graded, tmp_path: Path) -> None:
+    page = tmp_path / "feedback.html"
+    page.write_text(graded.page, encoding="utf-8")
+    assert load_feedback(page, graded.exercise) == read_feedback(graded.page, graded.exercise)
+    with page.open("a", encoding="utf-8") as file:
+        file.write(" " * MAX_FEEDBACK_CHARS)
+    with pytest.raises(FeedbackUnreadable, match=re.escape(learner.FEEDBACK_UNREADABLE_TOO_BIG)):
+        load_feedback(page)
+    page.write_bytes(b"\xff\xfe<script>")
+    with pytest.raises(FeedbackUnreadable, match=re.escape(learner.FEEDBACK_UNREADABLE_BROKEN)):
+        load_feedback(page)
+    with pytest.raises(FeedbackUnreadable, match=re.escape(learner.FEEDBACK_UNREADABLE_BROKEN)):
+        load_feedback(tmp_path / "weg.html")

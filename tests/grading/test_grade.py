@@ -15,6 +15,7 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook, MissingEntry
 
+from coursekit.grading.feedback_data import read_feedback
 from coursekit.grading.grade import Result, reason_for, result_line, summary, trainer_warnings
 from coursekit.text import learner, trainer
 from tests.support.course import copy_course
@@ -231,8 +232,11 @@ def test_the_feedback_of_a_graded_student_explains_every_item(
     course, _expected, _output = graded
     nbgrader(course, "generate_feedback", EXERCISE, "--student", "fout", "--force")
     page = (course / "feedback" / "fout" / EXERCISE / f"{EXERCISE}.html").read_text("utf-8")
-    assert page.count(learner.CHECK_RIGHT_ANSWER.split("{")[0]) == 8
-    assert page.count("Zeg liever:") == 3, "a better sentence for each statement that harms"
+    questions = read_feedback(page).questions
+    assert len(questions) == 8
+    assert all(q.right_answer and q.why and not q.correct for q in questions)
+    assert sum(q.better is not None for q in questions) == 3, "for each statement that harms"
+    assert page.count(learner.CHECK_BETTER.split("{")[0]) == 3 + 3, "on the page and in its data"
 
 
 def test_reasons_lines_and_summary_read_well() -> None:

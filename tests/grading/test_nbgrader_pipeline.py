@@ -11,6 +11,8 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
+from coursekit.grading.feedback_data import read_feedback
+from coursekit.text import learner
 from tests.support.nbgrader import (
     EXERCISE,
     answer_key,
@@ -156,20 +158,24 @@ def test_autograde_scores_what_each_volunteer_chose_and_feedback_hides_the_key(
     assert per_item == {f"controle-{i}": (1.0 if n < 4 else 0.0) for n, i in enumerate(key)}
 
     nbgrader(course, "generate_feedback", EXERCISE, "--force")
-    pages = {student: _feedback_text(course, student) for student in expected}
+    pages = {student: _feedback_page(course, student) for student in expected}
     for page in pages.values():
-        assert "check_answer(antwoorden" not in page, "hidden tests stay out of the feedback"
-        assert "HIDDEN TESTS" not in page
+        # The page shows no code at all; its data block holds only what the tests said.
+        assert "check_answer" not in page and "check_answered" not in page, "no hidden tests"
+        assert "HIDDEN TESTS" not in page and "antwoorden =" not in page
         assert "most recent call last" not in page and "AssertionError" not in page
-        assert "De controle van deze vraag is verborgen" in page
-    assert pages["alle-goed"].count(": goed.") == 8
-    assert pages["alle-fout"].count("dit antwoord klopt niet") == 8
+    assert _feedback_text(pages["alle-goed"]).count(learner.CORRECT) == 8
+    assert _feedback_text(pages["alle-fout"]).count(learner.INCORRECT) == 8
+    assert all(q.correct for q in read_feedback(pages["alle-goed"]).questions)
+    wrong = read_feedback(pages["alle-fout"]).questions
+    assert len(wrong) == 8 and not any(q.correct or not q.right_answer for q in wrong)
 
 
-def _feedback_text(course: Path, student: str) -> str:
-    """The feedback page as a volunteer reads it: text without the HTML markup."""
-    page = (course / "feedback" / student / EXERCISE / f"{EXERCISE}.html").read_text(
-        encoding="utf-8"
-    )
-    body = re.sub(r"<style.*?</style>", "", page, flags=re.DOTALL)
+def _feedback_page(course: Path, student: str) -> str:
+    return (course / "feedback" / student / EXERCISE / f"{EXERCISE}.html").read_text("utf-8")
+
+
+def _feedback_text(page: str) -> str:
+    """The feedback page as a volunteer reads it: text without the markup, style and data."""
+    body = re.sub(r"<(style|script)\b.*?</\1>", "", page, flags=re.DOTALL)
     return html.unescape(re.sub(r"<[^>]+>", "", body))

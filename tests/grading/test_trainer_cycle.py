@@ -22,6 +22,8 @@ import nbformat
 import pytest
 
 from coursekit.exercise.answers_file import answers_path, save_answers
+from coursekit.exercise.questions import load_exercise
+from coursekit.grading.feedback_data import feedback_path, read_feedback
 from tests.support.course import copy_course
 from tests.support.nbgrader import EXERCISE, answer_key, coursekit_grade, flipped, nbgrader
 from tests.support.servers import free_port, run_server
@@ -65,18 +67,23 @@ def _write_reflection(notebook: Path, text: str) -> None:
     nbformat.write(nb, notebook)
 
 
-def _api(base: str, path: str, body: dict[str, object] | None = None) -> object:
+def _api(
+    base: str, path: str, body: dict[str, object] | None = None, method: str | None = None
+) -> object:
     request = urllib.request.Request(
         f"{base}{path}",
         data=None if body is None else json.dumps(body).encode(),
-        method="GET" if body is None else "PUT",
+        method=method or ("GET" if body is None else "PUT"),
         headers={"Authorization": f"token {TOKEN}", "Content-Type": "application/json"},
     )
     with urllib.request.urlopen(request, timeout=30) as response:
         return json.loads(response.read())
 
 
-def _grade_reflection_in_formgrader(course: Path, log: Path, student: str, points: int) -> None:
+def _grade_reflection_in_formgrader(
+    course: Path, log: Path, student: str, points: int, comment: str
+) -> None:
+    """Grade and comment on the reflection, then generate the feedback, all in formgrader."""
     port = free_port()
     command = [
         str(Path(sys.executable).parent / "jupyter"),
@@ -99,6 +106,15 @@ def _grade_reflection_in_formgrader(course: Path, log: Path, student: str, point
         (reflection,) = [g for g in grades if g["name"] == "reflectie"]
         graded = _api(base, f"/formgrader/api/grade/{reflection['id']}", {"manual_score": points})
         assert isinstance(graded, dict) and graded["manual_score"] == points
+        comments = _api(base, f"/formgrader/api/comments?submission_id={mine['id']}")
+        assert isinstance(comments, list)
+        (on_reflection,) = [c for c in comments if c["name"] == "reflectie"]
+        said = _api(
+            base, f"/formgrader/api/comment/{on_reflection['id']}", {"manual_comment": comment}
+        )
+        assert isinstance(said, dict) and said["manual_comment"] == comment
+        made = _api(base, f"/formgrader/api/assignment/{EXERCISE}/generate_feedback", method="POST")
+        assert isinstance(made, dict) and made["success"], made
 
 
 def test_release_fetch_submit_collect_grade_feedback_and_export(tmp_path: Path) -> None:
@@ -135,18 +151,28 @@ def test_release_fetch_submit_collect_grade_feedback_and_export(tmp_path: Path) 
     assert grading.returncode == 0, grading.stdout + grading.stderr
     assert "Nagekeken: 3 van 3." in grading.stdout
 
-    _grade_reflection_in_formgrader(course, tmp_path / "formgrader.log", "anna", 2)
+    comment = "Goed dat je eerst luistert."
+    _grade_reflection_in_formgrader(course, tmp_path / "formgrader.log", "anna", 2, comment)
 
-    nbgrader(course, "generate_feedback", EXERCISE)
     nbgrader(course, "release_feedback", EXERCISE)
     for volunteer in chosen:
         home = tmp_path / f"thuis-{volunteer}"
         _as_volunteer(home, exchange, "fetch_feedback", EXERCISE, f"--student={volunteer}")
         (page,) = (home / EXERCISE / "feedback").rglob(f"{EXERCISE}.html")
+        assert feedback_path(home / EXERCISE) == page
         text = html.unescape(re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8")))
-        right = sum(a == key[i] for i, a in chosen[volunteer].items())
-        assert text.count(": goed.") == right, volunteer
         assert "check_answer(" not in text, "the key stays hidden"
+        feedback = read_feedback(page.read_text("utf-8"), load_exercise(EXERCISE, home / EXERCISE))
+        right = sum(a == key[i] for i, a in chosen[volunteer].items())
+        assert feedback.correct_count == right, volunteer
+        assert feedback.points == {"anna": 10, "bram": 0, "zoë": 4}[volunteer]
+        reflection = feedback.reflection
+        assert reflection is not None
+        if volunteer == "anna":
+            assert reflection.text == "Ik luister eerst en oordeel niet."
+            assert (reflection.points, reflection.comment) == (2, comment)
+        else:
+            assert (reflection.text, reflection.points, reflection.comment) == ("", 0, None)
 
     nbgrader(course, "export", "--to", "cijfers.csv")
     rows = csv.DictReader(io.StringIO((course / "cijfers.csv").read_text(encoding="utf-8")))
