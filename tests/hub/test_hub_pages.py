@@ -8,8 +8,9 @@ weg reached with Tab, *Uitloggen* in view when logged in, and no English word fr
 JupyterHub in the visible text; axe-core finds no serious or critical violation on the
 main ones. Snel weg, pressed with the keyboard, leaves with ``location.replace`` (Back does
 not return), ends the login and leaves no cookie of the hub. A volunteer's server opens on
-Mijn cursus, the trainer's (``people["t"]``) on JupyterLab. Screenshots of the start page
-and the page while the server starts, 375 and 1280 px wide, go to test-artifacts/.
+Mijn cursus, the trainer's (``people["t"]``) on JupyterLab. Screenshots of the start page,
+the page while the server starts, the stopped server's and the 404, 375 and 1280 px wide,
+go to test-artifacts/ (hub-<page>-<width>.png).
 """
 
 from __future__ import annotations
@@ -274,6 +275,7 @@ def test_every_hub_page_a_volunteer_reaches_is_dutch_with_help_and_snel_weg(
     expect(page.get_by_role("heading", name="Je werkplek is gestopt")).to_be_visible()
     _dutch_with_help_and_snel_weg(page, logged_in=True)
     _no_blocking_violations(page)
+    _screenshots(page, "gestopt")
 
     # Started again, the page shows JupyterHub's real steps, each in Dutch.
     progress.clear()
@@ -290,6 +292,7 @@ def test_every_hub_page_a_volunteer_reaches_is_dutch_with_help_and_snel_weg(
     expect(page.get_by_role("heading", name="Deze pagina bestaat niet")).to_be_visible()
     _dutch_with_help_and_snel_weg(page, logged_in=True)
     _no_blocking_violations(page)
+    _screenshots(page, "bestaat-niet")
     leaving = context.new_page()
     leaving.goto(f"{hub.url}/hub/niet-hier")
     # A page of the volunteer's own server that needs the login (its cookie at /user/<name>/).

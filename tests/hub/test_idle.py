@@ -59,7 +59,10 @@ def _log_in(hub: Hub, name: str, session: requests.Session | None = None) -> req
     (xsrf,) = [c.value for c in session.cookies if c.name == "_xsrf" and c.path == "/hub/"]
     data = {"username": name, "password": PASSWORD, "_xsrf": xsrf}
     landed = session.post(f"{hub.url}/hub/login", data=data, timeout=120)
-    assert landed.ok and f"/user/{name}/" in landed.url, landed.url
+    assert f"/user/{name}/" in landed.url, landed.url
+    # Her server's own login cookie comes with its first page that needs a login (whatever
+    # page she landed on: Mijn cursus is another layer's); JupyterLab's, here.
+    assert session.get(f"{hub.url}/user/{name}/lab", timeout=120).ok
     assert _server_answers(hub, session, name), f"{name} reaches their server"
     return session
 
