@@ -26,11 +26,10 @@ from coursekit.content.course import course
 from coursekit.content.errors import CourseDataError
 from coursekit.exercise.questions import Exercise
 from coursekit.grading.feedback_data import (
-    Feedback,
     FeedbackUnreadable,
     dutch_number,
     feedback_path,
-    read_feedback,
+    load_feedback,
 )
 from coursekit.mijn_cursus import exchange, overview, services
 from coursekit.mijn_cursus.work import (
@@ -191,18 +190,9 @@ def exchange_title(config: Any, name: str) -> str:
     return title_of(read_notebook(exchange.outbound_folder(config, name), name), name)
 
 
-def _read_feedback(path: Path, exercise: Exercise | None) -> Feedback:
-    """The feedback in a fetched page; FeedbackUnreadable (one Dutch sentence) if unreadable."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        raise FeedbackUnreadable(learner.MC_FEEDBACK_UNREADABLE) from None
-    return read_feedback(text, exercise)
-
-
 def _score(path: Path, exercise: Exercise | None) -> tuple[float, float] | None:
     try:
-        feedback = _read_feedback(path, exercise)
+        feedback = load_feedback(path, exercise)
     except FeedbackUnreadable:
         return None
     return feedback.points, feedback.max_points
@@ -463,7 +453,7 @@ class FeedbackHandler(ExerciseBase):
             return
         try:
             feedback = await _in_thread(
-                _read_feedback, path, work.exercise if work is not None else None
+                load_feedback, path, work.exercise if work is not None else None
             )
         except FeedbackUnreadable as unreadable:
             self.page("feedback.html", name=name, title=title, error=str(unreadable))
