@@ -143,7 +143,6 @@ MC_HAND_IN_CLOSED = (
     "Je antwoorden zijn wel bewaard."
 )
 MC_FEEDBACK_MISSING = "Er is nog geen feedback voor deze oefening."
-MC_FEEDBACK_UNREADABLE = "Je feedback kan nu niet worden getoond. Vraag je trainer om hulp."
 MC_API_PROGRESS_DOWN = "Je voortgang kan nu niet worden bewaard. Probeer het later nog eens."
 MC_API_UNKNOWN_MODULE = "Deze module bestaat niet in de cursus."
 MC_API_BAD_EVENT = "Dit bericht over je voortgang klopt niet."
