@@ -61,7 +61,7 @@ system-packages:
 
 ## test: the whole suite
 test: install-test system-packages node_modules/.installed
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=25
 
 ## content-report: per guidance point the sections and items; readability; spelling
 content-report: install-test system-packages

@@ -2,6 +2,10 @@
 
 Every page gets the help bar and the course map from the course data (coursekit.site.hooks),
 and the kernel websocket sends every message at once (coursekit.site.hooks.send_without_delay).
+A module page also learns its id, the next module and whether it reports progress to Mijn
+cursus: only as the hub's service (JUPYTERHUB_SERVICE_PREFIX set), and only when opened from
+there (coursekit.site.module_pages; its settings are the ModulePages class). The reports are
+same-origin fetches, which connect-src 'self' below allows.
 
 The site is visited by people who may be watched: every response tells the browser to send
 no address to other sites, to load nothing from another host and to keep no course page on

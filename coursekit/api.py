@@ -114,9 +114,13 @@ def recap(module: int, size: int = 4, seed: int | None = None) -> widgets.Widget
 
 
 def mastery(module: int, threshold: float = 0.8, size: int = 8, seed: int | None = None) -> Mastery:
-    """The module's closing quiz: done at ``threshold`` right on first tries."""
-    pool = _statements(course().module(module).guidance)
-    return Mastery(pool, StatementSort, threshold=threshold, size=size, seed=seed)
+    """The module's closing quiz: done at ``threshold`` right on first tries. Reaching it
+    marks the page with the module's stable id and the score (see Mastery)."""
+    found = course().module(module)
+    pool = _statements(found.guidance)
+    return Mastery(
+        pool, StatementSort, threshold=threshold, size=size, seed=seed, module_id=found.id
+    )
 
 
 def review(size: int = 10, seed: int | None = None) -> Mastery:

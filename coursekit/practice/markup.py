@@ -213,6 +213,16 @@ def mastery_result(mastered: bool, correct: int, total: int, threshold: float) -
     )
 
 
+def module_done(module_id: str, correct: int, total: int) -> str:
+    """The mark a module's closing quiz leaves on the page when mastery is reached: the
+    module's stable id and the first-try score of the round that reached it, for the page
+    script (coursekit.macros.html.j2, ``progress_script``). Hidden; nothing else in it."""
+    return (
+        f'<span hidden data-coursekit-afgerond="{html.escape(module_id)}"'
+        f' data-goed="{int(correct)}" data-van="{int(total)}"></span>'
+    )
+
+
 # Graded exercises (coursekit.exercise.widget)
 def graded_intro() -> str:
     """What a graded exercise says first: answers are saved, feedback comes with grading."""

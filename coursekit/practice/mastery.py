@@ -1,6 +1,10 @@
 """Mastery: a module is done at a share of first tries right (80 % unless set otherwise).
 
-Below it, the learner gets a new round from the module's pool, fresh items first.
+Below it, the learner gets a new round from the module's pool, fresh items first. A
+module's closing quiz knows the module's stable id: when mastery is reached it puts a
+hidden mark on the page (:func:`coursekit.practice.markup.module_done`) with that id and the
+first-try score of the round that reached it, which the page script reports or remembers
+(docs/architecture.md, "Mijn cursus").
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ class Mastery(widgets.VBox):  # type: ignore[misc]
         size: int = 8,
         seed: int | None = None,
         title: str = learner.MASTERY_TITLE,
+        module_id: str | None = None,
     ) -> None:
         if not 0 < threshold <= 1:
             raise ValueError("threshold is a share between 0 and 1")
@@ -37,6 +42,7 @@ class Mastery(widgets.VBox):  # type: ignore[misc]
         self.threshold = threshold
         self._size = min(size, len(self._pool))
         self._seed = seed
+        self._module_id = module_id
         self._round = 0
         self._seen: set[str] = set()
         self.mastered = False
@@ -64,9 +70,10 @@ class Mastery(widgets.VBox):  # type: ignore[misc]
     def _on_quiz_finish(self, quiz: BinaryQuiz) -> None:
         result = score(quiz.attempts)
         mastered = is_mastered(result, self.threshold)
-        self._status.value = markup.mastery_result(
-            mastered, result.correct, result.total, self.threshold
-        )
+        status = markup.mastery_result(mastered, result.correct, result.total, self.threshold)
+        if mastered and self._module_id is not None:
+            status += markup.module_done(self._module_id, result.correct, result.total)
+        self._status.value = status
         if mastered:
             self.mastered = True
         else:

@@ -20,6 +20,7 @@ from jupyter_server.utils import url_path_join
 
 from coursekit.content.course import course
 from coursekit.practice.markup import help_lines_html
+from coursekit.site.module_pages import module_config, report_config
 from coursekit.site.page_kernels import COOKIE as PAGE_COOKIE
 from coursekit.text import learner
 
@@ -28,8 +29,18 @@ from coursekit.text import learner
 FORGET_PATH = "coursekit/forget"
 
 
-def page_config(current: dict[str, Any], **_context: Any) -> dict[str, Any]:
+def page_config(
+    current: dict[str, Any],
+    notebook_path: str | None = None,
+    voila_configuration: Any = None,
+    settings: Any = None,
+    **_context: Any,
+) -> dict[str, Any]:
     """Voila's ``page_config_hook``: add the help bar and the modules, in place.
+
+    A module's page also gets its own id and what follows it (``coursekitModule``), and
+    every page whether and where progress is reported (``coursekitReport``): see
+    :mod:`coursekit.site.module_pages`.
 
     It also drops Voila's version (``appVersion``), which JupyterLab's code only shows as
     "unknown" without it: a page names no software version.
@@ -39,6 +50,7 @@ def page_config(current: dict[str, Any], **_context: Any) -> dict[str, Any]:
     current["coursekitForget"] = FORGET_PATH
     current["coursekitModules"] = [
         {
+            "id": m.id,
             "file": m.file,
             "title": m.title,
             "about": m.about,
@@ -46,6 +58,8 @@ def page_config(current: dict[str, Any], **_context: Any) -> dict[str, Any]:
         }
         for m in course().modules
     ]
+    current["coursekitModule"] = module_config(notebook_path)
+    current["coursekitReport"] = report_config(voila_configuration, settings)
     return current
 
 

@@ -59,6 +59,11 @@ def _organisations(evil: str) -> str:
 FRAGMENTS: dict[str, Fragment] = {
     "heading": Fragment(markup.heading, ("<h3>",)),
     "paragraph": Fragment(markup.paragraph, ("<p>",)),
+    # The module id comes from course.yaml (a slug), and is escaped all the same.
+    "module_done": Fragment(
+        lambda t: markup.module_done(t, 7, 8),
+        ("<span hidden data-coursekit-afgerond=", 'data-goed="7" data-van="8"></span>'),
+    ),
     "better": Fragment(markup.better, (f"<p><strong>{learner.SORT_BETTER}</strong> “Tekst”</p>",)),
     "statement": Fragment(
         lambda t: markup.statement(t, quoted=True) + markup.statement(t, quoted=False),

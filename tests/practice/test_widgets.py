@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from coursekit.content.kinds import (
     packaged_items,
 )
 from coursekit.text import learner
-from tests.support.key_material import secrets
+from tests.support.key_material import all_secrets, secrets
 from tests.support.widget_state import button, find_all, tree_state
 
 # Every practice widget, and the item kind whose key material it must keep back.
@@ -216,6 +217,41 @@ def test_mastery_is_reached_with_all_right_on_first_tries() -> None:
     _finish(mastery.quiz, _label)
     assert mastery.mastered
     assert "Module klaar" in tree_state(mastery)
+
+
+def _marks(widget: widgets.Widget) -> list[str]:
+    """The module-done marks in a widget's state, as HTML."""
+    pattern = r"<span hidden data-coursekit-afgerond=[^>]*></span>"
+    return [m for w in find_all(widget, widgets.HTML) for m in re.findall(pattern, w.value)]
+
+
+def test_a_closing_quiz_marks_the_page_with_the_module_id_and_score_only_at_mastery() -> None:
+    mastery = coursekit.mastery(1, seed=4, size=5)
+    assert "data-coursekit-afgerond" not in tree_state(mastery)
+    first = mastery.quiz._round[0]
+    button(mastery.quiz, _wrong_label(first.key)).click()
+    button(mastery.quiz, learner.NEXT).click()
+    _finish(mastery.quiz, _label)
+    assert mastery.mastered
+    assert _marks(mastery) == [
+        '<span hidden data-coursekit-afgerond="wat-is-stalking" data-goed="4" data-van="5"></span>'
+    ]
+
+
+def test_below_mastery_and_in_the_course_review_there_is_no_mark() -> None:
+    below = coursekit.mastery(1, seed=4, size=5)
+    _finish(below.quiz, _wrong_label)
+    assert not below.mastered and _marks(below) == []
+    review = coursekit.review(size=4, seed=1)
+    _finish(review.quiz, _label)
+    assert review.mastered and _marks(review) == []
+
+
+def test_the_mark_carries_no_key_material() -> None:
+    mastery = coursekit.mastery(5, seed=1)
+    _finish(mastery.quiz, _label)
+    (mark,) = _marks(mastery)
+    assert [s for s in all_secrets() if s in mark] == []
 
 
 def test_below_the_threshold_a_new_round_brings_fresh_items() -> None:
