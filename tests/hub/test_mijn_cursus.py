@@ -158,6 +158,19 @@ def test_volunteers_hand_in_on_mijn_cursus_and_read_their_feedback(
     expect(page.locator(f'[data-module="{second.id}"]')).to_contain_text(learner.MC_MODULE_BUSY)
     stored = page.locator("section.mc-stored")
     expect(stored).to_contain_text(learner.MC_STORED_SCORE.format(goed=5, van=6))
+    # A real module page, opened from Mijn cursus, reports that it was begun.
+    third = course_map().modules[2]
+    card = page.locator(f'[data-module="{third.id}"]')
+    card.get_by_role("link", name=f"{learner.MC_MODULE_BEGIN}: {third.title}").click()
+    page.wait_for_url(f"**/services/cursus/voila/render/{third.file}**")
+    expect(page.locator(".coursekit-quiz").first).to_be_visible(timeout=120_000)
+    deadline = time.monotonic() + 60
+    while True:
+        page.goto(f"{hub.url}/user/{dana}/mijn-cursus/")
+        if learner.MC_MODULE_BUSY in card.inner_text():
+            break
+        assert time.monotonic() < deadline, "the module page did not report 'begonnen'"
+        page.wait_for_timeout(500)
 
     # She fetches, answers every question by clicking, writes, hands in.
     row = page.locator("[data-oefening]").filter(has_text=TITLE)
