@@ -342,6 +342,13 @@ def test_the_feedback_page_shows_the_dutch_feedback_and_the_overview_the_score(
     overview = _text(session.get(f"{server.url}mijn-cursus/", timeout=60))
     assert learner.MC_EXERCISE_GRADED.format(score="2,5", max_score="4") in overview
     assert learner.MC_READ_FEEDBACK in overview
+    # A reflection not graded yet: no points, a sentence that it is waiting.
+    waiting = block.model_copy(
+        update={"reflections": [block.reflections[0].model_copy(update={"graded": False})]}
+    )
+    _feedback_page(folder, "2026-12-02 09:00:00.000000 UTC", waiting)
+    text = _text(session.get(f"{server.url}mijn-cursus/oefening/{EXERCISE}/feedback", timeout=60))
+    assert learner.FEEDBACK_REFLECTION_WAITING in text and "Punten: 1,5 van 2." not in text
     # A broken page: one Dutch sentence, no traceback.
     _feedback_page(folder, "2026-12-02 10:00:00.000000 UTC", block).write_text("<html>kapot")
     broken = session.get(f"{server.url}mijn-cursus/oefening/{EXERCISE}/feedback", timeout=60)
