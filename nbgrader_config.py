@@ -41,6 +41,9 @@ if os.environ.get("COURSEKIT_EXCHANGE"):
 # names (nbgrader only warns), that holds a link or special file, or that was made after
 # the exercise's feedback was released; on one account (a laptop) every owner matches.
 c.ExchangeFactory.collect = "coursekit.grading.exchange.CheckedCollect"
+# A release writes the gradebook's due date beside the exercise (<naam>.termijn.json), for
+# Mijn cursus in the volunteer's own server, which cannot read the gradebook.
+c.ExchangeFactory.release_assignment = "coursekit.grading.exchange.ReleaseWithDueDate"
 
 # What a volunteer sees where an answer goes in the released notebook.
 c.ClearSolutions.code_stub = {

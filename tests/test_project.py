@@ -140,9 +140,11 @@ def test_every_guidance_point_has_a_dutch_title() -> None:
 def test_every_string_for_learners_is_used() -> None:
     """Dead text in the catalog would be reviewed and spell-checked for nothing."""
 
+    # Python, and the Jinja templates that read the catalogue (``text.NAME``, ``t.NAME``).
     code = "\n".join(
         p.read_text(encoding="utf-8")
-        for p in (ROOT / "coursekit").rglob("*.py")
+        for pattern in ("*.py", "*.html", "*.j2")
+        for p in (ROOT / "coursekit").rglob(pattern)
         if p.parent.name != "text"
     )
     names = [n for catalogue in CATALOGUES for n in dir(catalogue) if n.isupper()]

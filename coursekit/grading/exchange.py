@@ -11,6 +11,7 @@ The course's ``nbgrader_config.py`` and the volunteers' settings
 from __future__ import annotations
 
 import glob
+import json
 import os
 import pwd
 import shutil
@@ -21,6 +22,7 @@ from typing import Any
 
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.exchange.default.collect import ExchangeCollect
+from nbgrader.exchange.default.release_assignment import ExchangeReleaseAssignment
 from nbgrader.exchange.default.submit import ExchangeSubmit
 from nbgrader.utils import check_mode, ignore_patterns, parse_utc
 
@@ -31,6 +33,9 @@ from coursekit.text import trainer
 # A hand-in's folder in ``inbound/``: its owner (the volunteer) and its group, which the
 # inbound folder's set-group-id bit makes the course account's, enter it; no one else.
 HAND_IN_MODE = 0o770
+#: Beside a released exercise: its due date, for the volunteer's server (Mijn cursus),
+#: which cannot read the gradebook.
+DUE_SUFFIX = ".termijn.json"
 
 
 def _claimed_time(folder: Path) -> datetime | None:
@@ -192,3 +197,29 @@ class PrivateSubmit(ExchangeSubmit):  # type: ignore[misc]
             os.chmod(hand_in, HAND_IN_MODE)
         else:  # inbound/ without the course's group: closing it would shut the trainers out
             self.log.warning(trainer.SUBMIT_NOT_PRIVATE.format(folder=self.inbound_path))
+
+
+def due_json(due: datetime | None) -> str:
+    """The text of ``<exercise>.termijn.json``: the due date in UTC, or null for none."""
+    moment = None if due is None else as_utc(due).isoformat()
+    return json.dumps({"schema_version": 1, "inleveren_voor": moment}, indent=1) + "\n"
+
+
+class ReleaseWithDueDate(ExchangeReleaseAssignment):  # type: ignore[misc]
+    """Release as nbgrader does, and write the gradebook's due date beside the exercise.
+
+    Mijn cursus, in the volunteer's own server, shows it and says when a hand-in is late;
+    nbgrader keeps the due date only in the gradebook, which volunteers cannot read.
+    """
+
+    def copy_files(self) -> None:
+        super().copy_files()
+        assignment = self.coursedir.assignment_id
+        try:
+            with Gradebook(self.coursedir.db_url, self.coursedir.course_id) as gradebook:
+                due = gradebook.find_assignment(assignment).duedate
+        except MissingEntry:
+            due = None
+        path = Path(self.dest_path) / f"{assignment}{DUE_SUFFIX}"
+        path.write_text(due_json(due), encoding="utf-8")
+        path.chmod(0o644)

@@ -12,7 +12,12 @@ from types import ModuleType
 
 from coursekit.quality.catalogues import CATALOGUES, catalogue_entries, catalogue_texts
 from coursekit.quality.course_files import CourseFiles
-from coursekit.quality.templates import TEMPLATES, template_texts
+from coursekit.quality.templates import (
+    MIJN_CURSUS_TEMPLATES,
+    MIJN_CURSUS_TEMPLATES_NAME,
+    TEMPLATES,
+    template_texts,
+)
 from coursekit.quality.texts import Text, course_files_as_typed, course_texts
 
 
@@ -25,6 +30,7 @@ def readable_texts(
     yield from course_texts(course_files)
     yield from catalogue_texts(catalogues)
     yield from template_texts(templates)
+    yield from template_texts(MIJN_CURSUS_TEMPLATES, MIJN_CURSUS_TEMPLATES_NAME)
 
 
 def typed_texts(
@@ -36,3 +42,5 @@ def typed_texts(
     yield from course_files_as_typed(course_files)
     yield from catalogue_entries(catalogues)
     yield from ((text.where, text.text) for text in template_texts(templates))
+    mijn_cursus = template_texts(MIJN_CURSUS_TEMPLATES, MIJN_CURSUS_TEMPLATES_NAME)
+    yield from ((text.where, text.text) for text in mijn_cursus)

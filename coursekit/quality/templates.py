@@ -22,6 +22,9 @@ TEMPLATES: Traversable = (
     resources.files("coursekit.site").joinpath("voila_template").joinpath("coursekit")
 )
 TEMPLATES_NAME = "coursekit/site/voila_template/coursekit"
+# Mijn cursus, the volunteer's pages on the hub (coursekit.mijn_cursus): read the same way.
+MIJN_CURSUS_TEMPLATES: Traversable = resources.files("coursekit.mijn_cursus").joinpath("templates")
+MIJN_CURSUS_TEMPLATES_NAME = "coursekit/mijn_cursus/templates"
 
 _JINJA = re.compile(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
 _READ_ATTRIBUTES = frozenset({"aria-label", "title", "alt"})

@@ -65,6 +65,88 @@ CHECK_WHY = "Waarom: {why}"
 CHECK_BETTER = "Zeg liever: {better}"
 FEEDBACK_TEST_HIDDEN = "(De controle van deze vraag is verborgen.)"
 
+# Mijn cursus (coursekit/mijn_cursus): the volunteer's own pages on the hub.
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+MC_DATE = "{day} {month} {year}"
+MC_DATE_TIME = "{day} {month} {year} om {time}"
+MC_MODULE_NEW = "nog niet begonnen"
+MC_MODULE_BUSY = "bezig"
+MC_MODULE_DONE = "afgerond op {date}"
+MC_MODULE_BEGIN = "Begin"
+MC_MODULE_CONTINUE = "Ga verder"
+MC_MODULE_AGAIN = "Bekijk opnieuw"
+MC_PROGRESS_UNAVAILABLE = (
+    "Welke modules je af hebt, kunnen we nu niet laten zien. Je kunt wel gewoon verder."
+)
+MC_EXERCISE_NEW = "nieuw"
+MC_EXERCISE_FETCHED = "opgehaald, {answered} van {total} beantwoord"
+MC_EXERCISE_HANDED_IN = "ingeleverd op {moment}"
+MC_EXERCISE_GRADED = "nagekeken: {score} van {max_score} punten"
+MC_EXERCISE_FEEDBACK_WAITING = "ingeleverd op {moment}; je feedback wordt opgehaald"
+MC_FETCH = "Ophalen"
+MC_CONTINUE = "Verder"
+MC_HAND_IN_AGAIN = "Opnieuw inleveren"
+MC_VIEW = "Bekijk"
+MC_READ_FEEDBACK = "Lees je feedback"
+MC_DUE = "Inleveren vóór {moment}."
+MC_NO_DUE = "Er is geen uiterste datum."
+MC_NEXT_EXERCISE = "Maak deze oefening af en lever die in: {title}"
+MC_NEXT_FETCH = "Er staat een nieuwe oefening voor je klaar. Haal die op: {title}"
+MC_NEXT_MODULE = "Ga verder met deze module: {title}"
+MC_NEXT_DONE = "Je hebt alles af. Goed gedaan! Je kunt modules altijd opnieuw bekijken."
+MC_FEEDBACK_READY = "Er is feedback voor je klaar bij: {titles}."
+MC_NO_EXERCISES = "Er staan nog geen oefeningen voor je klaar."
+MC_EXCHANGE_UNAVAILABLE = (
+    "De oefeningen kunnen nu niet worden opgehaald. Probeer het later nog eens."
+)
+MC_STORED_NOTHING = "De cursus bewaart nu niets over jou."
+MC_STORED_BEGUN = "begonnen op {date}"
+MC_STORED_DONE = "afgerond op {date}"
+MC_STORED_SCORE = "toets: {goed} van {van} in één keer goed"
+MC_FORGOTTEN = "Je voortgang is gewist."
+MC_FORGET_FAILED = "Je voortgang kon nu niet worden gewist. Probeer het later nog eens."
+MC_NOT_FOUND = "Deze oefening staat niet voor je klaar. Kijk op Mijn cursus welke er zijn."
+MC_QUESTIONS_BROKEN = "De vragen van deze oefening kunnen niet worden gelezen. {reason}"
+MC_SAVED = "Je antwoorden zijn bewaard."
+MC_NOT_SAVED = "Let op: je antwoorden zijn niet bewaard. {reason}"
+MC_NOT_SAVED_OFFLINE = (
+    "Let op: dit is niet bewaard. Laad de pagina opnieuw; wat al bewaard was, staat er dan weer."
+)
+MC_SAVED_COUNT = "Bewaard: {answered} van {total} vragen beantwoord."
+MC_OPEN_ALL_DONE = "Je hebt alle {total} vragen beantwoord en een reflectie geschreven."
+MC_OPEN_QUESTIONS = "Je hebt {answered} van {total} vragen beantwoord"
+MC_OPEN_REFLECTION_DONE = " en een reflectie geschreven."
+MC_OPEN_REFLECTION_MISSING = " en nog geen reflectie geschreven."
+MC_OPEN_ASK = "Toch inleveren?"
+MC_OPEN_ASK_READY = "Wil je nu inleveren?"
+MC_LATE = "De uiterste datum ({moment}) is voorbij. Je kunt nog inleveren, maar dan is het te laat."
+MC_HANDED_IN = "Ingeleverd op {moment}."
+MC_HAND_IN_REFUSED = (
+    "Inleveren lukte nu niet. Je antwoorden zijn wel bewaard. "
+    "Probeer het later opnieuw of vraag je trainer om hulp."
+)
+MC_HAND_IN_CLOSED = (
+    "Inleveren kan niet meer: de feedback van deze oefening is al gegeven. "
+    "Je antwoorden zijn wel bewaard."
+)
+MC_FEEDBACK_MISSING = "Er is nog geen feedback voor deze oefening."
+MC_API_PROGRESS_DOWN = "Je voortgang kan nu niet worden bewaard. Probeer het later nog eens."
+MC_API_UNKNOWN_MODULE = "Deze module bestaat niet in de cursus."
+MC_API_BAD_EVENT = "Dit bericht over je voortgang klopt niet."
+
 # The feedback page of a graded exercise (nbgrader's generate_feedback, the course's
 # template) and what Mijn cursus says when it cannot read one.
 FEEDBACK_PAGE_TITLE = "Je feedback: {title}"
@@ -198,5 +280,6 @@ PROGRESS_TRAINERS_ONLY = "Alleen trainers mogen de voortgang van de hele groep z
 PROGRESS_NOT_FOUND = "Dit adres bestaat niet bij de voortgangsdienst."
 PROGRESS_NOT_ALLOWED = "Dit adres van de voortgangsdienst kan dit verzoek niet aan."
 PROGRESS_FAILED = "Er ging iets mis bij de voortgangsdienst. Probeer het later nog eens."
+
 # The hub's menu: the link to the course site.
 HUB_SERVICE_SITE = "De cursus"

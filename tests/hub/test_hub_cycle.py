@@ -145,7 +145,9 @@ def test_trainer_and_three_volunteers_go_through_the_whole_cycle(
     target = {"course_id": COURSE_ID, "assignment_id": EXERCISE}
     for name, volunteer in volunteers.items():
         listed = _ok(volunteer.call("GET", f"{volunteer.server}/assignments", params=target))
-        assert [a["assignment_id"] for a in listed["value"]] == [EXERCISE]  # type: ignore[index]
+        # Other tests on the shared hub release other exercises (test_mijn_cursus.py).
+        released = [a["assignment_id"] for a in listed["value"]]  # type: ignore[index]
+        assert released.count(EXERCISE) == 1, released
         _ok(volunteer.call("POST", f"{volunteer.server}/assignments/fetch", data=target))
         contents = f"{volunteer.server}/api/contents/{EXERCISE}"
         answers = answers_path(EXERCISE, Path(".")).name

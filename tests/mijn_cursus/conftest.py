@@ -1,0 +1,114 @@
+"""A real ``jupyter server`` with Mijn cursus, as in a volunteer's own server, on loopback.
+
+One temporary home folder, a temporary exchange with ``wat-is-stalking`` released in it
+(copied as nbgrader's release leaves it, with its due date), and the volunteers' own
+settings (deploy/jupyterhub/volunteer) on ``JUPYTER_CONFIG_PATH``. No hub: the server's
+own token stands in for the hub's login.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import requests
+
+from coursekit.grading.exchange import DUE_SUFFIX, due_json
+from coursekit.hub import COURSE_ID
+from tests.support.course import ROOT
+from tests.support.servers import free_port
+
+EXERCISE = "wat-is-stalking"
+TOKEN = "mijn-cursus-test"
+
+
+@dataclass
+class Server:
+    url: str  # ends in /
+    home: Path
+    exchange: Path
+    log: Path
+
+    def session(self) -> requests.Session:
+        """A browser-like session: logged in by the token once, then by its cookie."""
+        session = requests.Session()
+        first = session.get(f"{self.url}mijn-cursus/?token={TOKEN}", timeout=60)
+        assert first.ok, first.text[:500]
+        return session
+
+    def xsrf(self, session: requests.Session) -> str:
+        value = session.cookies.get("_xsrf")
+        assert value, "the page set the _xsrf cookie"
+        return str(value)
+
+
+def release(exchange: Path, name: str = EXERCISE, due: str | None = None) -> Path:
+    """``name`` in the exchange's outbound folder, as the course's release leaves it."""
+    outbound = exchange / COURSE_ID / "outbound" / name
+    shutil.copytree(ROOT / "exercises" / name, outbound)
+    from datetime import datetime
+
+    moment = None if due is None else datetime.fromisoformat(due)
+    (outbound / f"{name}{DUE_SUFFIX}").write_text(due_json(moment), encoding="utf-8")
+    return outbound
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    home = tmp_path / "home"
+    home.mkdir()
+    exchange = tmp_path / "exchange"
+    (exchange / COURSE_ID / "inbound").mkdir(parents=True)
+    (exchange / COURSE_ID / "feedback").mkdir(parents=True)
+    release(exchange, due="2099-01-01T12:00:00+00:00")
+    port = free_port()
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "JUPYTER_CONFIG_PATH": str(ROOT / "deploy" / "jupyterhub" / "volunteer"),
+        "JUPYTER_DATA_DIR": str(home / ".local" / "share" / "jupyter"),
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+        "COURSEKIT_EXCHANGE": str(exchange),
+        "JUPYTERHUB_USER": "vrijwilliger",
+    }
+    log = tmp_path / "server.log"
+    command = [
+        str(Path(sys.executable).parent / "jupyter-server"),
+        f"--port={port}",
+        "--ip=127.0.0.1",
+        "--no-browser",
+        f"--ServerApp.root_dir={home}",
+        f"--IdentityProvider.token={TOKEN}",
+        *(["--allow-root"] if os.geteuid() == 0 else []),
+    ]
+    url = f"http://127.0.0.1:{port}/"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            command, cwd=home, env=env, stdout=output, stderr=subprocess.STDOUT
+        )
+        try:
+            deadline = time.monotonic() + 90
+            while True:
+                try:
+                    if requests.get(f"{url}api/status?token={TOKEN}", timeout=2).ok:
+                        break
+                except requests.ConnectionError:
+                    pass
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"jupyter server did not start:\n{log.read_text()}")
+                time.sleep(0.2)
+            yield Server(url, home, exchange, log)
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
