@@ -22,7 +22,8 @@ The hub's answer is kept for :data:`TOKEN_CHECK_SECONDS`, so a change of group o
 revoked token counts within that time.
 
 Errors are JSON ``{"fout": "<one Dutch sentence>"}`` with 400, 403, 404, 405 or 413, and
-500 when the database fails. Every answer has ``Cache-Control: no-store`` and no
+503 while the database cannot be reached (the service starts without it and makes its
+tables when it can). Every answer has ``Cache-Control: no-store`` and no
 ``Server`` header. The service listens on 127.0.0.1 only.
 """
 
@@ -33,9 +34,10 @@ import json
 import logging
 import os
 import sys
+import threading
 import time
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 from urllib.parse import urlparse
 
 from jupyterhub.services.auth import HubAuth, HubAuthenticated, UserNotAllowed
@@ -50,6 +52,7 @@ from coursekit.progress.model import InvalidProgress, ModuleProgress
 from coursekit.text import learner, trainer
 
 log = logging.getLogger("coursekit.progress")
+T = TypeVar("T")
 
 # What a report may weigh (it is a few dozen bytes); larger is refused with 413.
 MAX_BODY_BYTES = 1024
@@ -65,6 +68,7 @@ TOKEN_CHECK_SECONDS = 60
 
 _SENTENCES = {
     400: learner.PROGRESS_BAD_BODY,
+    503: learner.PROGRESS_UNAVAILABLE,
     403: learner.PROGRESS_NOT_LOGGED_IN,
     404: learner.PROGRESS_NOT_FOUND,
     405: learner.PROGRESS_NOT_ALLOWED,
@@ -109,8 +113,15 @@ class _NotFound(_JsonHandler):
 class _ApiHandler(HubAuthenticated, _JsonHandler):  # type: ignore[misc]
     """A call by a hub user with a token that may use this service."""
 
-    def initialize(self, engine: Engine, trainer_group: str, hub_auth: HubAuth | None) -> None:
+    def initialize(
+        self,
+        engine: Engine,
+        trainer_group: str,
+        hub_auth: HubAuth | None,
+        ready: threading.Event | None,
+    ) -> None:
         self.engine = engine
+        self.ready = ready
         self.trainer_group = trainer_group
         if hub_auth is not None:  # else HubAuth from the service's environment
             self.hub_auth = hub_auth
@@ -128,6 +139,16 @@ class _ApiHandler(HubAuthenticated, _JsonHandler):  # type: ignore[misc]
         if model.get("kind") != "user":
             raise Refusal(403, learner.PROGRESS_ONLY_PEOPLE)
         self.current_user = model
+        if self.ready is not None and not self.ready.is_set():
+            raise Refusal(503, learner.PROGRESS_UNAVAILABLE)  # the tables are not there yet
+
+    async def stored(self, action: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """``action`` of the store in a thread; an unreachable database answers 503."""
+        try:
+            return await asyncio.to_thread(action, self.engine, *args, **kwargs)
+        except OperationalError as error:
+            log.warning("voortgang: database not reachable: %s", error.orig)
+            raise Refusal(503, learner.PROGRESS_UNAVAILABLE) from None
 
     @property
     def user_name(self) -> str:
@@ -146,11 +167,11 @@ class MineHandler(_ApiHandler):
     """``api/mij``: the caller's own rows; DELETE forgets them."""
 
     async def get(self) -> None:
-        rows = await asyncio.to_thread(store.mine, self.engine, self.user_name)
+        rows = await self.stored(store.mine, self.user_name)
         self.answer({"modules": _rows(rows)})
 
     async def delete(self) -> None:
-        forgotten = await asyncio.to_thread(store.forget, self.engine, self.user_name)
+        forgotten = await self.stored(store.forget, self.user_name)
         self.answer({"vergeten": forgotten})
 
 
@@ -167,9 +188,8 @@ class ModuleHandler(_ApiHandler):
         if not isinstance(body, dict) or "gebeurtenis" not in body or set(body) - BODY_KEYS:
             raise Refusal(400, learner.PROGRESS_BAD_BODY)
         try:
-            kept = await asyncio.to_thread(
+            kept = await self.stored(
                 store.record,
-                self.engine,
                 self.user_name,
                 module_id,
                 body["gebeurtenis"],
@@ -187,7 +207,7 @@ class GroupHandler(_ApiHandler):
     async def get(self) -> None:
         if not self.is_trainer:
             raise Refusal(403, learner.PROGRESS_TRAINERS_ONLY)
-        everyone = await asyncio.to_thread(store.group, self.engine)
+        everyone = await self.stored(store.group)
         self.answer({"gebruikers": {name: _rows(rows) for name, rows in everyone.items()}})
 
 
@@ -196,11 +216,20 @@ def _rows(rows: Mapping[str, ModuleProgress]) -> dict[str, Any]:
 
 
 def make_app(
-    engine: Engine, prefix: str, trainer_group: str, hub_auth: HubAuth | None = None
+    engine: Engine,
+    prefix: str,
+    trainer_group: str,
+    hub_auth: HubAuth | None = None,
+    ready: threading.Event | None = None,
 ) -> web.Application:
     """The service's routes under ``prefix`` (``/services/voortgang/``)."""
     prefix = "/" + prefix.strip("/") + "/"
-    settings = {"engine": engine, "trainer_group": trainer_group, "hub_auth": hub_auth}
+    settings = {
+        "engine": engine,
+        "trainer_group": trainer_group,
+        "hub_auth": hub_auth,
+        "ready": ready,
+    }
     return web.Application(
         [
             (rf"{prefix}api/mij", MineHandler, settings),
@@ -219,11 +248,15 @@ def _setting(environ: Mapping[str, str], name: str) -> str:
     return value
 
 
-def _upgrade_when_reachable(url: str) -> None:
-    """Migrate the tables; while the database cannot be reached, try again."""
+def _upgrade_when_reachable(url: str, ready: threading.Event) -> None:
+    """Migrate the tables, then set ``ready``; while the database cannot be reached, try
+    again. Runs beside the service, which answers 503 until then: the hub stops when a
+    service it manages does not answer, and pages must work without progress."""
     while True:
         try:
             store.upgrade(url)
+            ready.set()
+            log.info("voortgang: tables ready")
             return
         except OperationalError as error:
             log.warning("voortgang: database not reachable, retrying: %s", error.orig)
@@ -243,12 +276,15 @@ def main(environ: Mapping[str, str] | None = None) -> None:
     address = urlparse(service_url)
     if address.hostname != LOOPBACK or address.port is None:
         sys.exit(trainer.PROGRESS_NOT_LOOPBACK.format(loopback=LOOPBACK, url=service_url))
-    _upgrade_when_reachable(gradebook_url)
+    ready = threading.Event()
+    threading.Thread(
+        target=_upgrade_when_reachable, args=(gradebook_url, ready), daemon=True
+    ).start()
     engine = create_engine(gradebook_url, pool_pre_ping=True)
     hub_auth = HubAuth(cache_max_age=TOKEN_CHECK_SECONDS)
     if not hub_auth.access_scopes:
         sys.exit(trainer.PROGRESS_MISSING_SETTING.format(name="JUPYTERHUB_SERVICE_NAME"))
-    app = make_app(engine, prefix, trainer_group, hub_auth)
+    app = make_app(engine, prefix, trainer_group, hub_auth, ready)
     asyncio.run(_serve(app, address.port))
 
 

@@ -1,6 +1,6 @@
 """A volunteer who leaves a shared computer is logged out after the idle time (coursekit.hub_idle).
 
-A small hub of its own (one account, no PostgreSQL: the gradebook is never opened here) with
+A small hub of its own (one account, no PostgreSQL: the gradebook cannot be reached) with
 an idle limit of a few seconds and servers that check their login token every second: Anna
 logs in and walks away; Bram logs in and keeps working in his server. After the idle limit
 Anna's hub page sends her to the login page and her own server refuses her old cookie,
@@ -121,3 +121,12 @@ def test_the_login_cookies_end_with_the_browser_session(hub: Hub) -> None:
     assert {"jupyterhub-hub-login", "jupyterhub-session-id", f"jupyterhub-user-{BRAM}"} <= names
     for cookie in _cookies(session):
         assert cookie.expires is None, f"{cookie.name} outlives the browser session"
+
+
+def test_the_hub_runs_while_progress_cannot_reach_its_database(hub: Hub) -> None:
+    """This hub's gradebook does not exist: the hub still started (this test runs), and the
+    progress service answers a volunteer with one Dutch sentence instead of failing."""
+    bram = hub.start(BRAM)
+    answer = bram.call("GET", f"{hub.url}/services/voortgang/api/mij")
+    assert answer.status_code == 503
+    assert answer.json() == {"fout": learner.PROGRESS_UNAVAILABLE}
