@@ -52,6 +52,10 @@ _ENV = Environment(
 )
 # The reflection question is the course's own Markdown; HTML in it is shown as text.
 _MARKDOWN = mistune.create_markdown(escape=True)
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
 _ASSET_TYPES = {"mijn-cursus.css": "text/css", "mijn-cursus.js": "text/javascript"}
 _ANSWER_FIELD = re.compile(r"^vraag-([A-Za-z0-9_-]{1,40})$")
 
@@ -66,6 +70,8 @@ class MijnCursusHandler(JupyterHandler):
     def set_default_headers(self) -> None:
         super().set_default_headers()
         self.set_header("Cache-Control", "no-store")
+        # Only the course's own script and style, from this server; forms post only here.
+        self.set_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
 
     @property
     def home(self) -> Path:

@@ -21,6 +21,7 @@ from coursekit.exercise.checks import check_text
 from coursekit.exercise.questions import load_exercise
 from coursekit.grading.feedback_data import CellData, FeedbackBlock, ReflectionData
 from coursekit.hub import COURSE_ID
+from coursekit.mijn_cursus.handlers import CONTENT_SECURITY_POLICY
 from coursekit.mijn_cursus.work import REFLECTION_STUB, read_work
 from coursekit.text import learner
 from tests.mijn_cursus.conftest import EXERCISE, Server
@@ -57,6 +58,8 @@ def test_the_overview_lists_the_released_exercise_with_its_due_date(server: Serv
     page = session.get(f"{server.url}mijn-cursus/", timeout=60)
     assert page.ok
     assert page.headers["Cache-Control"] == "no-store"
+    assert page.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+    assert "script-src 'self';" in CONTENT_SECURITY_POLICY  # no inline script runs
     assert '<html lang="nl">' in page.text
     text = _text(page)
     assert "Oefening: wat is stalking?" in text
