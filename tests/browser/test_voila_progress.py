@@ -61,7 +61,7 @@ def _module(page: Page, url: str) -> None:
     expect(page.locator(".coursekit-quiz").first).to_be_visible(timeout=60_000)
 
 
-def _finish_closing_quiz(page: Page) -> tuple[int, int]:
+def finish_closing_quiz(page: Page) -> tuple[int, int]:
     """Answer the closing quiz's round right by clicking, with the key from the banks.
     Returns the score the page shows."""
     quiz = page.locator(".coursekit-mastery")
@@ -130,7 +130,7 @@ def test_a_finished_closing_quiz_stores_nothing_without_the_choice(
 ) -> None:
     page = context.new_page()
     _module(page, f"{voila_url}/voila/render/{FIRST.file}")
-    goed, van = _finish_closing_quiz(page)
+    goed, van = finish_closing_quiz(page)
     mark = page.locator("[data-coursekit-afgerond]")
     expect(mark).to_have_count(1)
     outer = mark.evaluate("el => el.outerHTML")
@@ -179,7 +179,7 @@ def test_with_the_choice_the_index_shows_a_finished_module_until_it_is_forgotten
     assert _stored(page) == {"coursekit-onthouden": "1"}
 
     _module(page, f"{voila_url}/voila/render/{FIRST.file}")
-    _finish_closing_quiz(page)
+    finish_closing_quiz(page)
     _wait_for(lambda: "coursekit-afgerond" in _stored(page), "the module to be remembered")
     assert json.loads(_stored(page)["coursekit-afgerond"]) == [FIRST.id]
     assert page.evaluate("sessionStorage.length") == 0
@@ -352,7 +352,7 @@ def test_from_mijn_cursus_a_module_reports_its_start_and_its_mastery(
     page.screenshot(path=str(ARTIFACTS / "module-einde-vanuit-mijn-cursus-375.png"))
     page.set_viewport_size({"width": 1280, "height": 900})
 
-    goed, van = _finish_closing_quiz(page)
+    goed, van = finish_closing_quiz(page)
     _wait_for(lambda: len(_posts(hub_url)) == 2, "'afgerond'")
     finished = _posts(hub_url)[1]
     assert finished["module"] == FIRST.id and finished["xsrf"] == XSRF

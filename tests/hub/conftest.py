@@ -23,9 +23,9 @@ from tests.support.postgres import postgres_database
 
 # Roles; each is a Unix account ck<random><role>. "s" the course account, "t" a trainer.
 # test_hub_cycle.py: volunteers "a", "b", "c", and "x", a name that only ever fails to log
-# in. Mijn cursus (test_mijn_cursus*.py): "d", "e", "f". Progress (test_progress.py): "g", "h".
-ROLES = ("s", "t", "a", "b", "c", "x", "d", "e", "f", "g", "h")
-VOLUNTEERS = ("a", "b", "c", "x", "d", "e", "f", "g", "h")
+# in. Mijn cursus (test_mijn_cursus.py): "d", "e", "i". Hub pages: "f". Progress: "g", "h".
+ROLES = ("s", "t", "a", "b", "c", "x", "d", "e", "f", "g", "h", "i")
+VOLUNTEERS = ("a", "b", "c", "x", "d", "e", "f", "g", "h", "i")
 
 
 @pytest.fixture(scope="session")

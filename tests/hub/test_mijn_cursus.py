@@ -26,6 +26,7 @@ from coursekit.exercise.questions import load_exercise
 from coursekit.hub import COURSE_ID
 from coursekit.mijn_cursus.overview import dutch_date
 from coursekit.text import learner
+from tests.browser.test_voila_progress import finish_closing_quiz
 from tests.mijn_cursus.test_browser import blocking_violations, phone_fit
 from tests.support.course import ROOT
 from tests.support.hub import Hub, User, log_in_with_form
@@ -310,3 +311,43 @@ def test_volunteers_hand_in_on_mijn_cursus_and_read_their_feedback(
         assert time.monotonic() < deadline, f"still logged in after Snel weg: {page.url}"
         page.wait_for_timeout(500)
     page.context.close()
+
+
+def test_a_module_finished_from_mijn_cursus_is_afgerond_after_logging_in_again(
+    hub: Hub, browser: Browser, people: dict[str, str]
+) -> None:
+    """Ida opens module 1 from Mijn cursus, reaches mastery in its closing quiz by clicking,
+    goes back by the module's own link, logs out and in again: the module is afgerond, with
+    the score the module page showed."""
+    ida = people["i"]
+    page = _log_in(browser, hub, ida)
+    module = course_map().modules[1]
+    card = page.locator(f'[data-module="{module.id}"]')
+    expect(card).to_contain_text(learner.MC_MODULE_NEW)
+    card.get_by_role("link", name=f"{learner.MC_MODULE_BEGIN}: {module.title}").click()
+    page.wait_for_url(f"**/services/cursus/voila/render/{module.file}#mijn-cursus")
+    expect(page.locator(".coursekit-quiz").first).to_be_visible(timeout=120_000)
+    goed, van = finish_closing_quiz(page)
+    done = learner.MC_MODULE_DONE.format(date=dutch_date(datetime.now(UTC)))
+    deadline = time.monotonic() + 60
+    while True:  # the report goes out as the quiz ends; the way back may be quicker
+        page.get_by_role("link", name="Terug naar Mijn cursus").first.click()
+        page.wait_for_url(f"**/user/{ida}/mijn-cursus/")
+        if done in card.inner_text():
+            break
+        assert time.monotonic() < deadline, "the module page did not report its mastery"
+        page.go_back()
+        page.wait_for_timeout(500)
+
+    page.get_by_role("link", name="Uitloggen").click()
+    page.wait_for_url("**/hub/login**")
+    page.context.close()
+    again = _log_in(browser, hub, ida)
+    card = again.locator(f'[data-module="{module.id}"]')
+    expect(card).to_contain_text(done)
+    expect(
+        card.get_by_role("link", name=f"{learner.MC_MODULE_AGAIN}: {module.title}")
+    ).to_be_visible()
+    stored = again.locator("section.mc-stored")
+    expect(stored).to_contain_text(learner.MC_STORED_SCORE.format(goed=goed, van=van))
+    again.context.close()
