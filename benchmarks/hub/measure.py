@@ -268,7 +268,7 @@ def hub_only(hub: Hub) -> tuple[float, dict[str, float]]:
             "proxy"
             if "configurable-http-proxy" in line
             else "kernels van de cursussite"
-            if "ipykernel" in line
+            if "ipykernel" in line or "coursekit.site.kernel" in line  # the site's own kernel
             else "cursussite (Voila)"
             if "voila" in line
             else "formgrader-dienst"
@@ -350,7 +350,9 @@ def measure(
                     say(f"stilstand: {idle_seconds:.0f} s")
                     idle = idle_cpu(hub, [*names, *mijn_names], idle_seconds)
                 after = hub_only(hub)[1]
-                site_mb = sum(after[p] - base[1][p] for p in SITE_PARTS) / (2 * count)
+                site_mb = sum(after.get(p, 0.0) - base[1].get(p, 0.0) for p in SITE_PARTS) / (
+                    2 * count
+                )
                 say("tijd tot een pagina bruikbaar is")
                 tti = time_to_interactive(hub, mijn_names[0], browser, rounds=5)
                 for page in pages:

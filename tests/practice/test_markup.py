@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import inspect
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -307,4 +308,17 @@ def test_the_colours_are_named_only_in_markup_and_the_voila_template() -> None:
         and template not in path.parents
         and any(c in path.read_text(encoding="utf-8", errors="ignore").lower() for c in colours)
     ]
-    assert named_in == [(package / "practice" / "markup.py").relative_to(ROOT)]
+    # Two pages are static files that cannot import markup: Mijn cursus's stylesheet and
+    # the feedback page's template. They name the same two colours, and no other green.
+    static = [
+        package / "grading" / "feedback_template" / "index.html.j2",
+        package / "mijn_cursus" / "static" / "mijn-cursus.css",
+    ]
+    assert named_in == sorted(
+        p.relative_to(ROOT) for p in [package / "practice" / "markup.py", *static]
+    )
+    for path in static:
+        named = set(re.findall(r"#[0-9a-f]{6}", path.read_text(encoding="utf-8").lower()))
+        rgb = {c: (int(c[1:3], 16), int(c[3:5], 16), int(c[5:7], 16)) for c in named}
+        greens = {c for c, (r, g, b) in rgb.items() if g > r + 0x30 and g > b + 0x30}
+        assert greens == {markup._GREEN}, (path, greens)
