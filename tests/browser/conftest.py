@@ -17,5 +17,12 @@ expect.set_options(timeout=15_000)
 
 @pytest.fixture(scope="session")
 def voila_url(jupyter_home: Path) -> Iterator[str]:
-    """`make serve`'s command (voila modules, settings from voila.json) on a free port."""
-    yield from serve("modules", ROOT, jupyter_home / "voila.log")
+    """`make serve`'s command (voila modules, settings from voila.json) on a free port.
+
+    One change: the test session is one client (127.0.0.1) that opens a few hundred pages,
+    and a closed page's kernel lives until it is culled (5 minutes idle), so voila.json's
+    cap of 40 kernels per client would answer "Het is nu druk" halfway through the browser
+    tests. test_voila_abuse.py tests the cap on servers of its own.
+    """
+    cap = "--PageKernels.max_kernels_per_client=1000"
+    yield from serve("modules", ROOT, jupyter_home / "voila.log", [cap])

@@ -8,28 +8,18 @@ from __future__ import annotations
 
 import re
 import time
-from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from coursekit.text import learner
+from tests.support.axe import blocking_violations
 from tests.support.course import ROOT
 
 pytestmark = pytest.mark.browser
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts"
 MODULES = sorted(p.name for p in (ROOT / "modules").glob("*.ipynb"))
-BLOCKING = ("serious", "critical")
 VERDICT = re.compile(f"{re.escape(learner.CORRECT)}|{re.escape(learner.INCORRECT)}")
-
-
-@pytest.fixture(scope="module")
-def axe_script() -> Path:
-    if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: run `make test`, or `npm ci` in {ROOT}")
-    return AXE
 
 
 def _show_everything(page: Page) -> None:
@@ -55,18 +45,10 @@ def _show_everything(page: Page) -> None:
     pytest.fail("the module still scrolls inside the page: axe would not see all of it")
 
 
-def _blocking_violations(page: Page, axe: Path) -> list[str]:
-    """One line per element with a serious or critical violation: rule, impact, target, help."""
+def _blocking_violations(page: Page) -> list[str]:
+    """The serious and critical violations of the whole module, not only its first screen."""
     _show_everything(page)
-    page.add_script_tag(path=str(axe))
-    result: dict[str, Any] = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{rule['id']} ({node.get('impact') or rule['impact']}): "
-        f"{' '.join(map(str, node['target']))}: {rule['help']}"
-        for rule in result["violations"]
-        for node in rule["nodes"]
-        if (node.get("impact") or rule["impact"]) in BLOCKING
-    ]
+    return blocking_violations(page)
 
 
 def _open_module(browser: Browser, voila_url: str, module: str, width: int = 1280) -> Page:
@@ -78,23 +60,21 @@ def _open_module(browser: Browser, voila_url: str, module: str, width: int = 128
 
 
 @pytest.mark.parametrize("width", [1280, 375])
-def test_the_index_has_no_serious_violation(
-    browser: Browser, voila_url: str, axe_script: Path, width: int
-) -> None:
+def test_the_index_has_no_serious_violation(browser: Browser, voila_url: str, width: int) -> None:
     page = browser.new_page(viewport={"width": width, "height": 900})
     page.goto(voila_url + "/")
     expect(page.locator(".coursekit-modules a").first).to_be_visible()
-    violations = _blocking_violations(page, axe_script)
+    violations = _blocking_violations(page)
     page.close()
     assert violations == [], "\n".join(violations)
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda n: n[:2])
 def test_every_rendered_module_has_no_serious_violation(
-    browser: Browser, voila_url: str, axe_script: Path, module: str
+    browser: Browser, voila_url: str, module: str
 ) -> None:
     page = _open_module(browser, voila_url, module)
-    violations = _blocking_violations(page, axe_script)
+    violations = _blocking_violations(page)
     page.close()
     assert violations == [], "\n".join(violations)
 
@@ -168,13 +148,13 @@ def _answer_everything_once(page: Page) -> None:
     ],
 )
 def test_answered_questions_and_open_feedback_have_no_serious_violation(
-    browser: Browser, voila_url: str, axe_script: Path, module: str, types: list[str], width: int
+    browser: Browser, voila_url: str, module: str, types: list[str], width: int
 ) -> None:
     page = _open_module(browser, voila_url, module, width)
     for kind in types:
         expect(page.locator(f".coursekit-{kind}").first).to_be_visible()
     _answer_everything_once(page)
-    violations = _blocking_violations(page, axe_script)
+    violations = _blocking_violations(page)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"a11y-{module[:2]}-answered-{width}.png"), full_page=True)
     page.close()

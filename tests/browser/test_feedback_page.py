@@ -6,26 +6,20 @@ volunteer may open the fetched file itself. axe-core (npm, package-lock.json) ch
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from playwright.sync_api import Browser, Route
 
 from coursekit.text import learner
-from tests.support.course import ROOT
+from tests.support.axe import blocking_violations
 from tests.support.feedback import render_feedback
 
 pytestmark = pytest.mark.browser
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-BLOCKING = ("serious", "critical")
 
 
 @pytest.mark.parametrize("width", [375, 1280])
 def test_the_feedback_page_is_accessible_fits_a_phone_and_runs_nothing(
     browser: Browser, width: int
 ) -> None:
-    if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: run `make test`, or `npm ci` in {ROOT}")
     requests: list[str] = []
     context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
@@ -43,14 +37,6 @@ def test_the_feedback_page_is_accessible_fits_a_phone_and_runs_nothing(
     assert page.evaluate("document.scripts.length") == 1
     assert page.evaluate("document.images.length") == 0, "markup in a text stays text"
     assert page.evaluate("document.documentElement.scrollWidth") <= width, "no sideways scroll"
-    page.add_script_tag(path=str(AXE))
-    result: dict[str, Any] = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    blocking = [
-        f"{rule['id']}: {' '.join(map(str, node['target']))}: {rule['help']}"
-        for rule in result["violations"]
-        for node in rule["nodes"]
-        if (node.get("impact") or rule["impact"]) in BLOCKING
-    ]
-    assert blocking == []
+    assert blocking_violations(page) == []
     assert dialogs == [] and requests == [], "nothing in the page ran or loaded"
     context.close()

@@ -59,12 +59,16 @@ def context(browser: Browser) -> Iterator[BrowserContext]:
 def _module(page: Page, url: str) -> None:
     page.goto(url)
     expect(page.locator(".coursekit-quiz").first).to_be_visible(timeout=60_000)
+    # Voila streams a module cell by cell; its end comes after the last cell has run, which
+    # on a busy machine takes well over Playwright's 30 s for module 4 (the largest).
+    expect(page.locator(".coursekit-end")).to_be_attached(timeout=180_000)
 
 
 def finish_closing_quiz(page: Page) -> tuple[int, int]:
     """Answer the closing quiz's round right by clicking, with the key from the banks.
     Returns the score the page shows."""
     quiz = page.locator(".coursekit-mastery")
+    expect(quiz).to_be_attached(timeout=180_000)  # a late cell: see _module
     quiz.scroll_into_view_if_needed()
     total = int(re.findall(r"van (\d+)", quiz.get_by_text("Vraag 1 van").inner_text())[0])
     statement = quiz.locator(".coursekit-statement")
@@ -99,8 +103,13 @@ def _wait_for(check: Any, what: str, timeout: float = 20) -> Any:
 # On `make serve`'s site
 
 
-@pytest.mark.parametrize("module", MODULES, ids=lambda m: f"{m.number:02d}")
-def test_every_module_ends_with_a_link_to_the_next_one(
+# The template renders the page config's link; tests/site/test_module_pages.py checks that
+# config for every module. In the browser: the first, one in between, and the last.
+ENDS = [MODULES[0], MODULES[1], MODULES[-1]]
+
+
+@pytest.mark.parametrize("module", ENDS, ids=lambda m: f"{m.number:02d}")
+def test_a_module_ends_with_a_link_to_the_next_one(
     context: BrowserContext, voila_url: str, module: Any
 ) -> None:
     page = context.new_page()

@@ -29,6 +29,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 from coursekit.content.facts import facts
 from coursekit.hub_pages import NEUTRAL_URL
 from coursekit.text import trainer as trainer_text
+from tests.support.axe import blocking_violations
 from tests.support.course import ROOT
 from tests.support.hub import PASSWORD, Hub, log_in_with_form
 
@@ -38,8 +39,6 @@ pytestmark = [
     pytest.mark.skipif(os.geteuid() != 0, reason="makes Unix accounts: runs as root (as in CI)"),
 ]
 ARTIFACTS = ROOT / "test-artifacts"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-BLOCKING = ("serious", "critical")
 # What JupyterHub's own pages say; none of it may be in view on a volunteer's page.
 ENGLISH = (
     "Start My Server",
@@ -141,15 +140,7 @@ def _leave_with_the_keyboard(page: Page, hub: Hub) -> None:
 
 
 def _no_blocking_violations(page: Page) -> None:
-    page.add_script_tag(path=str(AXE))
-    result: dict[str, Any] = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    blocking = [
-        f"{rule['id']} ({node.get('impact') or rule['impact']}): "
-        f"{' '.join(map(str, node['target']))}: {rule['help']}"
-        for rule in result["violations"]
-        for node in rule["nodes"]
-        if (node.get("impact") or rule["impact"]) in BLOCKING
-    ]
+    blocking = blocking_violations(page)
     assert blocking == [], f"{page.url}:\n" + "\n".join(blocking)
 
 
@@ -198,8 +189,6 @@ def test_every_hub_page_a_volunteer_reaches_is_dutch_with_help_and_snel_weg(
     hub: Hub, context: BrowserContext, people: dict[str, str]
 ) -> None:
     name = people["f"]
-    if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: run `make test`, or `npm ci` in {ROOT}")
     page = context.new_page()
     progress: list[str] = []
     page.on(

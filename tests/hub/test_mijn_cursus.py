@@ -27,7 +27,8 @@ from coursekit.hub import COURSE_ID
 from coursekit.mijn_cursus.overview import dutch_date
 from coursekit.text import learner
 from tests.browser.test_voila_progress import finish_closing_quiz
-from tests.mijn_cursus.test_browser import blocking_violations, phone_fit
+from tests.mijn_cursus.test_browser import phone_fit
+from tests.support.axe import blocking_violations
 from tests.support.course import ROOT
 from tests.support.hub import Hub, User, log_in_with_form
 from tests.support.nbgrader import answer_key

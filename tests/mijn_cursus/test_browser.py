@@ -15,28 +15,11 @@ from playwright.sync_api import Browser, Page, expect
 from coursekit.mijn_cursus.work import read_work
 from coursekit.text import learner
 from tests.mijn_cursus.conftest import EXERCISE, TOKEN, Server
+from tests.support.axe import blocking_violations
 from tests.support.course import ROOT
 
 pytestmark = pytest.mark.browser
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts"
-BLOCKING = ("serious", "critical")
-
-
-def blocking_violations(page: Page) -> list[str]:
-    """One line per element with a serious or critical axe-core violation."""
-    if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: run `make test`, or `npm ci` in {ROOT}")
-    # Evaluated, not added as a <script>: the pages' policy refuses inline scripts.
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    result: dict[str, Any] = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{rule['id']} ({node.get('impact') or rule['impact']}): "
-        f"{' '.join(map(str, node['target']))}: {rule['help']}"
-        for rule in result["violations"]
-        for node in rule["nodes"]
-        if (node.get("impact") or rule["impact"]) in BLOCKING
-    ]
 
 
 def phone_fit(page: Page) -> list[str]:

@@ -6,7 +6,7 @@ import socket
 import subprocess
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -41,9 +41,11 @@ def run_server(
         server.wait(timeout=30)
 
 
-def serve(folder: str, cwd: Path, log_path: Path) -> Iterator[str]:
-    """Voila on a free loopback port, with the voila.json found in ``cwd``."""
+def serve(folder: str, cwd: Path, log_path: Path, extra: Sequence[str] = ()) -> Iterator[str]:
+    """Voila on a free loopback port, with the voila.json found in ``cwd`` and ``extra``
+    command-line settings."""
     url = f"http://127.0.0.1:{free_port()}"
     voila = str(BIN / "voila")
-    for _ in run_server([voila, folder, f"--port={url.rsplit(':', 1)[1]}"], cwd, log_path, url):
+    command = [voila, folder, f"--port={url.rsplit(':', 1)[1]}", *extra]
+    for _ in run_server(command, cwd, log_path, url):
         yield url
