@@ -11,14 +11,24 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from coursekit.content.loading import parse_model
 
+_NUMBER = r"^[0-9][0-9-]*$"
+
 
 class HelpLine(BaseModel):
+    """A phone line. ``also`` is a second number of the same line (113 and 0800-0113);
+    ``help_bar`` False keeps a line out of the help bar on every page (it stays in the
+    numbers quiz and in the items that name it); ``checked`` is the line's own check date
+    when it differs from the file's ``last_checked``."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str
     name: Annotated[str, Field(min_length=1)]
-    number: Annotated[str, Field(pattern=r"^[0-9][0-9-]*$")]
+    number: Annotated[str, Field(pattern=_NUMBER)]
+    also: Annotated[str, Field(pattern=_NUMBER)] | None = None
     when: Annotated[str, Field(min_length=1)]
+    help_bar: bool = True
+    checked: dt.date | None = None
 
 
 class Organisation(BaseModel):
@@ -42,8 +52,15 @@ class Facts(BaseModel):
     organisations: list[Organisation] = []
 
     def numbers(self) -> dict[str, str]:
-        """Help line ID to phone number, for the ``{id}`` placeholders in bank texts."""
-        return {line.id: line.number for line in self.help_lines}
+        """Help line ID to phone number, for the ``{id}`` placeholders in bank texts; a
+        line's second number as ``{id-ook}``."""
+        found = {line.id: line.number for line in self.help_lines}
+        found.update({f"{line.id}-ook": line.also for line in self.help_lines if line.also})
+        return found
+
+    def help_bar_lines(self) -> list[HelpLine]:
+        """The lines that every page shows."""
+        return [line for line in self.help_lines if line.help_bar]
 
     def line(self, line_id: str) -> HelpLine:
         return next(line for line in self.help_lines if line.id == line_id)

@@ -1,5 +1,7 @@
-"""The guidance points (W1 … S1, X1 … X6) that every section and item must name, and their
-Dutch titles."""
+"""The guidance points that every section and item must name, and their Dutch titles: the
+seed's points and extras (W1 … S1, X1 … X6, ``guidance_points.yaml``, a copy of the shared
+points.yaml) and the points beyond the seed (X7 … X25, ``guidance_beyond_seed.yaml``,
+converted from the shared points-beyond-seed.yaml)."""
 
 from __future__ import annotations
 
@@ -11,15 +13,33 @@ import yaml
 
 from coursekit.text import editor
 
-_POINTS_FILE = "guidance_points.yaml"
+_POINTS_FILES = ("guidance_points.yaml", "guidance_beyond_seed.yaml")
 
 
 @cache
+def guidance_points() -> dict[str, dict[str, object]]:
+    """Every guidance point by ID (kind, title, summary; beyond the seed also topic,
+    confidence, note and source), from both packaged files."""
+    found: dict[str, dict[str, object]] = {}
+    for name in _POINTS_FILES:
+        text = resources.files("coursekit.data").joinpath(name).read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+        for part in ("points", "extras"):
+            for gid, point in data.get(part, {}).items():
+                if gid in found:
+                    raise ValueError(f"{name}: guidance ID {gid} is defined twice")
+                found[gid] = point
+    return found
+
+
 def guidance_ids() -> frozenset[str]:
-    """The IDs of every guidance point, from the packaged copy of points.yaml."""
-    text = resources.files("coursekit.data").joinpath(_POINTS_FILE).read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
-    return frozenset(data["points"]) | frozenset(data.get("extras", {}))
+    """The IDs of every guidance point."""
+    return frozenset(guidance_points())
+
+
+def guidance_kind(guidance_id: str) -> str:
+    """How a point is used in quizzes: fact, helpful, harmful or resource."""
+    return str(guidance_points()[guidance_id]["kind"])
 
 
 def section_of(guidance_id: str) -> str:

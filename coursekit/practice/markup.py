@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from coursekit.content.facts import facts
+from coursekit.content.facts import HelpLine, facts
 from coursekit.content.guidance import guidance_title
 from coursekit.text import learner
 
@@ -249,14 +249,23 @@ def graded_not_saved(reason: str) -> str:
 
 
 # The help lines and the organisations
+def _phone_links(line: HelpLine) -> str:
+    """'112', or '113 of 0800-0113' for a line with a second number, each a tel: link."""
+    links = [
+        f'<a href="tel:{number.replace("-", "")}">{number}</a>'
+        for number in (line.number, line.also)
+        if number
+    ]
+    return learner.HELP_OR.join(links)
+
+
 def help_lines_html() -> str:
     """The help bar: every help line with its number as a link that phones it."""
     data = facts()
     items = "".join(
-        f"<li><strong>{html.escape(line.name)}</strong>: "
-        f'<a href="tel:{line.number.replace("-", "")}">{line.number}</a>. '
+        f"<li><strong>{html.escape(line.name)}</strong>: {_phone_links(line)}. "
         f"{html.escape(line.when)}</li>"
-        for line in data.help_lines
+        for line in data.help_bar_lines()
     )
     checked = learner.HELP_CHECKED.format(date=data.last_checked.strftime("%d-%m-%Y"))
     return (

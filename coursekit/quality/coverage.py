@@ -5,11 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib import resources
 
-import yaml
-
-from coursekit.content.guidance import guidance_ids, guidance_titles
+from coursekit.content.guidance import guidance_ids, guidance_kind, guidance_titles
 from coursekit.quality.course_files import CourseFiles, markdown_cells
 
 MIN_ITEMS = 3
@@ -33,12 +30,10 @@ class Coverage:
 def coverage(course_files: CourseFiles) -> tuple[dict[str, Coverage], dict[str, int]]:
     """Per guidance ID: the sections that teach it and the items that practise it; and the
     number of items per kind and label."""
-    points = yaml.safe_load(
-        resources.files("coursekit.data").joinpath("guidance_points.yaml").read_text("utf-8")
-    )
-    kinds = {gid: p["kind"] for part in ("points", "extras") for gid, p in points[part].items()}
     titles = guidance_titles()
-    table = {gid: Coverage(kinds[gid], titles.get(gid, gid)) for gid in sorted(guidance_ids())}
+    table = {
+        gid: Coverage(guidance_kind(gid), titles.get(gid, gid)) for gid in sorted(guidance_ids())
+    }
     labels: Counter[str] = Counter()
 
     for path in course_files.module_notebooks().values():

@@ -195,6 +195,7 @@ ERROR_IN_PAGE = "Er ging iets mis. Laad de pagina opnieuw."
 
 # Help lines.
 HELP_TITLE = "Hulp nodig? Of zorgen over iemands veiligheid?"
+HELP_OR = " of "
 HELP_CHECKED = (
     "Nummers overgenomen uit de richtlijn op {date}. Nog niet nagekeken op de eigen sites "
     "van de organisaties."
