@@ -121,8 +121,8 @@ def test_the_check_command_validates_banks_and_facts(capsys: pytest.CaptureFixtu
     out = capsys.readouterr().out
     for name in (
         "data/facts.yaml",
-        "banks/statements_m5.yaml",
-        "banks/scenarios_m5.yaml",
+        "banks/statements_m6.yaml",
+        "banks/scenarios_m6.yaml",
         "banks/facts_m4.yaml",
         "banks/conversations/appje-van-lisa.yaml",
         "banks/statements_*.yaml",

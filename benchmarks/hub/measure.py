@@ -214,7 +214,7 @@ def time_to_interactive(hub: Hub, name: str, browser: Any, rounds: int) -> dict[
 
 
 SITE_PARTS = ("cursussite (Voila)", "kernels van de cursussite")
-MODULE = "05-wat-niet-helpt.ipynb"
+MODULE = "06-wat-niet-helpt.ipynb"
 
 
 def open_module(hub: Hub, browser: Any) -> Any:

@@ -33,7 +33,7 @@ from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS
 from tests.support.jupyter import isolated_jupyter
 
 MODULES = sorted(p.name for p in (ROOT / "modules").glob("*.ipynb"))
-LOAD_MODULE = "05-wat-niet-helpt.ipynb"
+LOAD_MODULE = "06-wat-niet-helpt.ipynb"
 
 
 def machine() -> dict[str, str]:
@@ -74,7 +74,7 @@ def targets_for(servers: dict[str, Server]) -> list[Target]:
         Target(
             "module-04-warm",
             "04-warm",
-            "module 4 na module 5 (tweede bezoek)",
+            "module 4 na module 6 (tweede bezoek)",
             modules,
             module_url.format("04-zo-help-je.ipynb"),
             HELPFUL,
@@ -164,7 +164,7 @@ def measure(settings: Settings) -> VoilaResults:
                                 tti.models = widget_models(servers["modules"], MODULES)
                             if "click" not in skip:
                                 wait_until_quiet(settings.quiet_wait)
-                                say(f"klik tot feedback: {settings.clicks} klikken in module 5")
+                                say(f"klik tot feedback: {settings.clicks} klikken in module 6")
                                 click = click_latency(
                                     browser, servers["modules"], LOAD_MODULE, settings.clicks
                                 )

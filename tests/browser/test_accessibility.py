@@ -136,14 +136,14 @@ def _answer_everything_once(page: Page) -> None:
     ("module", "types"),
     [
         pytest.param(
-            "04-zo-help-je.ipynb",
+            "05-meedenken-en-bewijs.ipynb",
             ["truefalse", "numbermatch", "statementsort", "scenariochoice", "reflection"],
-            id="04",
+            id="05",
         ),
         pytest.param(
-            "05-wat-niet-helpt.ipynb",
+            "06-wat-niet-helpt.ipynb",
             ["statementsort", "scenariochoice", "conversation", "reflection", "mastery"],
-            id="05",
+            id="06",
         ),
     ],
 )

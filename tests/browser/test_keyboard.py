@@ -1,4 +1,4 @@
-"""A volunteer works through module 5 with the keyboard only and always sees where the focus is.
+"""A volunteer works through module 6 with the keyboard only and always sees where the focus is.
 
 From the top of the page: the recap and the first statement sort to their end-of-round
 summaries, then every scenario until it is right. Only Tab, Shift+Tab, Enter, Space and the
@@ -16,7 +16,7 @@ from coursekit.text import learner
 from tests.support.course import ROOT
 
 pytestmark = pytest.mark.browser
-MODULE = "05-wat-niet-helpt.ipynb"
+MODULE = "06-wat-niet-helpt.ipynb"
 ARTIFACTS = ROOT / "test-artifacts"
 VERDICT = re.compile(f"{re.escape(learner.CORRECT)}|{re.escape(learner.INCORRECT)}")
 

@@ -109,7 +109,7 @@ def _is_busy_page(status: int, body: str, retry_after: str | None) -> bool:
     assert retry_after is not None and int(retry_after) > 0
     assert '<html lang="nl">' in body and learner.ERROR_BUSY_TITLE in body
     assert learner.ERROR_BUSY in body and "Snel weg" in body
-    assert all(line.number in body for line in facts().help_lines)
+    assert all(line.number in body for line in facts().help_bar_lines())
     assert "Traceback" not in body and "kernelId" not in body
     return True
 

@@ -15,7 +15,7 @@ from tests.support.course import ROOT
 from tests.support.key_material import all_secrets
 
 pytestmark = pytest.mark.browser
-MODULE = "05-wat-niet-helpt.ipynb"
+MODULE = "06-wat-niet-helpt.ipynb"
 ARTIFACTS = ROOT / "test-artifacts"
 ALLOWED_EXTENSIONS = set(
     json.loads((ROOT / "voila.json").read_text())["VoilaConfiguration"]["extension_allowlist"]

@@ -21,7 +21,7 @@ from coursekit.site.page_kernels import COOKIE as PAGE_COOKIE
 from coursekit.text import learner
 from tests.support.course import ROOT
 
-MODULE = "05-wat-niet-helpt.ipynb"
+MODULE = "06-wat-niet-helpt.ipynb"
 MODULES = sorted(p.name for p in (ROOT / "modules").glob("*.ipynb"))
 NEUTRAL = "https://www.google.nl/"
 # (The repository's voila.py hides the voila package from `import voila`.)
@@ -147,7 +147,7 @@ def test_a_missing_page_is_the_dutch_page_with_the_help_lines_and_snel_weg(
     assert '<html lang="nl">' in body
     assert learner.ERROR_NOT_FOUND_TITLE in body
     assert "Snel weg" in body
-    assert all(line.number in body for line in facts().help_lines)
+    assert all(line.number in body for line in facts().help_bar_lines())
     assert "Not Found" not in body and "Traceback" not in body and "Voilà" not in body
 
 

@@ -21,7 +21,7 @@ from tests.support.course import ROOT
 from tests.support.kernel_socket import get, load_page, message, open_socket, replies_to
 from tests.support.servers import free_port
 
-MODULE = "05-wat-niet-helpt.ipynb"
+MODULE = "06-wat-niet-helpt.ipynb"
 SECRETS = ("from coursekit", "check_answer", "BEGIN HIDDEN", "schema_version", "nbgrader")
 
 
@@ -40,7 +40,7 @@ def _get(url: str) -> tuple[int, str]:
         "/voila/files/../solutions/wat-niet-helpt/wat-niet-helpt.ipynb",
         "/voila/files/%2e%2e/solutions/wat-niet-helpt/wat-niet-helpt.ipynb",
         "/voila/files/%2e%2e%2fnbgrader_config.py",
-        "/voila/files/../coursekit/banks/statements_m5.yaml",
+        "/voila/files/../coursekit/banks/statements_m6.yaml",
         "/voila/files/../gradebook.db",
         "/voila/render/../solutions/wat-niet-helpt/wat-niet-helpt.ipynb",
         "/voila/render/%2e%2e%2fexercises%2fwat-niet-helpt%2fwat-niet-helpt.ipynb",

@@ -15,7 +15,7 @@ GOOD_ITEM = "{id: a, text: Zin., label: helpful, why: Omdat., guidance: [N1]}"
 
 
 def test_section_n_bank_has_at_least_eight_statements_with_better_sentences() -> None:
-    bank = packaged_file(STATEMENTS, "statements_m5.yaml")
+    bank = packaged_file(STATEMENTS, "statements_m6.yaml")
     assert len(bank.select("N")) >= 8
     for statement in bank.statements:
         assert (statement.better is not None) == (statement.label is Label.HARMFUL)
@@ -24,7 +24,7 @@ def test_section_n_bank_has_at_least_eight_statements_with_better_sentences() ->
 
 
 def test_select_by_point_only_returns_statements_tagged_with_it() -> None:
-    bank = packaged_file(STATEMENTS, "statements_m5.yaml")
+    bank = packaged_file(STATEMENTS, "statements_m6.yaml")
     chosen = bank.select("N2")
     assert chosen and all("N2" in s.guidance for s in chosen)
     assert len(chosen) < len(bank.select("N"))

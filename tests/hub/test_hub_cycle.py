@@ -54,7 +54,7 @@ def _log_in(hub: Hub, name: str) -> requests.Session:
     session = requests.Session()
     form = session.get(f"{hub.url}/hub/login", timeout=60)
     assert form.ok
-    for line in facts().help_lines:
+    for line in facts().help_bar_lines():
         assert line.number in form.content.decode("utf-8"), "the login page shows the help lines"
     xsrf = session.cookies.get("_xsrf")
     done = session.post(
@@ -119,7 +119,7 @@ def test_trainer_and_three_volunteers_go_through_the_whole_cycle(
         page = _log_in(hub, name).get(f"{hub.url}/hub/home", timeout=60)
         text = html.unescape(page.content.decode("utf-8"))
         assert page.ok and name in text
-        for line in facts().help_lines:
+        for line in facts().help_bar_lines():
             assert line.number in text, "every hub page shows the help lines"
     trainer = hub.start(trainer_name)
     volunteers = {name: hub.start(name) for name in names}
@@ -278,7 +278,7 @@ def test_the_course_site_is_served_through_the_hub_with_widgets(hub: Hub, browse
         assert html.escape(module.title) in index.text or module.title in index.text
     # The widgets talk to their kernel over a websocket through the proxy.
     page = browser.new_page()
-    page.goto(f"{site}/voila/render/05-wat-niet-helpt.ipynb")
+    page.goto(f"{site}/voila/render/06-wat-niet-helpt.ipynb")
     quiz = page.locator(".coursekit-statementsort").first
     helpful = quiz.get_by_role("button", name=learner.LABEL_HELPFUL, exact=True)
     expect(helpful).to_be_visible(timeout=60_000)

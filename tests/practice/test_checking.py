@@ -28,7 +28,7 @@ from coursekit.practice.checking import (
 from tests.support.banks import packaged_file
 
 labels = st.sampled_from([label.value for label in Label])
-BANK = packaged_file(STATEMENTS, "statements_m5.yaml")
+BANK = packaged_file(STATEMENTS, "statements_m6.yaml")
 
 
 def _statement(label: str, item_id: str = "s") -> Statement:

@@ -151,5 +151,5 @@ def test_sort_draws_by_several_points_and_size() -> None:
 
 
 def test_sort_draws_by_module_number() -> None:
-    quiz = sort(5, seed=0)
+    quiz = sort(6, seed=0)
     assert f"Vraag 1 van {len(BANK.select('N'))}" in tree_state(quiz)

@@ -54,7 +54,7 @@ def test_a_server_error_is_the_dutch_page_with_the_help_lines_and_no_detail() ->
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True)
     page = error_page(500, "/services/cursus/", env)
     assert learner.ERROR_SERVER_TITLE in page and learner.ERROR_SERVER in page
-    assert all(line.number in page for line in facts().help_lines)
+    assert all(line.number in page for line in facts().help_bar_lines())
     assert "Snel weg" in page and 'data-forget="/services/cursus/coursekit/forget"' in page
     assert learner.ERROR_NOT_FOUND_TITLE not in page
 

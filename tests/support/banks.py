@@ -8,6 +8,6 @@ from coursekit.content.kinds import ItemKind, packaged_banks
 
 
 def packaged_file(kind: ItemKind[Any, Any], name: str) -> Any:
-    """The validated bank file ``name`` (e.g. 'statements_m5.yaml') of a kind."""
+    """The validated bank file ``name`` (e.g. 'statements_m6.yaml') of a kind."""
     (file,) = [f for f in kind.files(packaged_banks()) if f.name == name]
     return kind.load(file)

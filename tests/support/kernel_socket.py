@@ -14,7 +14,7 @@ from pathlib import Path
 
 import websocket
 
-MODULE = "05-wat-niet-helpt.ipynb"
+MODULE = "06-wat-niet-helpt.ipynb"
 
 
 @dataclass
