@@ -35,8 +35,8 @@ def test_index_lists_the_modules_in_order_in_dutch_from_this_host_only(
     modules = sorted(p.name for p in (ROOT / "modules").glob("*.ipynb"))
     assert [href.rsplit("/", 1)[-1] for href in hrefs] == modules
     assert links.first.inner_text() == "Welkom"
-    for module in course().modules:
-        item = page.locator(".coursekit-modules li").nth(module.number)
+    for index, module in enumerate(course().modules):
+        item = page.locator(".coursekit-modules li").nth(index)
         assert (
             module.about in item.inner_text() and f"{module.minutes} minuten" in item.inner_text()
         )

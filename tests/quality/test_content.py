@@ -122,6 +122,17 @@ def test_module_opens_with_what_you_learn_do_and_how_long(module: Module) -> Non
         assert question in opening
 
 
+#: The modules with a conversation practice. Module 5 (meedenken-en-bewijs), split off
+#: from module 4, shares module 4's phone call; a conversation would take it over 30 minutes.
+WITH_CONVERSATION = {
+    "jouw-rol",
+    "zo-help-je",
+    "wat-niet-helpt",
+    "digitaal-en-veilig",
+    "regels-bescherming-en-grenzen",
+}
+
+
 @pytest.mark.parametrize("module", course().modules, ids=lambda m: m.slug)
 def test_module_practises_with_a_sort_and_two_scenarios(module: Module) -> None:
     code = [c.source for c in _cells(module_notebooks()[module.number]) if c.cell_type == "code"]
@@ -130,7 +141,7 @@ def test_module_practises_with_a_sort_and_two_scenarios(module: Module) -> None:
     assert sum(line.startswith("scenario(") for line in code) >= 2
     if module.number >= 2:
         assert f"recap({module.number})" in code[:3], "the recap comes first"
-    if module.number in {3, 4, 5}:
+    if module.id in WITH_CONVERSATION:
         assert any(line.startswith("conversation(") for line in code)
 
 
