@@ -26,6 +26,7 @@ from coursekit.exercise.widget import GradedQuiz
 from coursekit.practice import markup
 from coursekit.practice.checking import BinaryItem, draw
 from coursekit.practice.conversation import ConversationPractice
+from coursekit.practice.help import help_line as _help_line
 from coursekit.practice.help import help_lines, organisations
 from coursekit.practice.mastery import Mastery
 from coursekit.practice.number_match import NumberMatch
@@ -140,6 +141,11 @@ def graded(exercise_id: str) -> GradedQuiz:
 def help_bar() -> widgets.HTML:
     """The help lines, from the facts file."""
     return help_lines()
+
+
+def help_line(line_id: str) -> widgets.HTML:
+    """One help line ('zelfmoordpreventie') with its numbers, to show them in the prose."""
+    return _help_line(line_id)
 
 
 def resources() -> widgets.HTML:

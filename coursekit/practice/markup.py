@@ -275,6 +275,15 @@ def help_lines_html() -> str:
     )
 
 
+def help_line_html(line: HelpLine) -> str:
+    """One help line in the prose: its name, its numbers as links that phone them, and when
+    to call it."""
+    return (
+        f'<p class="coursekit-help-line"><strong>{html.escape(line.name)}</strong>: '
+        f"{_phone_links(line)}. {html.escape(line.when)}</p>"
+    )
+
+
 def organisations_html() -> str:
     """Every organisation with what it offers and a link to its website."""
     items = "".join(

@@ -35,6 +35,9 @@ ERR_DUPLICATE_ID = "de ID '{id}' komt twee keer voor"
 ERR_HARMFUL_NEEDS_BETTER = "een uitspraak die niet helpt heeft een betere zin nodig (better)"
 ERR_HELPFUL_NO_BETTER = "een uitspraak die helpt heeft geen betere zin (better)"
 ERR_NO_ITEM = "Er is in coursekit/banks geen item '{id}' bij de {label}."
+ERR_NO_HELP_LINE = (
+    "Er is in coursekit/data/facts.yaml geen hulplijn '{id}'; kies een van deze: {known}."
+)
 ERR_SAME_LETTER = "twee antwoorden hebben dezelfde letter"
 ERR_BEST_NOT_AN_OPTION = "het beste antwoord '{best}' staat niet bij de antwoorden"
 ERR_TURN_AND_ENDING = "'{node}' is zowel een beurt als een einde"

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from coursekit import help_bar
+import pytest
+
+from coursekit import help_bar, help_line
 from coursekit.content.facts import facts
 
 
@@ -32,3 +34,19 @@ def test_a_second_number_has_its_own_placeholder() -> None:
     numbers = facts().numbers()
     assert numbers["zelfmoordpreventie"] == "113"
     assert numbers["zelfmoordpreventie-ook"] == "0800-0113"
+
+
+def test_help_line_shows_one_line_with_every_number_as_a_phone_link() -> None:
+    page = help_line("zelfmoordpreventie").value
+    line = facts().line("zelfmoordpreventie")
+    assert line.name in page
+    assert '<a href="tel:113">113</a>' in page
+    assert '<a href="tel:08000113">0800-0113</a>' in page
+    # One line only: no other line's name or number.
+    assert facts().line("alarmnummer").name not in page
+    assert 'href="tel:112"' not in page
+
+
+def test_help_line_names_an_unknown_line_in_dutch() -> None:
+    with pytest.raises(ValueError, match=r"geen hulplijn 'zelfmoord'.*zelfmoordpreventie"):
+        help_line("zelfmoord")
