@@ -130,11 +130,12 @@ def _typing_help(draft: Draft) -> str:
             runs.append((q.kind, number, number))
     parts = []
     for kind, first, last in runs:
-        which = (
-            trainer.DRAFT_ONE_QUESTION.format(number=first)
-            if first == last
-            else trainer.DRAFT_QUESTIONS_RANGE.format(first=first, last=last)
-        )
+        if first == last:
+            which = trainer.DRAFT_ONE_QUESTION.format(number=first)
+        elif last == first + 1:
+            which = trainer.DRAFT_QUESTIONS_PAIR.format(first=first, last=last)
+        else:
+            which = trainer.DRAFT_QUESTIONS_RANGE.format(first=first, last=last)
         graded_kind = GRADED_KINDS[kind]
         if graded_kind.has_options:
             parts.append(trainer.DRAFT_TYPE_LETTER.format(which=which))

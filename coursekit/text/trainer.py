@@ -55,6 +55,7 @@ DRAFT_TYPING = (
 DRAFT_TYPE_WORDS = 'Bij {which} typ je `"{yes}"` of `"{no}"`.'
 DRAFT_TYPE_LETTER = "Bij {which} typ je de letter."
 DRAFT_ONE_QUESTION = "vraag {number}"
+DRAFT_QUESTIONS_PAIR = "vraag {first} en {last}"
 DRAFT_QUESTIONS_RANGE = "vraag {first} tot en met {last}"
 DRAFT_TEST_TITLE = "Controle van vraag {number}"
 DRAFT_REFLECTION = "Reflectie"
