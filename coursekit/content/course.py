@@ -69,7 +69,9 @@ class Course(BaseModel):
 
     def guidance_before(self, number: int) -> list[str]:
         """The guidance IDs of every module before this one: what a recap draws from."""
-        return [gid for m in self.modules if m.number < number for gid in m.guidance]
+        return list(
+            dict.fromkeys(gid for m in self.modules if m.number < number for gid in m.guidance)
+        )
 
 
 @cache

@@ -50,6 +50,11 @@ def _help_lines(evil: str) -> str:
         return markup.help_lines_html()
 
 
+def _help_line(evil: str) -> str:
+    line = facts().line("zelfmoordpreventie")
+    return markup.help_line_html(line.model_copy(update={"name": evil, "when": evil}))
+
+
 def _organisations(evil: str) -> str:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(markup, "facts", lambda: _facts_with(evil))
@@ -141,6 +146,15 @@ FRAGMENTS: dict[str, Fragment] = {
             f"<p><strong>{learner.HELP_TITLE}</strong></p><ul><li><strong>Tekst</strong>",
             'href="tel:',
             "<p><small>" + learner.HELP_CHECKED.split("{")[0],
+        ),
+        texts=2,
+    ),
+    "help_line_html": Fragment(
+        _help_line,
+        (
+            '<p class="coursekit-help-line"><strong>Tekst</strong>',
+            'href="tel:113"',
+            'href="tel:08000113"',
         ),
         texts=2,
     ),

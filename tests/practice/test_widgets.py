@@ -16,6 +16,7 @@ import coursekit
 from coursekit.content.facts import facts
 from coursekit.content.guidance import guidance_title
 from coursekit.content.kinds import (
+    CLAIMS,
     CONVERSATIONS,
     KINDS,
     REFLECTIONS,
@@ -24,6 +25,7 @@ from coursekit.content.kinds import (
     packaged_item,
     packaged_items,
 )
+from coursekit.practice.true_false import TrueFalse
 from coursekit.text import learner
 from tests.support.key_material import all_secrets, secrets
 from tests.support.widget_state import button, find_all, tree_state
@@ -129,7 +131,10 @@ def test_a_conversation_after_a_repaired_slip_ends_with_the_debrief_for_that_pat
 
 
 def test_true_or_false_fills_in_numbers_from_the_facts_file() -> None:
-    quiz = coursekit.true_or_false("X1", seed=0)
+    # The claim "Bij direct gevaar bel je {alarmnummer}." (facts_m4.yaml), drawn from its
+    # point alone: other X1 claims name no number.
+    claim = packaged_item(CLAIMS, "f-alarmnummer")
+    quiz = TrueFalse([claim], seed=0)
     state = tree_state(quiz)
     assert "{" + "alarmnummer}" not in state
     assert facts().line("alarmnummer").number in state

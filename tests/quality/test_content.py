@@ -186,3 +186,28 @@ def test_exercise_questions_are_not_practice_items() -> None:
         if folded(q.text) in practice
     ]
     assert repeated == []
+
+
+@pytest.mark.parametrize("module", course().modules[2:], ids=lambda m: m.slug)
+def test_a_recap_section_names_the_points_of_every_module_before_it(module: Module) -> None:
+    recaps = [
+        cell
+        for cell in _cells(module_notebooks()[module.number])
+        if cell.cell_type == "markdown" and cell.source.startswith("## Even terugblikken")
+    ]
+    assert len(recaps) == 1
+    tagged = recaps[0].metadata["coursekit"]["guidance"]
+    assert tagged == course().guidance_before(module.number)
+    assert len(tagged) == len(set(tagged))
+
+
+def test_the_course_wide_review_names_every_point_of_the_course() -> None:
+    last = course().modules[-1]
+    reviews = [
+        cell
+        for cell in _cells(module_notebooks()[last.number])
+        if cell.cell_type == "markdown" and cell.source.startswith("## Herhaling van de hele")
+    ]
+    assert len(reviews) == 1, "the course-wide review stays in the last module"
+    tagged = set(reviews[0].metadata["coursekit"]["guidance"])
+    assert tagged == {gid for module in course().modules for gid in module.guidance}
