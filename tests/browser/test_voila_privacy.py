@@ -227,7 +227,7 @@ def _course(page: Page, voila_url: str) -> int:
     grows. Returns its length."""
     page.goto(voila_url + "/")
     entries = int(page.evaluate("history.length"))
-    page.locator(".coursekit-modules a").nth(5).click()
+    page.locator(".coursekit-modules a").nth(MODULES.index(MODULE)).click()
     page.wait_for_url(f"**/{MODULE}")
     expect(page.locator(".coursekit-quiz").first).to_be_visible(timeout=60_000)
     page.get_by_role("link", name="Naar de inhoud").focus()  # an in-page link
@@ -235,7 +235,7 @@ def _course(page: Page, voila_url: str) -> int:
     expect(page.get_by_role("main")).to_be_focused()
     page.get_by_role("link", name="← Alle modules").click()
     page.wait_for_url(voila_url + "/")
-    page.locator(".coursekit-modules a").nth(5).click()
+    page.locator(".coursekit-modules a").nth(MODULES.index(MODULE)).click()
     page.wait_for_url(f"**/{MODULE}")
     assert page.evaluate("history.length") == entries, "every link replaced its entry"
     return entries
