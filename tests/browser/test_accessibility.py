@@ -1,4 +1,5 @@
-"""axe-core finds no serious or critical violation on the index, on any module, or after answers.
+"""axe-core finds no serious or critical violation on the index, or after answers (every module as
+it opens: test_voila_module.py).
 
 axe-core comes from npm, pinned in package-lock.json (`make test` runs `npm ci`). It checks the
 rendered page, so the widgets' markup and Voila's and JupyterLab's own are checked together.
@@ -7,48 +8,22 @@ rendered page, so the widgets' markup and Voila's and JupyterLab's own are check
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from coursekit.text import learner
-from tests.support.axe import blocking_violations
+from tests.support.axe import module_violations
 from tests.support.course import ROOT
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / "test-artifacts"
-MODULES = sorted(p.name for p in (ROOT / "modules").glob("*.ipynb"))
 VERDICT = re.compile(f"{re.escape(learner.CORRECT)}|{re.escape(learner.INCORRECT)}")
-
-
-def _show_everything(page: Page) -> None:
-    """Make the viewport as tall as the module, so that axe checks all of it.
-
-    Voila's lab shell scrolls the module inside div#rendered_cells, within a panel that clips
-    (overflow: hidden). axe skips what is clipped, so at 900 px it would check the contrast of
-    the first screen only. Without an inner scroll, every element is on screen.
-    """
-    overflow = "(() => { const s = document.getElementById('rendered_cells');"
-    overflow += " return s ? s.scrollHeight - s.clientHeight : 0; })()"
-    for _ in range(5):
-        extra = int(page.evaluate(overflow))
-        if extra <= 0:
-            return
-        size = page.viewport_size or {"width": 1280, "height": 900}
-        page.set_viewport_size({"width": size["width"], "height": size["height"] + extra + 10})
-        # Wait until the page has laid itself out again. Polled with evaluate: the course's
-        # Content-Security-Policy forbids the eval that wait_for_function would need.
-        deadline = time.monotonic() + 15
-        while int(page.evaluate(overflow)) >= extra and time.monotonic() < deadline:
-            time.sleep(0.05)
-    pytest.fail("the module still scrolls inside the page: axe would not see all of it")
 
 
 def _blocking_violations(page: Page) -> list[str]:
     """The serious and critical violations of the whole module, not only its first screen."""
-    _show_everything(page)
-    return blocking_violations(page)
+    return module_violations(page)
 
 
 def _open_module(browser: Browser, voila_url: str, module: str, width: int = 1280) -> Page:
@@ -69,14 +44,9 @@ def test_the_index_has_no_serious_violation(browser: Browser, voila_url: str, wi
     assert violations == [], "\n".join(violations)
 
 
-@pytest.mark.parametrize("module", MODULES, ids=lambda n: n[:2])
-def test_every_rendered_module_has_no_serious_violation(
-    browser: Browser, voila_url: str, module: str
-) -> None:
-    page = _open_module(browser, voila_url, module)
-    violations = _blocking_violations(page)
-    page.close()
-    assert violations == [], "\n".join(violations)
+# Every module as it opens is checked by axe in test_voila_module.py
+# (test_every_module_renders_its_text_help_lines_and_quizzes): one visit per module serves
+# the render, key-leak, policy and axe checks.
 
 
 def _answer_binary(quiz: Locator, which: int = 0) -> None:

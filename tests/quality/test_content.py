@@ -16,7 +16,15 @@ import pytest
 
 from coursekit.cli import main
 from coursekit.content.course import Module, course
-from coursekit.content.kinds import CLAIMS, CONVERSATIONS, SCENARIOS, SITUATIONS, packaged_items
+from coursekit.content.kinds import (
+    CLAIMS,
+    CONVERSATIONS,
+    KINDS,
+    SCENARIOS,
+    SITUATIONS,
+    packaged_banks,
+    packaged_items,
+)
 from coursekit.quality import CourseFiles, Report, build_report, problems
 from coursekit.quality.coverage import MIN_ITEMS, MIN_STATEMENTS
 from coursekit.quality.detectors import MIN_READING_EASE, hunspell_unknown
@@ -211,3 +219,22 @@ def test_the_course_wide_review_names_every_point_of_the_course() -> None:
     assert len(reviews) == 1, "the course-wide review stays in the last module"
     tagged = set(reviews[0].metadata["coursekit"]["guidance"])
     assert tagged == {gid for module in course().modules for gid in module.guidance}
+
+
+def test_no_key_material_is_shown_as_the_text_of_another_item() -> None:
+    """A why, better sentence, feedback or model answer may not be a statement, claim,
+    situation or first turn that a page shows before an answer: the key-leak tests in the
+    browser would catch it only when the draw puts both on one page."""
+
+    def norm(text: str) -> str:
+        return " ".join(text.split())
+
+    banks = packaged_banks()
+    shown: list[str] = []
+    hidden: list[tuple[str, str]] = []
+    for kind in KINDS:
+        for _file, item in kind.items_in(banks):
+            keys = {norm(t) for t in kind.key_material(item) if t}
+            shown += [norm(t) for t in kind.texts(item) if t and norm(t) not in keys]
+            hidden += [(item.id, key) for key in keys if len(key) >= 20]
+    assert [(item_id, key) for item_id, key in hidden if any(key in t for t in shown)] == []

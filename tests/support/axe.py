@@ -7,6 +7,7 @@ Content-Security-Policy refuses inline scripts (Mijn cursus) are checked the sam
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -31,3 +32,53 @@ def blocking_violations(page: Page) -> list[str]:
         for node in rule["nodes"]
         if (node.get("impact") or rule["impact"]) in BLOCKING
     ]
+
+
+def show_everything(page: Page) -> None:
+    """Make the viewport as tall as the module, so that axe checks all of it.
+
+    Voila's lab shell scrolls the module inside div#rendered_cells, within a panel that clips
+    (overflow: hidden). axe skips what is clipped, so at 900 px it would check the contrast of
+    the first screen only. Without an inner scroll, every element is on screen.
+    """
+    overflow = "(() => { const s = document.getElementById('rendered_cells');"
+    overflow += " return s ? s.scrollHeight - s.clientHeight : 0; })()"
+    for _ in range(5):
+        extra = int(page.evaluate(overflow))
+        if extra <= 0:
+            return
+        size = page.viewport_size or {"width": 1280, "height": 900}
+        page.set_viewport_size({"width": size["width"], "height": size["height"] + extra + 10})
+        # Wait until the page has laid itself out again. Polled with evaluate: the course's
+        # Content-Security-Policy forbids the eval that wait_for_function would need.
+        deadline = time.monotonic() + 15
+        while int(page.evaluate(overflow)) >= extra and time.monotonic() < deadline:
+            time.sleep(0.05)
+    pytest.fail("the module still scrolls inside the page: axe would not see all of it")
+
+
+def module_violations(page: Page) -> list[str]:
+    """The serious and critical violations of a whole module page, not only its first screen."""
+    show_everything(page)
+    return blocking_violations(page)
+
+
+#: Records every Content-Security-Policy violation of a page in window.__violations.
+WATCH_POLICY = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.__violations.push(e.violatedDirective + " " + e.blockedURI);
+});
+"""
+
+
+def watch_policy(page: Page) -> list[str]:
+    """Before a page loads: record its policy violations (window.__violations) and the
+    console's policy messages (the returned list)."""
+    messages: list[str] = []
+    page.add_init_script(WATCH_POLICY)
+    page.on(
+        "console",
+        lambda m: messages.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    return messages
