@@ -24,6 +24,7 @@ from coursekit.quality.timing import (
     module_time,
     stated_in_prose,
 )
+from tests.support.course import ROOT
 
 _FOUR = course().modules[4]
 
@@ -91,3 +92,18 @@ def test_the_default_sizes_are_those_of_the_notebook_functions() -> None:
         MASTERY_SIZE,
         REVIEW_SIZE,
     )
+
+
+#: Issue "content": no module takes longer than 30 minutes; the two modules beyond the
+#: seed at most 25.
+LONGEST = {"digitaal-en-veilig": 25, "regels-bescherming-en-grenzen": 25}
+
+
+def test_no_module_takes_longer_than_its_limit() -> None:
+    files = CourseFiles(ROOT)
+    too_long = [
+        (module.id, module_time(files, module.number).measured_minutes)
+        for module in course().modules
+        if module_time(files, module.number).measured_minutes > LONGEST.get(module.id, 30)
+    ]
+    assert too_long == []
