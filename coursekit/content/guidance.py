@@ -32,6 +32,7 @@ def guidance_points() -> dict[str, dict[str, object]]:
     return found
 
 
+@cache
 def guidance_ids() -> frozenset[str]:
     """The IDs of every guidance point."""
     return frozenset(guidance_points())
