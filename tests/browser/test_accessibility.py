@@ -57,11 +57,16 @@ def _answer_binary(quiz: Locator, which: int = 0) -> None:
 
 def _finish_round(quiz: Locator) -> None:
     """Answer the rest of a round, alternating the two answers, up to its summary."""
+    summary = quiz.locator(".coursekit-summary")
+    next_item = quiz.get_by_role("button", name=learner.NEXT, exact=True)
     for number in range(40):
-        if quiz.locator(".coursekit-summary").count():
-            break
         if quiz.locator("[role=status]").count():  # answered: on to the next item
-            quiz.get_by_role("button", name=learner.NEXT, exact=True).click()
+            # The feedback, then "Volgende" or (after the last item) the summary, reach the
+            # page as separate updates: wait for one of the two, never act on the feedback.
+            expect(summary.or_(next_item).first).to_be_visible()
+            if summary.count():
+                break
+            next_item.click()
             expect(quiz.locator("[role=status]")).to_have_count(0)
         _answer_binary(quiz, number % 2)
     expect(quiz.locator(".coursekit-summary")).to_contain_text(
