@@ -34,10 +34,12 @@ import nbformat
 from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
-from benchmarks.common import ROOT, comma, cpu_seconds, say
+from benchmarks.common import ROOT, comma, cpu_seconds, load1, machine, say
+from benchmarks.performance_doc import DOCS, shown, write_section
 from coursekit.site.kernel import CourseKernelSpecs
 
 MODULES = ROOT / "modules"
+HEADING = "## Widgetmodellen en kernel-CPU per module"
 MARK = "COURSEKIT-MODELS "
 
 START_CELL = "import os as _ck_os\n_ck_start = sum(_ck_os.times()[:2])"
@@ -162,9 +164,9 @@ def first_import(path: Path) -> str:
     return next("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
 
 
-def import_ms(statement: str, pythonpath: str | None, runs: int) -> tuple[float, list[str]]:
-    """Median ms of ``statement`` on top of what the kernel has already imported (ipykernel),
-    with -X importtime, and the five heaviest top-level packages it brings."""
+def import_ms(statement: str, pythonpath: str | None) -> tuple[float, list[str]]:
+    """Ms of ``statement`` on top of what the kernel has already imported (ipykernel), with
+    -X importtime, and the five heaviest top-level modules it brings."""
     env = dict(os.environ)
     if pythonpath:
         env["PYTHONPATH"] = pythonpath
@@ -177,33 +179,40 @@ def import_ms(statement: str, pythonpath: str | None, runs: int) -> tuple[float,
             statement,
         ]
     )
-    totals: list[float] = []
-    heaviest: list[str] = []
+    err = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", code],
+        cwd=MODULES,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stderr
+    after = err.split("---\n", 1)[1]
+    rows = [
+        (int(m.group(2)), m.group(3))
+        for m in re.finditer(r"import time:\s+(\d+) \|\s+(\d+) \|( *\S+)", after)
+    ]
+    top = [(us, name.strip()) for us, name in rows if not name.startswith("  ")]
+    heaviest = [f"{name} {us / 1000:.0f}" for us, name in sorted(top, reverse=True)[:5]]
+    return sum(us for us, _ in top) / 1000, heaviest
+
+
+def imports_median(
+    statement: str, versions: dict[str, str | None], runs: int
+) -> dict[str, tuple[float, list[str]]]:
+    """Per version: the median ms of ``runs`` imports, taken in turns, and the heaviest."""
+    found: dict[str, list[tuple[float, list[str]]]] = {v: [] for v in versions}
     for _ in range(runs):
-        err = subprocess.run(
-            [sys.executable, "-X", "importtime", "-c", code],
-            cwd=MODULES,
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stderr
-        after = err.split("---\n", 1)[1]
-        rows = [
-            (int(m.group(2)), m.group(3))
-            for m in re.finditer(r"import time:\s+(\d+) \|\s+(\d+) \|( *\S+)", after)
-        ]
-        top = [(us, name.strip()) for us, name in rows if not name.startswith("  ")]
-        totals.append(sum(us for us, _ in top) / 1000)
-        heaviest = [f"{name} {us / 1000:.0f}" for us, name in sorted(top, reverse=True)[:5]]
-    return statistics.median(totals), heaviest
+        for version, pythonpath in versions.items():
+            found[version].append(import_ms(statement, pythonpath))
+    return {v: (statistics.median(ms for ms, _ in rows), rows[-1][1]) for v, rows in found.items()}
 
 
 def table(results: dict[str, dict[str, Measured]], names: Sequence[str]) -> str:
-    """Per module: models, LayoutModels, state KiB and CPU-s, baseline → now."""
+    """Per module: models, LayoutModels, styles, state KiB and CPU-s, baseline → now."""
     head = (
-        "| module | models | LayoutModel | StyleModel (all) | state KiB "
-        "| kernel start CPU-s | first cell CPU-s | notebook CPU-s | kernel CPU-s |\n"
+        "| module | modellen | LayoutModel | stijlmodellen | status KiB "
+        "| starten CPU-s | eerste cel CPU-s | notebook CPU-s | kernel samen CPU-s |\n"
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
     )
     lines = [head]
@@ -235,6 +244,51 @@ def by_model(results: dict[str, dict[str, Measured]], name: str) -> str:
     return "\n".join(f"  {k}: {before.get(k, 0)} → {now.get(k, 0)}" for k in kinds)
 
 
+def section(
+    results: dict[str, dict[str, Measured]],
+    names: Sequence[str],
+    imports: dict[str, tuple[float, list[str]]],
+    args: argparse.Namespace,
+    load_before: float,
+) -> str:
+    """The Dutch section of docs/performance.md, from one run."""
+    current = args.current or "deze werkmap"
+    facts = machine(
+        {},
+        {"loadavg voor en na": f"{comma(load_before)} en {comma(load1())}"},
+    )
+    before_ms, _ = imports["baseline"]
+    now_ms, heaviest = imports["now"]
+    total = {v: [results[v][n].median("kernel_cpu") for n in names] for v in results}
+    return "\n".join(
+        [
+            HEADING,
+            "",
+            f"Gemeten met `python -m benchmarks.voila.models --runs {args.runs}`: elk "
+            "modulenotebook in de kernel van de cursus (nbclient), de basis "
+            f"(`{args.baseline}`) en nu ({current}) om en om in één run; medianen. *Modellen*: "
+            "de widgetmodellen die de kernel maakt en de pagina krijgt; *status*: hun status "
+            "als JSON; *CPU-s*: processortijd van de kernel (starten, de eerste cel met de "
+            "imports, het hele notebook, en alles samen). De server van Voila telt hier niet "
+            "mee; die meet `python -m benchmarks.voila`.",
+            "",
+            table(results, names),
+            "",
+            f"Kernel-CPU per pagina over de gemeten modules: mediaan "
+            f"{comma(statistics.median(total['baseline']))} → "
+            f"{comma(statistics.median(total['now']))} CPU-s.",
+            "",
+            f"De eerste cel importeert (na ipykernel, `python -X importtime`): "
+            f"{before_ms:.0f} → {now_ms:.0f} ms; het zwaarst nu: {', '.join(heaviest)} (ms).",
+            "",
+            "De machine:",
+            "",
+            *[f"- {key}: {value}" for key, value in facts.items()],
+            "",
+        ]
+    )
+
+
 def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks.voila.models",
@@ -249,6 +303,14 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--modules", nargs="*", default=None, help="bijvoorbeeld 04 01")
     parser.add_argument("--save-results", type=Path, default=None, help="uitkomst als JSON")
+    parser.add_argument(
+        "--write-docs",
+        type=Path,
+        nargs="?",
+        const=DOCS,
+        default=None,
+        help="de sectie in docs/performance.md (of in dit bestand) schrijven",
+    )
     return parser.parse_args(argv)
 
 
@@ -256,6 +318,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse(argv)
     paths = [p for p in notebooks() if not args.modules or p.name[:2] in args.modules]
     names = [p.name for p in paths]
+    load_before = load1()
     with tempfile.TemporaryDirectory(prefix="coursekit-models-") as tmp:
         home = Path(tmp) / "home"
         home.mkdir()
@@ -273,9 +336,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 for version, pythonpath in versions.items():
                     say(f"run {run + 1}/{args.runs} {path.name} {version}")
                     results[version][path.name].runs.append(execute(path, pythonpath))
-        imports = {
-            v: import_ms(first_import(paths[0]), p, max(args.runs, 3)) for v, p in versions.items()
-        }
+        imports = imports_median(first_import(paths[0]), versions, max(args.runs, 5))
     current = args.current or "this tree"
     print(f"\nBaseline: {args.baseline}; now: {current}. Medians of {args.runs} runs.\n")
     print(table(results, names))
@@ -283,6 +344,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"\n{name}:\n{by_model(results, name)}")
     for version, (ms, heaviest) in imports.items():
         print(f"\nimport ({version}): {ms:.0f} ms after ipykernel; heaviest: {', '.join(heaviest)}")
+    if args.write_docs:
+        write_section(HEADING, section(results, names, imports, args, load_before), args.write_docs)
+        say(f"{shown(args.write_docs)} bijgewerkt")
     if args.save_results:
         args.save_results.write_text(
             json.dumps(

@@ -56,7 +56,7 @@ class BinaryQuiz(widgets.VBox):  # type: ignore[misc]
                 value=None,
                 description=learner.CONFIDENCE,
                 layout=shared.layout(),
-                style={"description_width": "initial"},
+                style=shared.style(widgets.ToggleButtonsStyle, description_width="initial"),
             )
         self._buttons = [shared.button(text, tooltip=text) for text, _value in self.answers]
         for button, (_text, value) in zip(self._buttons, self.answers, strict=True):
