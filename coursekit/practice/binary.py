@@ -46,7 +46,8 @@ class BinaryQuiz(widgets.VBox):  # type: ignore[misc]
         self._attempts: list[Attempt] = []
         self._on_finish = on_finish
 
-        self._progress = shared.html()
+        # The heading, "Vraag 2 van 5" and the item: one widget, updated at once.
+        self._heading = self.title if title is None else title
         self._item = shared.html()
         # Asked only when the page wants it: no hidden widget otherwise.
         self._confidence: widgets.ToggleButtons | None = None
@@ -69,12 +70,9 @@ class BinaryQuiz(widgets.VBox):  # type: ignore[misc]
         # learner gets there (_finish), not with the page.
         self._summary: widgets.HTML | None = None
         self._retry: widgets.Button | None = None
-        heading = self.title if title is None else title
         super().__init__(
             children=[
                 stylesheet(),
-                *([shared.html(markup.heading(heading))] if heading else []),
-                self._progress,
                 self._item,
                 *([self._confidence] if self._confidence is not None else []),
                 shared.hbox(self._buttons),
@@ -101,10 +99,11 @@ class BinaryQuiz(widgets.VBox):  # type: ignore[misc]
 
     def _show_current(self) -> None:
         item = self._round[self._index]
-        self._progress.value = learner.PROGRESS.format(
-            number=self._index + 1, total=len(self._round)
+        self._item.value = markup.asked(
+            self._heading,
+            learner.PROGRESS.format(number=self._index + 1, total=len(self._round)),
+            markup.statement(item.text, quoted=self.quote),
         )
-        self._item.value = markup.statement(item.text, quoted=self.quote)
         self._feedback.value = ""
         if self._confidence is not None:
             self._confidence.value = None
