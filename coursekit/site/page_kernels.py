@@ -54,6 +54,8 @@ from tornado.ioloop import PeriodicCallback
 from traitlets import Bool, Float, Integer, List, Unicode, default
 from traitlets.config import LoggingConfigurable
 
+from coursekit.site.lesson_pools import LessonPools, LessonSettingError
+
 # The session cookie that ties a browser's pages to their kernels.
 COOKIE = "_pagina"
 MEGABYTE = 1024 * 1024
@@ -335,6 +337,12 @@ def guard_kernels() -> None:
         guard = PageKernels(manager, parent=self)
         self.app.settings["coursekit_page_kernels"] = guard
         _hand_out_kernels(manager, guard)
+        try:
+            lessons = LessonPools(manager, guard.max_kernels, parent=self)
+        except LessonSettingError as error:
+            self.log.critical("The course cannot start: %s", error)
+            raise SystemExit(1) from error
+        lessons.start()
         self.log.info(
             "Kernels: at most %d, %d per client; a page must connect within %.0f s.",
             guard.max_kernels,
