@@ -4,8 +4,11 @@ Real Voila (the session's server), real kernels, real Chromium. The page's kerne
 is cut with Playwright's ``route_web_socket`` (taking the page offline does not close an
 open websocket): while the route refuses new sockets, JupyterLab's KernelConnection keeps
 trying, and the page must say so; when the route lets them through again, it reconnects.
-A kernel is killed by its process id; a websocket that is held open without ever answering
-stands for a kernel (or a network) so slow that the widgets never arrive.
+A kernel is killed by its process id, or shut down through the server's API between the
+page and its scripts (the culler's race of issue 16); a websocket that is held open
+without ever answering stands for a kernel (or a network) so slow that the widgets never
+arrive. The widget wait is 30 s on the site; the tests say 1 s (window.coursekitWidgetWait,
+which the template reads).
 """
 
 from __future__ import annotations
@@ -13,9 +16,10 @@ from __future__ import annotations
 import os
 import re
 import signal
+import urllib.request
 
 import pytest
-from playwright.sync_api import Browser, Page, WebSocketRoute, expect
+from playwright.sync_api import Browser, Page, Route, WebSocketRoute, expect
 
 from tests.support.axe import module_violations
 from tests.support.kernel_socket import kernel_pid
@@ -28,6 +32,7 @@ BACK = "De verbinding is er weer."
 GONE = "Laad de pagina opnieuw om verder te gaan. Je antwoorden op deze pagina zijn dan weg."
 SLOW = "Een deel van deze pagina is nog niet geladen."
 FEEDBACK = re.compile("[✔✘]")
+SHORT_WAIT = "window.coursekitWidgetWait = 1;"
 
 
 class Sockets:
@@ -131,8 +136,7 @@ def test_widgets_that_never_arrive_get_a_dutch_message_and_no_english_placeholde
     browser: Browser, voila_url: str
 ) -> None:
     page = browser.new_page()
-    # The wait is 30 s on the site; a test says 1 s (the template reads this override).
-    page.add_init_script("window.coursekitWidgetWait = 1;")
+    page.add_init_script(SHORT_WAIT)
     sockets = Sockets()
     sockets.hold = True
     page.route_web_socket(CHANNELS, sockets.route)
@@ -147,4 +151,39 @@ def test_widgets_that_never_arrive_get_a_dutch_message_and_no_english_placeholde
     page.get_by_role("button", name="Pagina opnieuw laden").click()
     _quiz(page)
     expect(region).to_have_text("")
+    page.close()
+
+
+def test_a_kernel_shut_down_before_the_page_starts_asks_for_a_reload(
+    browser: Browser, voila_url: str
+) -> None:
+    """The culler's race: the page arrives, its kernel is gone before the scripts connect.
+    JupyterLab then shows each widget's Python repr; the page shows Dutch instead."""
+    page = browser.new_page()
+    page.add_init_script(SHORT_WAIT)
+    shut: list[str] = []
+
+    def shut_down_first(route: Route) -> None:
+        response = route.fetch()
+        body = response.text()
+        found = re.search(r'"kernelId": "([0-9a-f-]+)"', body)
+        if found and not shut:
+            owner = response.headers["set-cookie"].split(";", 1)[0]  # the page's cookie
+            request = urllib.request.Request(
+                f"{voila_url}/api/kernels/{found.group(1)}",
+                method="DELETE",
+                headers={"Cookie": f"{owner}; _xsrf=t", "X-XSRFToken": "t"},
+            )
+            with urllib.request.urlopen(request, timeout=30) as answer:
+                assert answer.status == 204
+            shut.append(found.group(1))
+        route.fulfill(response=response, body=body)
+
+    page.route(f"**/voila/render/{MODULE}", shut_down_first)
+    _open(page, voila_url)
+    expect(page.locator("#coursekit-fault-status")).to_contain_text(GONE)
+    assert shut
+    expect(page.locator(".coursekit-waiting").first).to_have_text("Dit deel wordt geladen…")
+    body = page.locator("body").inner_text()
+    assert "Loading widget" not in body and "children=" not in body, body[-800:]
     page.close()
