@@ -109,6 +109,10 @@ def test_a_killed_kernel_asks_for_a_reload_and_says_what_is_lost(
 
     region = page.locator("#coursekit-fault-status")
     expect(region).to_contain_text(GONE)
+    # The widgets of the lost kernel: no red broken-link icon beside the Dutch message.
+    broken = page.locator(".jupyter-widgets-disconnected").first
+    expect(broken).to_be_attached()
+    assert broken.evaluate("el => getComputedStyle(el, '::before').content") == "none"
     reload = page.get_by_role("button", name="Pagina opnieuw laden")
     # On a phone's width: the message, the button, Snel weg and the help lines in view.
     expect(region).to_be_in_viewport()
