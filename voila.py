@@ -68,6 +68,9 @@ c.Voila.tornado_settings = {
     # The _xsrf cookie: for the browser session only, not tornado's 30 days. Not HttpOnly:
     # JupyterLab's code on the page reads it to send X-XSRFToken with its requests.
     "xsrf_cookie_kwargs": {"expires_days": None},
+    # permessage-deflate on the kernel websocket: the widget state is up to 484 KiB a page.
+    # Static files are compressed by coursekit.site.transfer (see serve_privately).
+    "websocket_compression_options": {},
 }
 send_without_delay()
 serve_privately()

@@ -22,6 +22,7 @@ from coursekit.content.course import course
 from coursekit.practice.markup import help_lines_html
 from coursekit.site.module_pages import module_config, report_config
 from coursekit.site.page_kernels import COOKIE as PAGE_COOKIE
+from coursekit.site.transfer import transform_for
 from coursekit.text import learner
 
 # Where the quick exit asks the server to forget the visitor, under Voila's base URL; the
@@ -130,7 +131,9 @@ def serve_privately() -> None:
       redirects to ``/voila/files/x\\0``, which tornado refuses as a header) is a 404,
       not a 500;
     - ``Voila.init_handlers``: a handler at :data:`FORGET_PATH` that expires the course's
-      cookies, which the quick exit calls before it leaves.
+      cookies, which the quick exit calls before it leaves; and the compression and cache
+      headers of the generic static files (:mod:`coursekit.site.transfer`), which tornado
+      reads too early for ``tornado_settings``.
     """
     from jupyter_server.base.handlers import JupyterHandler
     from voila.app import Voila
@@ -183,6 +186,7 @@ def serve_privately() -> None:
 
     def init_handlers(self: Voila) -> list[Any]:
         forget = (url_path_join(self.server_url, FORGET_PATH), ForgetHandler)
+        self.app.add_transform(transform_for(self.server_url))
         return [forget, *original_init_handlers(self)]
 
     clear._coursekit_private = True  # type: ignore[attr-defined]

@@ -12,7 +12,8 @@ of memory, and anyone who learns a kernel id could shut it down or take over its
   other. Tabs of one browser share the cookie, so each tab can use its own kernel. The
   kernel id alone, or a self-obtained ``_xsrf`` token, is not enough.
 - **a kernel whose page never connects is reclaimed** after ``unconnected_grace`` seconds
-  (3 minutes: a slow phone takes about 36 s). Once its websocket has connected, a kernel
+  (3 minutes: a slow phone takes about 36 s), and only then: the idle culler does not touch
+  a kernel whose page has not connected yet. Once its websocket has connected, a kernel
   is kept as long as a socket is open (voila.json: ``cull_connected: false``, so a
   reflection may take long to type) and culled 5 minutes after its last socket closed.
 - **there is a cap on kernels in total** (``max_kernels``, by default half the memory at
@@ -36,6 +37,7 @@ The settings are a traitlets class, ``PageKernels``, read from voila.json or the
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
 import hmac
 import os
@@ -46,10 +48,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import tornado.web
+from jupyter_server._tz import utcnow
 from jupyter_server.services.kernels.handlers import KernelHandler
 from tornado.ioloop import PeriodicCallback
 from traitlets import Bool, Float, Integer, List, Unicode, default
 from traitlets.config import LoggingConfigurable
+
+from coursekit.site.lesson_pools import LessonPools, LessonSettingError
 
 # The session cookie that ties a browser's pages to their kernels.
 COOKIE = "_pagina"
@@ -189,6 +194,9 @@ class PageKernels(LoggingConfigurable):
         visitor = _visitor.get()
         if visitor is not None:
             self.owners[kernel_id] = Owner(visitor.session, visitor.client, time.monotonic())
+            # The idle clock starts now, not when the kernel entered the pool.
+            with contextlib.suppress(KeyError):
+                self.kernel_manager.get_kernel(kernel_id).last_activity = utcnow()
 
     def owns(self, kernel_id: str, session: str | None) -> bool:
         owner = self.owners.get(kernel_id)
@@ -329,6 +337,12 @@ def guard_kernels() -> None:
         guard = PageKernels(manager, parent=self)
         self.app.settings["coursekit_page_kernels"] = guard
         _hand_out_kernels(manager, guard)
+        try:
+            lessons = LessonPools(manager, guard.max_kernels, parent=self)
+        except LessonSettingError as error:
+            self.log.critical("The course cannot start: %s", error)
+            raise SystemExit(1) from error
+        lessons.start()
         self.log.info(
             "Kernels: at most %d, %d per client; a page must connect within %.0f s.",
             guard.max_kernels,
@@ -344,7 +358,24 @@ def guard_kernels() -> None:
 def _hand_out_kernels(manager: Any, guard: PageKernels) -> None:
     """Record the owner where Voila hands a page its kernel: from the preheated pool
     (``get_rendered_notebook``) or started for it (``start_kernel``, called by the page
-    handler). Refilling the pool calls the class's ``start_kernel``, not this one."""
+    handler). Refilling the pool calls the class's ``start_kernel``, not this one.
+
+    Handing a kernel to a page counts as activity, and the idle culler leaves a kernel
+    alone until its page has connected: until then the grace period decides
+    (:meth:`PageKernels.reclaim`). Before this, a preheated kernel that had waited in the pool
+    longer than ``cull_idle_timeout`` (Voila protects it only while it is in the pool) was
+    culled in the seconds between the page's HTML and its websocket, and the page kept
+    "Loading widget..." for good.
+    """
+    original_cull = manager.cull_kernel_if_idle
+
+    async def cull_kernel_if_idle(kernel_id: str) -> Any:
+        owner = guard.owners.get(kernel_id)
+        if owner is not None and not owner.connected:
+            return None
+        return await original_cull(kernel_id)
+
+    manager.cull_kernel_if_idle = cull_kernel_if_idle
     if hasattr(manager, "get_rendered_notebook"):
         original_rendered = manager.get_rendered_notebook
 

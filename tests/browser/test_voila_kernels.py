@@ -10,6 +10,7 @@ import http.client
 import json
 import re
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -17,6 +18,7 @@ import pytest
 import websocket
 
 from coursekit.text import learner
+from tests.support.course import ROOT
 from tests.support.kernel_socket import (
     MODULE,
     Page,
@@ -29,6 +31,7 @@ from tests.support.kernel_socket import (
     open_socket,
     replies_to,
 )
+from tests.support.servers import serve
 
 # What a traceback carries: its heading, a frame, a path on the server.
 TRACE_MARKS = ("Traceback", 'File "', "site-packages", ".py", "/work/", "/usr/", "\\u001b[")
@@ -167,3 +170,43 @@ def _gone(kernel: str) -> bool:
     while kernel_pid(kernel) is not None and time.monotonic() < deadline:
         time.sleep(0.2)
     return kernel_pid(kernel) is None
+
+
+@pytest.fixture
+def quick_culler(jupyter_home: Path) -> Iterator[tuple[str, Path]]:
+    """A server whose idle culler runs every second and culls after 2 s (300 s in voila.json)."""
+    log = jupyter_home / "voila-culler.log"
+    settings = [
+        "--MappingKernelManager.cull_idle_timeout=2",
+        "--MappingKernelManager.cull_interval=1",
+    ]
+    for url in serve("modules", ROOT, log, settings):
+        yield url, log
+
+
+def _culled(log: Path, kernel: str) -> bool:
+    return any("Culling" in line and kernel in line for line in log.read_text().splitlines())
+
+
+def test_a_kernel_handed_to_a_page_is_not_culled_before_the_page_connects(
+    quick_culler: tuple[str, Path],
+) -> None:
+    """The race of issue 16: a preheated kernel, idle in the pool for longer than the culling
+    time, was culled between the page's HTML and its websocket.
+
+    The page gets the pool's kernel (started when the server started) and does not connect
+    yet, as a slow phone does. A second page's kernel, started after it, connects and
+    disconnects: the culler takes it after 2 s. The culler looks at kernels in the order they
+    were started, so by then it has looked at the first page's kernel too.
+    """
+    url, log = quick_culler
+    waiting = load_page(url)
+    canary = load_page(url)
+    assert canary.kernel != waiting.kernel
+    assert _kernel_answers(url, canary)  # connected, then closed: idle from now on
+    deadline = time.monotonic() + 120
+    while not _culled(log, canary.kernel) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _culled(log, canary.kernel), "the culler runs on this server"
+    assert not _culled(log, waiting.kernel), "the waiting page's kernel was culled"
+    assert _kernel_answers(url, waiting), "the page connects late and its kernel answers"
