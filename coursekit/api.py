@@ -7,6 +7,7 @@ show feedback at once; ``graded`` records answers for nbgrader and shows none.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
@@ -22,8 +23,7 @@ from coursekit.content.kinds import (
     packaged_item,
     packaged_items,
 )
-from coursekit.exercise.widget import GradedQuiz
-from coursekit.practice import markup
+from coursekit.practice import markup, shared
 from coursekit.practice.checking import BinaryItem, draw
 from coursekit.practice.conversation import ConversationPractice
 from coursekit.practice.help import help_line as _help_line
@@ -35,6 +35,10 @@ from coursekit.practice.scenario import ScenarioChoice
 from coursekit.practice.statement_sort import StatementSort
 from coursekit.practice.true_false import TrueFalse
 from coursekit.text import learner
+
+if TYPE_CHECKING:
+    # Graded mode is for exercises, not module pages: loaded when first used.
+    from coursekit.exercise.widget import GradedQuiz
 
 
 def _wanted(guidance: str | Sequence[str]) -> list[str]:
@@ -108,7 +112,7 @@ def recap(module: int, size: int = 4, seed: int | None = None) -> widgets.Widget
     earlier = course().guidance_before(module)
     pool = [s for s in packaged_items(STATEMENTS) if earlier and matches(s.guidance, earlier)]
     if not pool:
-        return widgets.HTML(markup.recap_nothing())
+        return shared.html(markup.recap_nothing())
     return StatementSort(
         draw(pool, seed, max(3, min(size, 5))), seed=seed, title=learner.RECAP_TITLE
     )
@@ -135,6 +139,8 @@ def review(size: int = 10, seed: int | None = None) -> Mastery:
 
 def graded(exercise_id: str) -> GradedQuiz:
     """Graded mode: the questions of an exercise, answers saved for nbgrader, no feedback."""
+    from coursekit.exercise.widget import GradedQuiz
+
     return GradedQuiz(exercise_id)
 
 

@@ -9,8 +9,7 @@ from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
-import yaml
-
+from coursekit.content.loading import fast_yaml
 from coursekit.text import editor
 
 _POINTS_FILES = ("guidance_points.yaml", "guidance_beyond_seed.yaml")
@@ -23,7 +22,7 @@ def guidance_points() -> dict[str, dict[str, object]]:
     found: dict[str, dict[str, object]] = {}
     for name in _POINTS_FILES:
         text = resources.files("coursekit.data").joinpath(name).read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
+        data = fast_yaml(text)
         for part in ("points", "extras"):
             for gid, point in data.get(part, {}).items():
                 if gid in found:
@@ -69,7 +68,7 @@ def guidance_titles() -> dict[str, str]:
         .joinpath("guidance_titles_nl.yaml")
         .read_text(encoding="utf-8")
     )
-    titles: dict[str, str] = yaml.safe_load(text)
+    titles: dict[str, str] = fast_yaml(text)
     return titles
 
 

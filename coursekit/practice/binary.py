@@ -12,7 +12,7 @@ from typing import ClassVar
 
 import ipywidgets as widgets
 
-from coursekit.practice import markup
+from coursekit.practice import markup, shared
 from coursekit.practice.checking import Attempt, BinaryItem, Feedback, check, draw, missed
 from coursekit.practice.style import stylesheet
 from coursekit.text import learner
@@ -46,42 +46,40 @@ class BinaryQuiz(widgets.VBox):  # type: ignore[misc]
         self._attempts: list[Attempt] = []
         self._on_finish = on_finish
 
-        self._progress = widgets.HTML()
-        self._item = widgets.HTML()
-        self._confidence = widgets.ToggleButtons(
-            options=[learner.CONFIDENCE_SURE, learner.CONFIDENCE_UNSURE],
-            value=None,
-            description=learner.CONFIDENCE,
-            style={"description_width": "initial"},
-        )
-        self._confidence.layout.display = None if confidence else "none"
-        self._buttons = [
-            widgets.Button(description=text, tooltip=text) for text, _value in self.answers
-        ]
+        # The heading, "Vraag 2 van 5" and the item: one widget, updated at once.
+        self._heading = self.title if title is None else title
+        self._item = shared.html()
+        # Asked only when the page wants it: no hidden widget otherwise.
+        self._confidence: widgets.ToggleButtons | None = None
+        if confidence:
+            self._confidence = widgets.ToggleButtons(
+                options=[learner.CONFIDENCE_SURE, learner.CONFIDENCE_UNSURE],
+                value=None,
+                description=learner.CONFIDENCE,
+                layout=shared.layout(),
+                style=shared.style(widgets.ToggleButtonsStyle, description_width="initial"),
+            )
+        self._buttons = [shared.button(text, tooltip=text) for text, _value in self.answers]
         for button, (_text, value) in zip(self._buttons, self.answers, strict=True):
             button.on_click(self._answer_handler(value))
-        self._feedback = widgets.HTML()
-        self._next = widgets.Button(description=learner.NEXT, button_style="primary")
+        self._feedback = shared.html()
+        # Shown and hidden: a layout of its own.
+        self._next = shared.button(learner.NEXT, button_style="primary", layout=widgets.Layout())
         self._next.on_click(self._on_next_click)
-        self._summary = widgets.HTML()
-        self._retry = widgets.Button(
-            description=learner.RETRY_MISSED, layout={"width": "fit-content"}
-        )
-        self._retry.on_click(self._on_retry_click)
-        heading = self.title if title is None else title
+        # The end of a round (score, "practise the missed ones again") is made when the
+        # learner gets there (_finish), not with the page.
+        self._summary: widgets.HTML | None = None
+        self._retry: widgets.Button | None = None
         super().__init__(
             children=[
                 stylesheet(),
-                widgets.HTML(markup.heading(heading)),
-                self._progress,
                 self._item,
-                self._confidence,
-                widgets.HBox(self._buttons),
+                *([self._confidence] if self._confidence is not None else []),
+                shared.hbox(self._buttons),
                 self._feedback,
                 self._next,
-                self._summary,
-                self._retry,
-            ]
+            ],
+            layout=shared.layout(),
         )
         self.add_class("coursekit-quiz")
         self.add_class(f"coursekit-{type(self).__name__.lower()}")
@@ -96,20 +94,27 @@ class BinaryQuiz(widgets.VBox):  # type: ignore[misc]
     def finished(self) -> bool:
         return self._index >= len(self._round)
 
+    def _shown(self) -> list[widgets.Widget]:
+        return list(self.children)
+
     def _show_current(self) -> None:
         item = self._round[self._index]
-        self._progress.value = learner.PROGRESS.format(
-            number=self._index + 1, total=len(self._round)
+        self._item.value = markup.asked(
+            self._heading,
+            learner.PROGRESS.format(number=self._index + 1, total=len(self._round)),
+            markup.statement(item.text, quoted=self.quote),
         )
-        self._item.value = markup.statement(item.text, quoted=self.quote)
         self._feedback.value = ""
-        self._confidence.value = None
+        if self._confidence is not None:
+            self._confidence.value = None
         for button in self._buttons:
             button.disabled = False
             button.button_style = ""
         self._next.layout.display = "none"
-        self._summary.value = ""
-        self._retry.layout.display = "none"
+        if self._summary is not None:
+            self._summary.value = ""
+        if self._retry is not None:
+            self._retry.layout.display = "none"
 
     def _answer_handler(self, value: str) -> Callable[[widgets.Button], None]:
         def handler(button: widgets.Button) -> None:
@@ -128,7 +133,7 @@ class BinaryQuiz(widgets.VBox):  # type: ignore[misc]
                 answer=value,
                 correct=feedback.correct,
                 first_try=self._first_round,
-                confidence=self._confidence.value,
+                confidence=None if self._confidence is None else self._confidence.value,
             )
         )
         for other in self._buttons:
@@ -162,12 +167,22 @@ class BinaryQuiz(widgets.VBox):  # type: ignore[misc]
     def _finish(self) -> None:
         attempts = self._round_attempts()
         wrong = [a.item_id for a in attempts if not a.correct]
-        if wrong:
-            self._retry.layout.display = None
         missed = [(self._all[i].text, self._all[i].why) for i in wrong]
-        self._summary.value = markup.round_summary(
-            len(attempts) - len(wrong), len(attempts), missed
-        )
+        summary = markup.round_summary(len(attempts) - len(wrong), len(attempts), missed)
+        if self._summary is None:
+            self._summary = shared.html(summary)
+            self.children = [*self._shown(), self._summary]
+        else:
+            self._summary.value = summary
+        if wrong:
+            if self._retry is None:
+                self._retry = shared.button(
+                    learner.RETRY_MISSED, layout=widgets.Layout(width="fit-content")
+                )
+                self._retry.on_click(self._on_retry_click)
+                self.children = [*self._shown(), self._retry]
+            else:
+                self._retry.layout.display = None
         if self._on_finish is not None:
             self._on_finish(self)
 

@@ -7,9 +7,10 @@ leads, whether it helps and why, reach the page after the learner has chosen it.
 from __future__ import annotations
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_description import DescriptionStyle
 
 from coursekit.content.conversations import Choice, Conversation
-from coursekit.practice import markup
+from coursekit.practice import markup, shared
 from coursekit.practice.checking import take, touched_guidance
 from coursekit.practice.style import stylesheet
 from coursekit.text import learner
@@ -20,35 +21,33 @@ class ConversationPractice(widgets.VBox):  # type: ignore[misc]
 
     def __init__(self, conversation: Conversation) -> None:
         self._conversation = conversation
-        self._transcript = widgets.HTML()
+        self._transcript = shared.html()
+        # The choices and "send" are shown and hidden together: one layout of their own.
+        choosing = widgets.Layout(width="fit-content")
         self._choice = widgets.RadioButtons(
             options=[],
             value=None,
             description=learner.CONVERSATION_CHOICE,
-            layout={"width": "fit-content"},
-            style={"description_width": "initial"},
+            layout=choosing,
+            style=shared.style(DescriptionStyle, description_width="initial"),
         )
-        self._send_button = widgets.Button(
-            description=learner.CONVERSATION_SEND,
-            button_style="primary",
-            layout={"width": "fit-content"},
+        self._send_button = shared.button(
+            learner.CONVERSATION_SEND, button_style="primary", layout=choosing
         )
         self._send_button.on_click(self._on_send_click)
-        self._feedback = widgets.HTML()
-        self._restart = widgets.Button(
-            description=learner.CONVERSATION_RESTART, layout={"width": "fit-content"}
-        )
-        self._restart.on_click(self._on_restart_click)
+        self._feedback = shared.html()
+        # "Start again" is made at the first ending, not with the page.
+        self._restart: widgets.Button | None = None
         super().__init__(
             children=[
                 stylesheet(),
-                widgets.HTML(markup.conversation_intro(conversation.title, conversation.intro)),
+                shared.html(markup.conversation_intro(conversation.title, conversation.intro)),
                 self._transcript,
                 self._choice,
                 self._send_button,
                 self._feedback,
-                self._restart,
-            ]
+            ],
+            layout=shared.layout(),
         )
         self.add_class("coursekit-quiz")
         self.add_class("coursekit-conversation")
@@ -65,7 +64,8 @@ class ConversationPractice(widgets.VBox):  # type: ignore[misc]
         self._lines: list[tuple[str, str]] = []
         self._say(self._conversation.who, self._conversation.turns[self._node].says)
         self._feedback.value = ""
-        self._restart.layout.display = "none"
+        if self._restart is not None:
+            self._restart.layout.display = "none"
         self._offer_choices()
 
     def _say(self, who: str, text: str) -> None:
@@ -76,8 +76,7 @@ class ConversationPractice(widgets.VBox):  # type: ignore[misc]
         turn = self._conversation.turns[self._node]
         self._choice.options = [(c.text, index) for index, c in enumerate(turn.choices)]
         self._choice.value = None
-        self._choice.layout.display = None
-        self._send_button.layout.display = None
+        self._choice.layout.display = None  # the send button's layout too
 
     def _on_send_click(self, _button: widgets.Button) -> None:
         if self._choice.value is None:
@@ -94,13 +93,25 @@ class ConversationPractice(widgets.VBox):  # type: ignore[misc]
             self._feedback.value = markup.status(
                 note, markup.debrief(ending.debrief_for(self._path), touched_guidance(self._path))
             )
-            self._choice.layout.display = "none"
-            self._send_button.layout.display = "none"
-            self._restart.layout.display = None
+            self._choice.layout.display = "none"  # the send button's layout too
+            self._show_restart()
         else:
             self._say(self._conversation.who, self._conversation.turns[step.next_id].says)
             self._feedback.value = markup.status(note)
             self._offer_choices()
+
+    def _shown(self) -> list[widgets.Widget]:
+        return list(self.children)
+
+    def _show_restart(self) -> None:
+        if self._restart is None:
+            self._restart = shared.button(
+                learner.CONVERSATION_RESTART, layout=widgets.Layout(width="fit-content")
+            )
+            self._restart.on_click(self._on_restart_click)
+            self.children = [*self._shown(), self._restart]
+        else:
+            self._restart.layout.display = None
 
     def _on_restart_click(self, _button: widgets.Button) -> None:
         self._start()

@@ -5,13 +5,14 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from coursekit.content.facts import facts
+from coursekit.practice import shared
 from coursekit.practice.markup import help_line_html, help_lines_html, organisations_html
 from coursekit.text import editor
 
 
 def help_lines() -> widgets.HTML:
     """The help bar as a widget, for the top of every module."""
-    return widgets.HTML(help_lines_html())
+    return shared.html(help_lines_html())
 
 
 def help_line(line_id: str) -> widgets.HTML:
@@ -20,9 +21,9 @@ def help_line(line_id: str) -> widgets.HTML:
     if line_id not in lines:
         known = ", ".join(sorted(lines))
         raise ValueError(editor.ERR_NO_HELP_LINE.format(id=line_id, known=known))
-    return widgets.HTML(help_line_html(lines[line_id]))
+    return shared.html(help_line_html(lines[line_id]))
 
 
 def organisations() -> widgets.HTML:
     """The organisations as a widget."""
-    return widgets.HTML(organisations_html())
+    return shared.html(organisations_html())

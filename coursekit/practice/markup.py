@@ -62,6 +62,12 @@ def choose_first() -> str:
 
 
 # The two-answer quizzes: statement sort and true/false
+def asked(title: str, progress: str, item: str) -> str:
+    """A quiz's heading (none for an empty title), where the learner is ("Vraag 2 van 5",
+    escaped) and the item's own HTML: what one question of a round shows."""
+    return f'{heading(title)}<p class="coursekit-progress">{html.escape(progress)}</p>{item}'
+
+
 def statement(text: str, quoted: bool) -> str:
     """The item being asked: a quotation (what someone says) or a claim in bold."""
     shown = html.escape(text)

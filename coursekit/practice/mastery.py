@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import ipywidgets as widgets
 
-from coursekit.practice import markup
+from coursekit.practice import markup, shared
 from coursekit.practice.binary import BinaryQuiz
 from coursekit.practice.checking import BinaryItem, is_mastered, next_pool, score
 from coursekit.practice.closing import close_all
@@ -46,16 +46,21 @@ class Mastery(widgets.VBox):  # type: ignore[misc]
         self._round = 0
         self._seen: set[str] = set()
         self.mastered = False
-        self._status = widgets.HTML()
-        self._again = widgets.Button(
-            description=learner.MASTERY_RETRY, layout={"width": "fit-content"}
-        )
-        self._again.on_click(self._on_again_click)
+        self._status = shared.html()
+        # "New round" is made when a round ends below the threshold, not with the page.
+        self._again: widgets.Button | None = None
         self._quiz = self._new_quiz()
-        self._heading = widgets.HTML(markup.mastery_intro(title, threshold))
-        super().__init__(children=[self._heading, self._quiz, self._status, self._again])
-        self._again.layout.display = "none"
+        self._heading = shared.html(markup.mastery_intro(title, threshold))
+        super().__init__(children=self._parts(), layout=shared.layout())
         self.add_class("coursekit-mastery")
+
+    def _parts(self) -> list[widgets.Widget]:
+        return [
+            self._heading,
+            self._quiz,
+            self._status,
+            *([self._again] if self._again is not None else []),
+        ]
 
     @property
     def quiz(self) -> BinaryQuiz:
@@ -76,6 +81,12 @@ class Mastery(widgets.VBox):  # type: ignore[misc]
         self._status.value = status
         if mastered:
             self.mastered = True
+        elif self._again is None:
+            self._again = shared.button(
+                learner.MASTERY_RETRY, layout=widgets.Layout(width="fit-content")
+            )
+            self._again.on_click(self._on_again_click)
+            self.children = self._parts()
         else:
             self._again.layout.display = None
 
@@ -83,7 +94,8 @@ class Mastery(widgets.VBox):  # type: ignore[misc]
         self._round += 1
         old, self._quiz = self._quiz, self._new_quiz()
         self._status.value = ""
-        self._again.layout.display = "none"
-        self.children = [self._heading, self._quiz, self._status, self._again]
+        if self._again is not None:
+            self._again.layout.display = "none"
+        self.children = self._parts()
         # The old round is off the page: close it, or every round stays in the kernel.
         close_all(old)

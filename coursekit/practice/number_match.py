@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_description import DescriptionStyle
 
 from coursekit.content.fact_items import Situation
 from coursekit.content.facts import facts
-from coursekit.practice import markup
+from coursekit.practice import markup, shared
 from coursekit.practice.checking import Attempt, check_line
 from coursekit.practice.style import stylesheet
 from coursekit.text import learner
@@ -29,23 +30,27 @@ class NumberMatch(widgets.VBox):  # type: ignore[misc]
         ]
         rows: list[widgets.Widget] = [
             stylesheet(),
-            widgets.HTML(markup.numbers_intro()),
+            shared.html(markup.numbers_intro()),
         ]
         self._choices: list[widgets.Dropdown] = []
         self._feedback: list[widgets.HTML] = []
         for number, situation in enumerate(self._situations, start=1):
             label = learner.NUMBERS_SITUATION.format(number=number)
             choice = widgets.Dropdown(
-                options=options, value="", description=label, layout={"width": "auto"}
+                options=options,
+                value="",
+                description=label,
+                layout=shared.layout(width="auto"),
+                style=shared.style(DescriptionStyle),
             )
-            feedback = widgets.HTML()
-            rows += [widgets.HTML(markup.situation(number, situation.text)), choice, feedback]
+            feedback = shared.html()
+            rows += [shared.html(markup.situation(number, situation.text)), choice, feedback]
             self._choices.append(choice)
             self._feedback.append(feedback)
-        self._check = widgets.Button(description=learner.CHECK, button_style="primary")
+        self._check = shared.button(learner.CHECK, button_style="primary")
         self._check.on_click(self._on_check_click)
         rows.append(self._check)
-        super().__init__(children=rows)
+        super().__init__(children=rows, layout=shared.layout())
         self.add_class("coursekit-quiz")
         self.add_class("coursekit-numbermatch")
 

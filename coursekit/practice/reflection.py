@@ -7,9 +7,10 @@ file or sends the text anywhere but to its own kernel.
 from __future__ import annotations
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_string import TextStyle
 
 from coursekit.content.reflections import Reflection
-from coursekit.practice import markup
+from coursekit.practice import markup, shared
 from coursekit.practice.style import stylesheet
 from coursekit.text import learner
 
@@ -23,23 +24,24 @@ class ReflectionBox(widgets.VBox):  # type: ignore[misc]
             value="",
             placeholder=learner.REFLECTION_PLACEHOLDER,
             description=learner.REFLECTION_ANSWER,
-            layout={"width": "100%", "height": "8em"},
-            style={"description_width": "initial"},
+            layout=shared.layout(width="100%", height="8em"),
+            style=shared.style(TextStyle, description_width="initial"),
         )
         self._text.observe(self._on_text_change, names="value")
-        self._show = widgets.Button(
-            description=learner.REFLECTION_SHOW, disabled=True, layout={"width": "fit-content"}
+        self._show = shared.button(
+            learner.REFLECTION_SHOW, disabled=True, layout=shared.layout(width="fit-content")
         )
         self._show.on_click(self._on_show_click)
-        self._model = widgets.HTML()
+        self._model = shared.html()
         super().__init__(
             children=[
                 stylesheet(),
-                widgets.HTML(markup.reflection_intro(reflection.prompt)),
+                shared.html(markup.reflection_intro(reflection.prompt)),
                 self._text,
                 self._show,
                 self._model,
-            ]
+            ],
+            layout=shared.layout(),
         )
         self.add_class("coursekit-quiz")
         self.add_class("coursekit-reflection")

@@ -7,9 +7,10 @@ learner tries again; the first try is what counts for a score.
 from __future__ import annotations
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_description import DescriptionStyle
 
 from coursekit.content.scenarios import Scenario
-from coursekit.practice import markup
+from coursekit.practice import markup, shared
 from coursekit.practice.checking import Attempt, check_scenario
 from coursekit.practice.style import stylesheet
 from coursekit.text import learner
@@ -25,20 +26,21 @@ class ScenarioChoice(widgets.VBox):  # type: ignore[misc]
             options=[(f"{o.id}. {o.text}", o.id) for o in scenario.options],
             value=None,
             description=learner.SCENARIO_ANSWER,
-            layout={"width": "auto"},
-            style={"description_width": "initial"},
+            layout=shared.layout(width="auto"),
+            style=shared.style(DescriptionStyle, description_width="initial"),
         )
-        self._check = widgets.Button(description=learner.CHECK, button_style="primary")
+        self._check = shared.button(learner.CHECK, button_style="primary")
         self._check.on_click(self._on_check_click)
-        self._feedback = widgets.HTML()
+        self._feedback = shared.html()
         super().__init__(
             children=[
                 stylesheet(),
-                widgets.HTML(markup.scenario_intro(scenario.situation, scenario.question)),
+                shared.html(markup.scenario_intro(scenario.situation, scenario.question)),
                 self._choice,
                 self._check,
                 self._feedback,
-            ]
+            ],
+            layout=shared.layout(),
         )
         self.add_class("coursekit-quiz")
         self.add_class("coursekit-scenariochoice")

@@ -1,4 +1,4 @@
-"""The quiz styles, as a hidden widget that every quiz puts first."""
+"""The quiz styles, as one hidden widget that every quiz puts first."""
 
 from __future__ import annotations
 
@@ -6,6 +6,9 @@ from functools import cache
 from importlib import resources
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_string import HTMLStyle
+
+from coursekit.practice import shared
 
 
 @cache
@@ -14,5 +17,15 @@ def _css() -> str:
 
 
 def stylesheet() -> widgets.HTML:
-    """The quiz styles as a hidden widget: applies in Voila and JupyterLab, no JavaScript."""
-    return widgets.HTML(f"<style>{_css()}</style>", layout={"display": "none"})
+    """The quiz styles as a hidden widget: applies in Voila and JupyterLab, no JavaScript.
+
+    One widget for the whole page (the styles never change): every quiz puts the same one
+    first, so the page receives the styles once, not once per quiz."""
+    return shared.one(
+        ("stylesheet",),
+        lambda: widgets.HTML(
+            f"<style>{_css()}</style>",
+            layout=shared.layout(display="none"),
+            style=shared.style(HTMLStyle),
+        ),
+    )

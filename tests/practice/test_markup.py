@@ -71,6 +71,12 @@ FRAGMENTS: dict[str, Fragment] = {
         ("<span hidden data-coursekit-afgerond=", 'data-goed="7" data-van="8"></span>'),
     ),
     "better": Fragment(markup.better, (f"<p><strong>{learner.SORT_BETTER}</strong> “Tekst”</p>",)),
+    # The item's own HTML is built (and escaped) by its fragment, "statement".
+    "asked": Fragment(
+        lambda t: markup.asked(t, t, "<blockquote>item</blockquote>"),
+        ("<h3>", '<p class="coursekit-progress">', "<blockquote>item</blockquote>"),
+        texts=2,
+    ),
     "statement": Fragment(
         lambda t: markup.statement(t, quoted=True) + markup.statement(t, quoted=False),
         ('<blockquote class="coursekit-statement">', '<p class="coursekit-statement">'),
