@@ -6,6 +6,8 @@ same text as the run that measured.
 
 from __future__ import annotations
 
+import re
+
 from benchmarks.common import comma
 from benchmarks.voila.results import (
     ClassRun,
@@ -629,6 +631,11 @@ def phone_table(phone: PhoneResults) -> str:
     return "\n".join(rows)
 
 
+def short_url(url: str) -> str:
+    """A request's path with long hashes cut to 12 characters (they only make it unique)."""
+    return re.sub(r"([0-9a-f]{12})[0-9a-f]{8,}", r"\1…", url)
+
+
 def needs_table(needs: list[RequestNeed]) -> str:
     """Every request of the module page; the ones a page can do without first."""
     rows = [
@@ -642,7 +649,7 @@ def needs_table(needs: list[RequestNeed]) -> str:
         if need.note == "niet geprobeerd":
             verdict = "niet geprobeerd"
         rows.append(
-            f"| `{need.url}` | {need.type} | {comma(need.encoded / 1024, 1)} "
+            f"| `{short_url(need.url)}` | {need.type} | {comma(need.encoded / 1024, 1)} "
             f"| {comma(need.decoded / 1024, 1)} | {verdict} | {need.page_errors} "
             f"| {'ja' if need.same_layout and need.works else ('nee' if need.works else '-')} |"
         )

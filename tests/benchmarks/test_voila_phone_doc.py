@@ -197,3 +197,10 @@ def test_a_request_is_the_same_on_the_next_page_without_its_kernel_id_and_timest
 
     assert shape(one) == shape(two) == "http://h/api/kernels/ID?N"
     assert shape("http://h/static/a.js?v=3") == "http://h/static/a.js?v=3"
+
+
+def test_long_hashes_in_a_request_are_cut() -> None:
+    url = "/static/index.css?v=ee8de085778696b327a178e914641b4ff5d5936d39a3f685"
+
+    assert doc.short_url(url) == "/static/index.css?v=ee8de0857786…"
+    assert doc.short_url("/voila/static/7155.voila.js") == "/voila/static/7155.voila.js"
