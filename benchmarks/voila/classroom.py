@@ -10,13 +10,17 @@ in a preheated pool) and a share of the Voila process's CPU seconds from the fir
 until the last page was usable (rendering, websockets, and refilling the pool).
 
 Two runs, each on a fresh server: our settings as they are (``default``), and a pool sized
-for the class (``sized``): ``VoilaKernelManager.kernel_pools_config`` with ``pool_size`` N
-for the module, the server waits until the pool is full before the class comes.
+for the class (``sized``): the course's own setting (``LessonPools.lessons``, a lesson of N
+kernels for the module that runs now) where the code has it, else Voila's
+``VoilaKernelManager.kernel_pools_config`` with ``pool_size`` N for the module; the server
+waits until the pool is full before the class comes.
 """
 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
+import importlib.util
 import json
 import re
 import time
@@ -33,10 +37,26 @@ from benchmarks.voila.results import ClassLearner, ClassRun, percentile
 from benchmarks.voila.servers import Server, wait_until_quiet
 
 
-def sized_pool_arg(module: str, size: int) -> str:
-    """The Voila option that preheats ``size`` kernels for ``module`` (one for the others)."""
+def sized_pool_arg(module: str, size: int, how: str = "voila") -> str:
+    """The option that preheats ``size`` kernels for ``module``: Voila's (one kernel for the
+    other modules), or with ``how="lesson"`` the course's lesson setting, for a lesson that
+    started an hour ago and ends in three hours (server time)."""
+    if how == "lesson":
+        now = dt.datetime.now()
+        lesson = {
+            "module": module,
+            "kernels": size,
+            "from": (now - dt.timedelta(hours=1)).strftime("%H:%M"),
+            "until": (now + dt.timedelta(hours=3)).strftime("%H:%M"),
+        }
+        return "--LessonPools.lessons=" + json.dumps([lesson])
     pools = {"default": {"pool_size": 1}, module: {"pool_size": size}}
     return "--VoilaKernelManager.kernel_pools_config=" + json.dumps(pools)
+
+
+def pool_setting() -> str:
+    """ "lesson" when the course has its lesson setting (``coursekit.site.lesson_pools``)."""
+    return "lesson" if importlib.util.find_spec("coursekit.site.lesson_pools") else "voila"
 
 
 async def _learner(
@@ -113,10 +133,13 @@ def class_at_once(
     spread: float,
     timeout: float,
     quiet_wait: float,
+    how: str = "",
 ) -> list[ClassRun]:
-    """The default run and the sized run; ``modules``: notebooks with a pool of their own."""
+    """The default run and the sized run; ``modules``: notebooks with a pool of their own;
+    ``how``: "voila" or "lesson" (see ``sized_pool_arg``), by default what the code has."""
     runs: list[ClassRun] = []
-    for label, extra in (("default", []), ("sized", [sized_pool_arg(module, size)])):
+    sized = sized_pool_arg(module, size, how or pool_setting())
+    for label, extra in (("default", []), ("sized", [sized])):
         server = make_server(f"klas-{label}", extra)
         try:
             pool = size if label == "sized" else 1

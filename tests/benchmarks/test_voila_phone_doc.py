@@ -3,6 +3,7 @@ small fabricated results (no servers), and the pool option the sized run gives V
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -183,6 +184,18 @@ def test_the_sized_pool_preheats_the_class_module_and_keeps_one_for_the_others()
         "default": {"pool_size": 1},
         "06-wat-niet-helpt.ipynb": {"pool_size": 30},
     }
+
+
+def test_the_lesson_setting_asks_for_a_lesson_of_the_class_size_that_runs_now() -> None:
+    option, value = sized_pool_arg("06-wat-niet-helpt.ipynb", 30, "lesson").split("=", 1)
+    (lesson,) = json.loads(value)
+    now = dt.datetime.now().strftime("%H:%M")
+
+    assert option == "--LessonPools.lessons"
+    assert (lesson["module"], lesson["kernels"]) == ("06-wat-niet-helpt.ipynb", 30)
+    assert lesson["from"] != lesson["until"]
+    started = dt.datetime.strptime(now, "%H:%M") - dt.datetime.strptime(lesson["from"], "%H:%M")
+    assert started.seconds in (3600, 3660)  # an hour ago (or the minute just turned)
 
 
 def test_quick_keeps_the_class_small_and_blocks_no_scripts() -> None:
