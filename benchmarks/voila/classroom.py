@@ -36,6 +36,8 @@ from benchmarks.voila.protocol import LearnerSession, find_quizzes
 from benchmarks.voila.results import ClassLearner, ClassRun, percentile
 from benchmarks.voila.servers import Server, wait_until_quiet
 
+LATE_FILL = 120  # s
+
 
 def sized_pool_arg(module: str, size: int, how: str = "voila") -> str:
     """The option that preheats ``size`` kernels for ``module``: Voila's (one kernel for the
@@ -134,15 +136,21 @@ def class_at_once(
     timeout: float,
     quiet_wait: float,
     how: str = "",
+    late: bool = True,
 ) -> list[ClassRun]:
     """The default run and the sized run; ``modules``: notebooks with a pool of their own;
     ``how``: "voila" or "lesson" (see ``sized_pool_arg``), by default what the code has."""
     runs: list[ClassRun] = []
     sized = sized_pool_arg(module, size, how or pool_setting())
-    for label, extra in (("default", []), ("sized", [sized])):
+    plans: list[tuple[str, list[str]]] = [("default", []), ("sized", [sized])]
+    if late:
+        # The same pool, but Voila refills it only after LATE_FILL s: shows what starting N
+        # new kernels while the class arrives costs the class.
+        plans.append(("sized-late", [sized, f"--VoilaKernelManager.fill_delay={LATE_FILL}"]))
+    for label, extra in plans:
         server = make_server(f"klas-{label}", extra)
         try:
-            pool = size if label == "sized" else 1
+            pool = 1 if label == "default" else size
             have = wait_for_pool(server, modules - 1 + pool, 120 + 10 * pool)
             kernels = server.kernels()
             idle_rss = sum(rss_bytes(p) for p in kernels.values()) / MB / max(1, len(kernels))

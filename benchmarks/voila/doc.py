@@ -587,7 +587,11 @@ PHONE_LABELS = {
     "module-first": "module, eerste bezoek (lege cache)",
     "module-second": "volgende module, daarna (zelfde browser)",
 }
-CLASS_LABELS = {"default": "onze instellingen", "sized": "pool zo groot als de klas"}
+CLASS_LABELS = {
+    "default": "onze instellingen",
+    "sized": "pool zo groot als de klas",
+    "sized-late": "idem, de pool pas na 2 minuten bijvullen",
+}
 
 
 def kib(value: float) -> str:
@@ -826,7 +830,10 @@ def phone_section(results: VoilaResults) -> str:
             f"module draaien, ook als dat al vóór de klas kwam gebeurde, in de pool) plus het "
             f"deel van de Voila-server vanaf het eerste verzoek tot de laatste pagina "
             f"bruikbaar was (ook het bijvullen van de pool). Elke run op een verse server; "
-            f"*pool zo groot als de klas* wacht tot de pool vol is.\n\n"
+            f"*pool zo groot als de klas* wacht tot de pool vol is. Voila vult de pool meteen "
+            f"weer aan als een pagina een kernel neemt, dus start het {size} nieuwe kernels "
+            f"terwijl de klas binnenkomt; *de pool pas na 2 minuten bijvullen* "
+            f"(`VoilaKernelManager.fill_delay`) laat zien wat dat de klas kost.\n\n"
             f"{class_table(results.classroom)}\n"
         )
     return "\n".join(parts)
