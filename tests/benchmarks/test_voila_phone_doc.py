@@ -125,6 +125,10 @@ def test_class_targets_need_a_fast_p95_cheap_pages_and_no_errors() -> None:
     worse = [_class("default", 9.0, kernel_cpu=0.6), _class("sized", 1.5, errors=1)]
     assert not _verdict(_all(classroom=worse), "klas, pool zo groot")
     assert not _verdict(_all(classroom=worse), "klas, onze instellingen")
+    one_error = [_class("default", 9.0, kernel_cpu=0.3, errors=1), _class("sized", 1.5)]
+    assert not _verdict(_all(classroom=one_error), "klas, onze instellingen")
+    slow = [_class("default", 9.0), _class("sized", 2.5)]
+    assert not _verdict(_all(classroom=slow), "klas, pool zo groot")
 
 
 def test_the_section_has_the_phone_bytes_and_class_tables_in_dutch() -> None:
