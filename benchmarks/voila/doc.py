@@ -384,8 +384,9 @@ def findings(tti: TimeToInteractive, runs: list[LoadRun], cores: int) -> str:
         parts.append(
             "- **Browsercache.** Met de JavaScript al in de cache (een tweede pagina in "
             "dezelfde browser) gaat het sneller: " + "; ".join(gains) + ". Een cursist opent "
-            "zeven modules na elkaar; de proxy moet de statische bestanden dus laten cachen "
-            "(`Cache-Control` in `docs/production.md`)."
+            "tien modules na elkaar; de statische bestanden met een hash in hun naam moeten dus "
+            "lang in de cache mogen (`Cache-Control`), zodat de browser ze niet elke keer "
+            "opnieuw hoeft te vragen."
         )
     if models:
         biggest = max(models, key=lambda n: models[n].models)
@@ -511,13 +512,14 @@ def section(results: VoilaResults) -> str:
         f"daarvoor is de browser die Voila's JavaScript laadt en start); *daarna tot TTI*: de "
         f"widgetstatus ophalen en de widgets tekenen; *widgetmodellen*: wat de frontend van de "
         f"kernel ophaalt; *requests*: alle HTTP-verzoeken (de websocket niet); *JS*: "
-        f"uitgepakte JavaScript; *over de lijn*: alles wat over het netwerk ging (Voila "
-        f"comprimeert niets). *Tweede bezoek*: dezelfde browsercontext heeft de pagina (of "
-        f"module 5) net geopend, dus de JavaScript staat in de cache.\n\n"
+        f"uitgepakte JavaScript; *over de lijn*: alles wat over het netwerk ging (kleiner dan "
+        f"*JS* als de server comprimeert). *Tweede bezoek*: dezelfde browsercontext heeft de "
+        f"pagina (of module {int(module[:2])}) net geopend, dus de JavaScript staat in de "
+        f"cache.\n\n"
         f"### Klik tot feedback in de browser\n\n"
-        f"Module 5: elke klik op *Helpt* of *Helpt niet* bij een nieuwe uitspraak (herhaling, "
-        f"uitspraken sorteren, afsluitende toets), daarna *Volgende*; `performance.now()` in de "
-        f"pagina, een MutationObserver op de feedback. Loadavg "
+        f"Module {int(module[:2])}: elke klik op *Helpt* of *Helpt niet* bij een nieuwe "
+        f"uitspraak (herhaling, uitspraken sorteren, afsluitende toets), daarna *Volgende*; "
+        f"`performance.now()` in de pagina, een MutationObserver op de feedback. Loadavg "
         f"{comma(click_use.load_before)} → {comma(click_use.load_after)}.\n\n"
         f"{click_table(click)}\n\n"
         f"### Belasting: cursisten zonder browser\n\n"
@@ -717,6 +719,39 @@ def class_table(runs: list[ClassRun]) -> str:
     return "\n".join(rows)
 
 
+def revalidation(phone: PhoneResults) -> str:
+    """What the next module still asks over the network, when the cache is warm."""
+    loads = phone.loads.get("module-second", [])
+    if not loads:
+        return ""
+    total = median([len(x.requests) for x in loads])
+    network = median([x.from_network for x in loads])
+    asked = median([sum(1 for r in x.requests if r.status == 304) for x in loads])
+    return (
+        f"\nBij de volgende module gingen {network:.0f} van de {total:.0f} requests toch over "
+        f"het netwerk, waarvan {asked:.0f} alleen om te vragen of de browser zijn kopie nog "
+        f"mag gebruiken (antwoord 304). Op de telefoon kost elk request minstens een "
+        f"rondreis van {comma(phone.profile.latency_ms, 0)} ms; een bestand dat lang in de "
+        f"cache mag (`Cache-Control` met `max-age`), vraagt de browser niet opnieuw.\n"
+    )
+
+
+def refill(runs: list[ClassRun]) -> str:
+    """The sized pool refilled at once against refilled later, in one sentence."""
+    now = next((r for r in runs if r.label == "sized"), None)
+    late = next((r for r in runs if r.label == "sized-late"), None)
+    if now is None or late is None:
+        return ""
+    return (
+        f"\nMet een pool zo groot als de klas was de p95 tot bruikbaar "
+        f"{comma(percentile(now.usable(), 0.95), 1)} s als Voila de pool meteen bijvult, en "
+        f"{comma(percentile(late.usable(), 0.95), 1)} s als het daar 2 minuten mee wacht; "
+        f"één wachtende kernel gebruikt {comma(now.kernels_idle_rss, 0)} MB (RSS), een pool "
+        f"van {now.pool_size} dus ongeveer {comma(now.pool_size * now.kernels_idle_rss / 1024, 1)}"
+        f" GB.\n"
+    )
+
+
 def phone_verdicts(results: VoilaResults) -> list[tuple[str, bool, str]]:
     """(target, met, text) for the phone network and the class at once, as far as measured."""
     out: list[tuple[str, bool, str]] = []
@@ -799,6 +834,7 @@ def phone_section(results: VoilaResults) -> str:
             f"dus met wat de browser al in de cache heeft. Loadavg "
             f"{comma(phone.use.load_before)} → {comma(phone.use.load_after)}.\n\n"
             f"{phone_table(phone)}\n"
+            f"{revalidation(phone)}"
         )
         if phone.needs:
             parts.append(
@@ -835,5 +871,6 @@ def phone_section(results: VoilaResults) -> str:
             f"terwijl de klas binnenkomt; *de pool pas na 2 minuten bijvullen* "
             f"(`VoilaKernelManager.fill_delay`) laat zien wat dat de klas kost.\n\n"
             f"{class_table(results.classroom)}\n"
+            f"{refill(results.classroom)}"
         )
     return "\n".join(parts)

@@ -75,7 +75,7 @@ def _class(label: str, usable_s: float, *, errors: int = 0, kernel_cpu: float = 
     return ClassRun(
         label=label,
         module="06-wat-niet-helpt.ipynb",
-        pool_size=30 if label == "sized" else 1,
+        pool_size=1 if label == "default" else 30,
         learners=learners,
         server_cpu=30 * 0.1,
         kernels_idle_rss=65.0,
@@ -149,11 +149,23 @@ def test_the_section_has_the_phone_bytes_and_class_tables_in_dutch() -> None:
     modules = _cells(text, "| module | eerste bezoek (MB)")
     assert modules[1] == [f"1 (`{FIRST}`)", "2,4", "90", "700", "3", "400"]
     assert "ongeveer 2,9 MB" in text  # module 0 first (2,2 MB), module 1 after it (0,7)
+    assert "gingen 2 van de 42 requests toch over het netwerk, waarvan 0 alleen" in text
     klas = _cells(text, "| instelling | cursisten")
     assert [row[0] for row in klas] == ["onze instellingen", "pool zo groot als de klas"]
     assert klas[0][6] == "0,55 (0,45 + 0,10)"
     verdict = "**klas, onze instellingen: CPU-s per pagina ≤ 0,6 (was 0,92), 0 fouten: gehaald.**"
     assert verdict in text
+
+
+def test_refilling_the_pool_later_is_compared_with_refilling_at_once() -> None:
+    runs = [_class("default", 9.0), _class("sized", 4.0), _class("sized-late", 1.5)]
+
+    text = doc.section(_all(classroom=runs))
+
+    assert "p95 tot bruikbaar 4,0 s als Voila de pool meteen bijvult, en 1,5 s als" in text
+    assert "een pool van 30 dus ongeveer 1,9 GB" in text
+    klas = _cells(text, "| instelling | cursisten")
+    assert klas[2][:3] == ["idem, de pool pas na 2 minuten bijvullen", "30", "30"]
 
 
 def test_the_summary_shows_the_new_measurements_without_the_old_ones() -> None:
