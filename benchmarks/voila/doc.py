@@ -612,15 +612,15 @@ def phone_table(phone: PhoneResults) -> str:
     rows = [
         "| pagina | tot de eerste knop (s) | min - max (s) | t.o.v. stock | HTML binnen (s) "
         "| websocket open (s) | requests (via het netwerk) | over de lijn (KiB) "
-        "| uitgepakt (KiB) | websocket ontvangen (KiB) |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| uitgepakt (KiB) | websocket ontvangen (KiB) | berichten naar de kernel |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     stock = phone.tti("stock-bare")
     for key, label in PHONE_LABELS.items():
         loads = phone.loads.get(key, [])
         if not loads:
             failed = len(phone.errors.get(key, []))
-            rows.append(f"| {label} | mislukt ({failed}x) | | | | | | | | |")
+            rows.append(f"| {label} | mislukt ({failed}x) | | | | | | | | | |")
             continue
         ttis = [x.tti for x in loads]
         name = phone.first_module if key == "module-first" else phone.second_module
@@ -632,9 +632,32 @@ def phone_table(phone: PhoneResults) -> str:
             f"| {median([len(x.requests) for x in loads]):.0f} "
             f"({median([x.from_network for x in loads]):.0f}) "
             f"| {kib(phone.stat(key, 'encoded'))} | {kib(phone.stat(key, 'decoded'))} "
-            f"| {kib(phone.stat(key, 'ws_received'))} |"
+            f"| {kib(phone.stat(key, 'ws_received'))} "
+            f"| {phone.stat(key, 'ws_messages_sent'):.0f} |"
         )
     return "\n".join(rows)
+
+
+FALLBACK_MESSAGES = 20  # more than this: the page asked for the widget models one by one
+
+
+def state_fallback(phone: PhoneResults) -> str:
+    """A sentence when a page asked its kernel for every widget model apart."""
+    slow = [
+        key
+        for key in PHONE_LABELS
+        if phone.loads.get(key) and phone.stat(key, "ws_messages_sent") > FALLBACK_MESSAGES
+    ]
+    if not slow:
+        return ""
+    named = ", ".join(PHONE_LABELS[key] for key in slow)
+    return (
+        f"\nDe widgetstatus kwam niet binnen 4 s ({named}): dan vraagt de widgetmanager van "
+        f"ipywidgets elk model apart op (de 4 s staan vast in zijn JavaScript), met een "
+        f"bericht per model heen en een antwoord terug; dat is de kolom *berichten naar de "
+        f"kernel*, en meer bytes over de websocket. Hoe kleiner de status en hoe eerder hij "
+        f"binnen is (minder JavaScript ervoor, compressie), hoe minder vaak dat gebeurt.\n"
+    )
 
 
 def short_url(url: str) -> str:
@@ -835,6 +858,7 @@ def phone_section(results: VoilaResults) -> str:
             f"{comma(phone.use.load_before)} → {comma(phone.use.load_after)}.\n\n"
             f"{phone_table(phone)}\n"
             f"{revalidation(phone)}"
+            f"{state_fallback(phone)}"
         )
         if phone.needs:
             parts.append(

@@ -60,6 +60,7 @@ class Recorder:
         self.requests: dict[str, Request] = {}
         self.ws_received = 0
         self.ws_sent = 0
+        self.ws_messages_sent = 0
         cdp.on("Network.requestWillBeSent", self._sent)
         cdp.on("Network.responseReceived", self._response)
         cdp.on("Network.dataReceived", self._data)
@@ -72,7 +73,7 @@ class Recorder:
 
     def reset(self) -> None:
         self.requests = {}
-        self.ws_received = self.ws_sent = 0
+        self.ws_received = self.ws_sent = self.ws_messages_sent = 0
 
     def _path(self, url: str) -> str:
         if url.startswith(self.origin):
@@ -128,6 +129,7 @@ class Recorder:
 
     def _frame_out(self, event: dict[str, Any]) -> None:
         self.ws_sent += self._size(event["response"])
+        self.ws_messages_sent += 1
 
     def done(self) -> list[Request]:
         """The page's requests, without the websocket (its frames are counted apart)."""
@@ -178,6 +180,7 @@ def _visit(page: Any, recorder: Recorder, url: str, label: str | None, timeout: 
         requests=recorder.done(),
         ws_received=recorder.ws_received,
         ws_sent=recorder.ws_sent,
+        ws_messages_sent=recorder.ws_messages_sent,
     )
 
 

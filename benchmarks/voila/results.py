@@ -208,6 +208,7 @@ class PhoneLoad:
     requests: list[Request] = field(default_factory=list)
     ws_received: int = 0  # websocket payload bytes received (as the page sees them)
     ws_sent: int = 0
+    ws_messages_sent: int = 0  # messages the page sent its kernel
 
     @property
     def encoded(self) -> int:

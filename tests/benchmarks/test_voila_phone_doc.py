@@ -3,6 +3,7 @@ small fabricated results (no servers), and the pool option the sized run gives V
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -39,7 +40,9 @@ def _load(tti_ms: float, encoded_kib: int, *, cached: int = 0) -> PhoneLoad:
         Request(f"/static/{n}.js", "Script", 200, 0, 10 * 1024, cached=True) for n in range(cached)
     ]
     requests.append(Request("/static/big.js", "Script", 200, encoded_kib * 1024, 4000 * 1024))
-    return PhoneLoad(tti=tti_ms, html=900.0, ws_open=tti_ms - 2000, requests=requests)
+    return PhoneLoad(
+        tti=tti_ms, html=900.0, ws_open=tti_ms - 2000, requests=requests, ws_messages_sent=3
+    )
 
 
 def _phone(first_ms: float = 10_000.0, second_ms: float = 2_500.0) -> PhoneResults:
@@ -155,6 +158,19 @@ def test_the_section_has_the_phone_bytes_and_class_tables_in_dutch() -> None:
     assert klas[0][6] == "0,55 (0,45 + 0,10)"
     verdict = "**klas, onze instellingen: CPU-s per pagina ≤ 0,6 (was 0,92), 0 fouten: gehaald.**"
     assert verdict in text
+
+
+def test_a_page_that_asked_for_each_widget_model_apart_is_named() -> None:
+    phone = _phone()
+    assert "elk model apart" not in doc.section(_all(phone=phone))
+
+    phone.loads["module-first"] = [
+        dataclasses.replace(load, ws_messages_sent=250) for load in phone.loads["module-first"]
+    ]
+    text = doc.section(_all(phone=phone))
+
+    assert "binnen 4 s (module, eerste bezoek (lege cache)): dan vraagt" in text
+    assert _cells(text, "| pagina | tot de eerste knop (s)")[1][-1] == "250"
 
 
 def test_refilling_the_pool_later_is_compared_with_refilling_at_once() -> None:
