@@ -51,7 +51,9 @@ def sized_pool_arg(module: str, size: int, how: str = "voila") -> str:
             "from": (now - dt.timedelta(hours=1)).strftime("%H:%M"),
             "until": (now + dt.timedelta(hours=3)).strftime("%H:%M"),
         }
-        return "--LessonPools.lessons=" + json.dumps([lesson])
+        # One element of the list: traitlets reads a list from the command line as repeated
+        # options, each element a dict literal (a JSON list in one option is refused).
+        return "--LessonPools.lessons=" + json.dumps(lesson)
     pools = {"default": {"pool_size": 1}, module: {"pool_size": size}}
     return "--VoilaKernelManager.kernel_pools_config=" + json.dumps(pools)
 

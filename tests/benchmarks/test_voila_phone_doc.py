@@ -220,7 +220,7 @@ def test_the_sized_pool_preheats_the_class_module_and_keeps_one_for_the_others()
 
 def test_the_lesson_setting_asks_for_a_lesson_of_the_class_size_that_runs_now() -> None:
     option, value = sized_pool_arg("06-wat-niet-helpt.ipynb", 30, "lesson").split("=", 1)
-    (lesson,) = json.loads(value)
+    lesson = json.loads(value)
     now = dt.datetime.now().strftime("%H:%M")
 
     assert option == "--LessonPools.lessons"
