@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+import traitlets
 
 from benchmarks import results_file
 from benchmarks.common import MachineUse
@@ -228,6 +229,13 @@ def test_the_lesson_setting_asks_for_a_lesson_of_the_class_size_that_runs_now() 
     assert lesson["from"] != lesson["until"]
     started = dt.datetime.strptime(now, "%H:%M") - dt.datetime.strptime(lesson["from"], "%H:%M")
     assert started.seconds in (3600, 3660)  # an hour ago (or the minute just turned)
+
+
+def test_traitlets_reads_the_lesson_option_as_a_list_of_one_lesson() -> None:
+    # As Voila's command line reads an option of a list of dicts (LessonPools.lessons).
+    value = sized_pool_arg("06-wat-niet-helpt.ipynb", 30, "lesson").split("=", 1)[1]
+
+    assert traitlets.List(traitlets.Dict()).from_string_list([value]) == [json.loads(value)]
 
 
 def test_quick_keeps_the_class_small_and_blocks_no_scripts() -> None:
