@@ -26,6 +26,7 @@ import re
 import time
 import uuid
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import httpx
 from websockets.asyncio.client import connect
@@ -39,10 +40,12 @@ from benchmarks.voila.servers import Server, wait_until_quiet
 LATE_FILL = 120  # s
 
 
-def sized_pool_arg(module: str, size: int, how: str = "voila") -> str:
-    """The option that preheats ``size`` kernels for ``module``: Voila's (one kernel for the
-    other modules), or with ``how="lesson"`` the course's lesson setting, for a lesson that
-    started an hour ago and ends in three hours (server time)."""
+def sized_pool(module: str, size: int, how: str = "voila") -> tuple[list[str], dict[str, Any]]:
+    """How to preheat ``size`` kernels for ``module``: (Voila options, sections for a copy of
+    voila.json). ``how="voila"``: Voila's own option (one kernel for the other modules).
+    ``how="lesson"``: the course's lesson setting, in voila.json as a trainer writes it, for
+    a lesson that started an hour ago and ends in three hours (server time); Voila's command
+    line cannot set it (a list of dicts arrives as a list of strings)."""
     if how == "lesson":
         now = dt.datetime.now()
         lesson = {
@@ -51,11 +54,9 @@ def sized_pool_arg(module: str, size: int, how: str = "voila") -> str:
             "from": (now - dt.timedelta(hours=1)).strftime("%H:%M"),
             "until": (now + dt.timedelta(hours=3)).strftime("%H:%M"),
         }
-        # One element of the list: traitlets reads a list from the command line as repeated
-        # options, each element a dict literal (a JSON list in one option is refused).
-        return "--LessonPools.lessons=" + json.dumps(lesson)
+        return [], {"LessonPools": {"lessons": [lesson]}}
     pools = {"default": {"pool_size": 1}, module: {"pool_size": size}}
-    return "--VoilaKernelManager.kernel_pools_config=" + json.dumps(pools)
+    return ["--VoilaKernelManager.kernel_pools_config=" + json.dumps(pools)], {}
 
 
 def pool_setting() -> str:
@@ -130,7 +131,7 @@ def wait_for_pool(server: Server, kernels: int, timeout: float) -> int:
 
 
 def class_at_once(
-    make_server: Callable[[str, Sequence[str]], Server],
+    make_server: Callable[[str, Sequence[str], dict[str, Any]], Server],
     module: str,
     modules: int,
     size: int,
@@ -141,16 +142,21 @@ def class_at_once(
     late: bool = True,
 ) -> list[ClassRun]:
     """The default run and the sized run; ``modules``: notebooks with a pool of their own;
-    ``how``: "voila" or "lesson" (see ``sized_pool_arg``), by default what the code has."""
+    ``how``: "voila" or "lesson" (see ``sized_pool``), by default what the code has.
+    ``make_server(name, options, voila_json_sections)``."""
     runs: list[ClassRun] = []
-    sized = sized_pool_arg(module, size, how or pool_setting())
-    plans: list[tuple[str, list[str]]] = [("default", []), ("sized", [sized])]
+    sized, config = sized_pool(module, size, how or pool_setting())
+    plans: list[tuple[str, list[str], dict[str, Any]]] = [
+        ("default", [], {}),
+        ("sized", sized, config),
+    ]
     if late:
         # The same pool, but Voila refills it only after LATE_FILL s: shows what starting N
         # new kernels while the class arrives costs the class.
-        plans.append(("sized-late", [sized, f"--VoilaKernelManager.fill_delay={LATE_FILL}"]))
-    for label, extra in plans:
-        server = make_server(f"klas-{label}", extra)
+        late_fill = f"--VoilaKernelManager.fill_delay={LATE_FILL}"
+        plans.append(("sized-late", [*sized, late_fill], config))
+    for label, extra, sections in plans:
+        server = make_server(f"klas-{label}", extra, sections)
         try:
             pool = 1 if label == "default" else size
             have = wait_for_pool(server, modules - 1 + pool, 120 + 10 * pool)
@@ -174,7 +180,8 @@ def class_at_once(
                 kernels_idle_rss=idle_rss,
                 wall=wall,
                 use=use,
-                server_args=list(extra),
+                server_args=[*extra]
+                + ([f"voila.json: {json.dumps(sections)}"] if sections else []),
             )
             usable = run.usable()
             say(

@@ -6,6 +6,7 @@ the kernels they started, at the end.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -13,6 +14,7 @@ import tempfile
 from collections.abc import Sequence
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 from benchmarks.common import ROOT, comma, load1, say
 from benchmarks.common import machine as common_machine
@@ -231,10 +233,23 @@ def measure(settings: Settings) -> VoilaResults:
                 )
             if "class" not in skip:
 
-                def class_server(name: str, args: Sequence[str]) -> Server:
+                def class_server(
+                    name: str, args: Sequence[str], sections: dict[str, Any]
+                ) -> Server:
                     # Our settings as they are, the per-client cap included: every learner
-                    # has cookies of its own (the cap counts per client).
-                    return Server(name, ["modules", *extra, *args], ROOT, scratch / f"{name}.log")
+                    # has cookies of its own (the cap counts per client). With ``sections``:
+                    # in a folder of its own with a copy of voila.json that has them.
+                    cwd = ROOT
+                    if sections:
+                        cwd = scratch / name
+                        cwd.mkdir()
+                        (cwd / "modules").symlink_to(ROOT / "modules")
+                        shutil.copy(ROOT / "voila.py", cwd / "voila.py")
+                        config = json.loads((ROOT / "voila.json").read_text(encoding="utf-8"))
+                        for section, values in sections.items():
+                            config.setdefault(section, {}).update(values)
+                        (cwd / "voila.json").write_text(json.dumps(config, indent=2), "utf-8")
+                    return Server(name, ["modules", *extra, *args], cwd, scratch / f"{name}.log")
 
                 classroom = class_at_once(
                     class_server,

@@ -9,14 +9,13 @@ import json
 from pathlib import Path
 
 import pytest
-import traitlets
 
 from benchmarks import results_file
 from benchmarks.common import MachineUse
 from benchmarks.voila import doc
 from benchmarks.voila.__main__ import main, settings_from
 from benchmarks.voila.__main__ import parse as parse_args
-from benchmarks.voila.classroom import sized_pool_arg
+from benchmarks.voila.classroom import sized_pool
 from benchmarks.voila.phone import shape
 from benchmarks.voila.results import (
     ClassLearner,
@@ -210,32 +209,27 @@ def test_write_docs_refuses_a_run_without_the_phone_and_the_class(tmp_path: Path
 
 
 def test_the_sized_pool_preheats_the_class_module_and_keeps_one_for_the_others() -> None:
-    option, value = sized_pool_arg("06-wat-niet-helpt.ipynb", 30).split("=", 1)
+    (option,), sections = sized_pool("06-wat-niet-helpt.ipynb", 30)
+    name, value = option.split("=", 1)
 
-    assert option == "--VoilaKernelManager.kernel_pools_config"
+    assert (name, sections) == ("--VoilaKernelManager.kernel_pools_config", {})
     assert json.loads(value) == {
         "default": {"pool_size": 1},
         "06-wat-niet-helpt.ipynb": {"pool_size": 30},
     }
 
 
-def test_the_lesson_setting_asks_for_a_lesson_of_the_class_size_that_runs_now() -> None:
-    option, value = sized_pool_arg("06-wat-niet-helpt.ipynb", 30, "lesson").split("=", 1)
-    lesson = json.loads(value)
+def test_the_lesson_setting_is_a_lesson_of_the_class_size_that_runs_now_in_voila_json() -> None:
+    options, sections = sized_pool("06-wat-niet-helpt.ipynb", 30, "lesson")
+    (lesson,) = sections["LessonPools"]["lessons"]
     now = dt.datetime.now().strftime("%H:%M")
 
-    assert option == "--LessonPools.lessons"
+    assert options == []
     assert (lesson["module"], lesson["kernels"]) == ("06-wat-niet-helpt.ipynb", 30)
-    assert lesson["from"] != lesson["until"]
     started = dt.datetime.strptime(now, "%H:%M") - dt.datetime.strptime(lesson["from"], "%H:%M")
     assert started.seconds in (3600, 3660)  # an hour ago (or the minute just turned)
-
-
-def test_traitlets_reads_the_lesson_option_as_a_list_of_one_lesson() -> None:
-    # As Voila's command line reads an option of a list of dicts (LessonPools.lessons).
-    value = sized_pool_arg("06-wat-niet-helpt.ipynb", 30, "lesson").split("=", 1)[1]
-
-    assert traitlets.List(traitlets.Dict()).from_string_list([value]) == [json.loads(value)]
+    ends = dt.datetime.strptime(lesson["until"], "%H:%M") - dt.datetime.strptime(now, "%H:%M")
+    assert ends.seconds in (3 * 3600, 3 * 3600 - 60)
 
 
 def test_quick_keeps_the_class_small_and_blocks_no_scripts() -> None:
