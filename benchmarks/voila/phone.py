@@ -335,7 +335,7 @@ def shape(url: str) -> str:
     """A URL without what changes from page to page (the kernel id, a cache-busting number),
     so that blocking a request of one page blocks the same request of the next."""
     url = re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "ID", url)
-    return re.sub(r"([?&](?:[^=&]*=)?)\d{6,}", r"\1N", url)
+    return re.sub(r"([?&](?:[^=&]*=)?)\d{6,}(?=&|$)", r"\1N", url)
 
 
 def _short(url: str, width: int = 70) -> str:

@@ -244,6 +244,8 @@ def test_a_request_is_the_same_on_the_next_page_without_its_kernel_id_and_timest
 
     assert shape(one) == shape(two) == "http://h/api/kernels/ID?N"
     assert shape("http://h/static/a.js?v=3") == "http://h/static/a.js?v=3"
+    hashed = "http://h/static/theme-light.css?v=567086df184b67cc"
+    assert shape(hashed) == hashed  # a hash that starts with digits is not a timestamp
 
 
 def test_long_hashes_in_a_request_are_cut() -> None:
