@@ -28,8 +28,18 @@ One run on this machine, on servers it starts itself on free loopback ports:
    TCP_NODELAY (``--nagle``): our settings with the ``send_without_delay()`` call taken out
    of a copy of voila.py, so the generated text can say what that setting gains in the
    same run.
-4. Targets (``doc.py``): ratio module/bare <= 1.10; our bare/stock <= 0.7; click p50 <= 80
-   ms; 50 learners: p95 <= 300 ms, no errors, <= 70 MB per learner.
+4. A phone network (``phone.py``, issue 16): Chromium's CDP network and CPU emulation
+   (150 ms, 1.6 Mbit/s down, 750 kbit/s up, CPU 4x slower): time to the first usable quiz
+   button for stock's bare page, module 1 on an empty cache and module 2 after it; every
+   request (type, bytes over the wire and decoded, cached); each request of module 1
+   blocked once (does the page still work?); bytes per module on a first and a later visit.
+5. A class at once (``classroom.py``): N learners with cookies of their own open the same
+   module within a second, at protocol level; p95 until the widget state is in, CPU-s per
+   page, errors; with our settings and with a pool sized for the class.
+6. Targets (``doc.py``): ratio module/bare <= 1.10; our bare/stock <= 0.7; click p50 <= 80
+   ms; 50 learners: p95 <= 300 ms, no errors, <= 70 MB per learner; phone: module 1 <= 0.35x
+   stock's bare page, module 2 after it <= 3 s; class of 30: sized pool p95 <= 2 s, default
+   <= 0.6 CPU-s per page (0.92 before), no errors.
 
 ``measure.py`` runs it all and returns ``VoilaResults`` (``results.py``); ``doc.py`` writes
 them, in Dutch, as a section of ``docs/performance.md`` (``--write-docs``).

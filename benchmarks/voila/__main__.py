@@ -36,7 +36,23 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--think", type=float, nargs=2, default=[1.0, 3.0], metavar=("MIN", "MAX"))
     parser.add_argument("--timeout", type=float, default=30.0, help="s per klik of stap")
     parser.add_argument("--quiet-wait", type=float, default=120.0, help="max s wachten op rust")
-    parser.add_argument("--skip", nargs="*", default=[], choices=["tti", "click", "load"])
+    parser.add_argument(
+        "--skip",
+        nargs="*",
+        default=[],
+        choices=["tti", "click", "load", "phone", "bytes", "class"],
+    )
+    parser.add_argument("--phone-loads", type=int, default=3, help="rondes op het telefoonnetwerk")
+    parser.add_argument(
+        "--needs",
+        choices=["all", "other", "none"],
+        default="all",
+        help="welke requests van een module één voor één blokkeren (other: geen scripts)",
+    )
+    parser.add_argument("--class-size", type=int, default=30, help="cursisten in de klas")
+    parser.add_argument(
+        "--class-spread", type=float, default=1.0, help="s waarin de klas binnenkomt"
+    )
     parser.add_argument(
         "--server-arg",
         action="append",
@@ -62,6 +78,10 @@ def settings_from(args: argparse.Namespace) -> Settings:
         quiet_wait=args.quiet_wait,
         skip=list(args.skip),
         server_args=list(args.server_arg),
+        phone_loads=args.phone_loads,
+        needs=args.needs,
+        class_size=args.class_size,
+        class_spread=args.class_spread,
     )
     if settings.quick:
         settings.loads = min(settings.loads, 3)
@@ -71,6 +91,9 @@ def settings_from(args: argparse.Namespace) -> Settings:
         settings.nagle = min(settings.nagle, 10)
         settings.items = min(settings.items, 10)
         settings.ramp = min(settings.ramp, 5.0)
+        settings.phone_loads = min(settings.phone_loads, 1)
+        settings.needs = "other" if settings.needs == "all" else settings.needs
+        settings.class_size = min(settings.class_size, 10)
     return settings
 
 
@@ -89,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(doc.summary(results))
     if args.write_docs:
         if not results.complete():
-            raise SystemExit("--write-docs heeft alle drie de metingen nodig (geen --skip)")
+            raise SystemExit("--write-docs heeft alle metingen nodig (geen --skip)")
         write_section(doc.SECTION, doc.section(results), args.write_docs)
         say(f"geschreven: {shown(args.write_docs)}")
     return 0

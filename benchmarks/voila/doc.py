@@ -6,11 +6,17 @@ same text as the run that measured.
 
 from __future__ import annotations
 
+import re
+
 from benchmarks.common import comma
 from benchmarks.voila.results import (
+    ClassRun,
     ClickLatency,
     LoadRun,
+    ModuleBytes,
     PageResult,
+    PhoneResults,
+    RequestNeed,
     TimeToInteractive,
     VoilaResults,
     median,
@@ -378,8 +384,9 @@ def findings(tti: TimeToInteractive, runs: list[LoadRun], cores: int) -> str:
         parts.append(
             "- **Browsercache.** Met de JavaScript al in de cache (een tweede pagina in "
             "dezelfde browser) gaat het sneller: " + "; ".join(gains) + ". Een cursist opent "
-            "zeven modules na elkaar; de proxy moet de statische bestanden dus laten cachen "
-            "(`Cache-Control` in `docs/production.md`)."
+            "tien modules na elkaar; de statische bestanden met een hash in hun naam moeten dus "
+            "lang in de cache mogen (`Cache-Control`), zodat de browser ze niet elke keer "
+            "opnieuw hoeft te vragen."
         )
     if models:
         biggest = max(models, key=lambda n: models[n].models)
@@ -472,8 +479,9 @@ def section(results: VoilaResults) -> str:
     click_use = click.use
     checks = "\n\n".join(
         f"**{name}: {'gehaald' if met else 'niet gehaald'}.** {text}"
-        for name, met, text in verdicts(tti, click, runs)
+        for name, met, text in [*verdicts(tti, click, runs), *phone_verdicts(results)]
     )
+    issue16 = phone_section(results)
     command = "python -m benchmarks.voila" + (" --quick" if settings.quick else "")
     ramp = next((r.ramp for r in _main_runs(runs)), settings.ramp)
     module, items, think = results.load_module, settings.items, settings.think
@@ -504,13 +512,14 @@ def section(results: VoilaResults) -> str:
         f"daarvoor is de browser die Voila's JavaScript laadt en start); *daarna tot TTI*: de "
         f"widgetstatus ophalen en de widgets tekenen; *widgetmodellen*: wat de frontend van de "
         f"kernel ophaalt; *requests*: alle HTTP-verzoeken (de websocket niet); *JS*: "
-        f"uitgepakte JavaScript; *over de lijn*: alles wat over het netwerk ging (Voila "
-        f"comprimeert niets). *Tweede bezoek*: dezelfde browsercontext heeft de pagina (of "
-        f"module 5) net geopend, dus de JavaScript staat in de cache.\n\n"
+        f"uitgepakte JavaScript; *over de lijn*: alles wat over het netwerk ging (kleiner dan "
+        f"*JS* als de server comprimeert). *Tweede bezoek*: dezelfde browsercontext heeft de "
+        f"pagina (of module {int(module[:2])}) net geopend, dus de JavaScript staat in de "
+        f"cache.\n\n"
         f"### Klik tot feedback in de browser\n\n"
-        f"Module 5: elke klik op *Helpt* of *Helpt niet* bij een nieuwe uitspraak (herhaling, "
-        f"uitspraken sorteren, afsluitende toets), daarna *Volgende*; `performance.now()` in de "
-        f"pagina, een MutationObserver op de feedback. Loadavg "
+        f"Module {int(module[:2])}: elke klik op *Helpt* of *Helpt niet* bij een nieuwe "
+        f"uitspraak (herhaling, uitspraken sorteren, afsluitende toets), daarna *Volgende*; "
+        f"`performance.now()` in de pagina, een MutationObserver op de feedback. Loadavg "
         f"{comma(click_use.load_before)} → {comma(click_use.load_after)}.\n\n"
         f"{click_table(click)}\n\n"
         f"### Belasting: cursisten zonder browser\n\n"
@@ -534,7 +543,8 @@ def section(results: VoilaResults) -> str:
         f"processortijd van de kernels tijdens de klikfase gedeeld door alle klikken "
         f"(antwoorden en *Volgende*).\n\n"
         f"Processortijd:\n\n{load_cpu_lines(runs)}\n\n"
-        f"De machine:\n\n{machine_lines}\n\n"
+        + (f"{issue16}\n" if issue16 else "")
+        + f"De machine:\n\n{machine_lines}\n\n"
         f"### De doelen\n\n{checks}\n\n"
         f"{findings(tti, runs, cores(facts))}"
     )
@@ -550,6 +560,12 @@ def summary(results: VoilaResults) -> str:
         blocks.append(click_table(click))
     if runs:
         blocks += [load_table(runs), load_cpu_lines(runs)]
+    if results.phone is not None or results.bytes or results.classroom:
+        blocks.append(phone_section(results))
+        blocks += [
+            f"{name}: {'gehaald' if met else 'NIET gehaald'}. {text}"
+            for name, met, text in phone_verdicts(results)
+        ]
     blocks.append("\n".join(f"{key}: {value}" for key, value in results.facts.items()))
     if tti is not None and click is not None and runs:
         blocks += [
@@ -558,3 +574,327 @@ def summary(results: VoilaResults) -> str:
         ]
         blocks.append(findings(tti, runs, cores(results.facts)))
     return "\n\n".join(blocks)
+
+
+# -- Issue 16: a phone network, bytes per module, a class at once ------------------------------
+
+TARGET_PHONE_RATIO = 0.35  # our module, first visit / stock's bare page
+TARGET_PHONE_SECOND = 3.0  # s, a second module after the first
+TARGET_CLASS_P95 = 2.0  # s, a pool sized for the class
+CLASS_CPU_BEFORE = 0.92  # CPU-s per page, measured for issue 16
+TARGET_CLASS_CPU = 0.6  # CPU-s per page, the aim with the default settings
+
+PHONE_LABELS = {
+    "stock-bare": "kale pagina, standaard Voila",
+    "module-first": "module, eerste bezoek (lege cache)",
+    "module-second": "volgende module, daarna (zelfde browser)",
+}
+CLASS_LABELS = {
+    "default": "onze instellingen",
+    "sized": "pool zo groot als de klas",
+    "sized-late": "idem, de pool pas na 2 minuten bijvullen",
+}
+
+
+def kib(value: float) -> str:
+    return comma(value / 1024, 0)
+
+
+def mb(value: float) -> str:
+    return comma(value / 1024 / 1024, 1)
+
+
+def _seconds(values: list[float]) -> str:
+    return comma(median(values) / 1000, 1) if values else "-"
+
+
+def phone_table(phone: PhoneResults) -> str:
+    rows = [
+        "| pagina | tot de eerste knop (s) | min - max (s) | t.o.v. stock | HTML binnen (s) "
+        "| websocket open (s) | requests (via het netwerk) | over de lijn (KiB) "
+        "| uitgepakt (KiB) | websocket ontvangen (KiB) | berichten naar de kernel |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    stock = phone.tti("stock-bare")
+    for key, label in PHONE_LABELS.items():
+        loads = phone.loads.get(key, [])
+        if not loads:
+            failed = len(phone.errors.get(key, []))
+            rows.append(f"| {label} | mislukt ({failed}x) | | | | | | | | | |")
+            continue
+        ttis = [x.tti for x in loads]
+        name = phone.first_module if key == "module-first" else phone.second_module
+        shown = label if key == "stock-bare" else f"{label}: `{name}`"
+        rows.append(
+            f"| {shown} | {_seconds(ttis)} | {comma(min(ttis) / 1000, 1)} - "
+            f"{comma(max(ttis) / 1000, 1)} | {comma(median(ttis) / stock)} "
+            f"| {_seconds([x.html for x in loads])} | {_seconds([x.ws_open for x in loads])} "
+            f"| {median([len(x.requests) for x in loads]):.0f} "
+            f"({median([x.from_network for x in loads]):.0f}) "
+            f"| {kib(phone.stat(key, 'encoded'))} | {kib(phone.stat(key, 'decoded'))} "
+            f"| {kib(phone.stat(key, 'ws_received'))} "
+            f"| {phone.stat(key, 'ws_messages_sent'):.0f} |"
+        )
+    return "\n".join(rows)
+
+
+FALLBACK_MESSAGES = 20  # more than this: the page asked for the widget models one by one
+
+
+def state_fallback(phone: PhoneResults) -> str:
+    """A sentence when a page asked its kernel for every widget model apart."""
+    slow = [
+        key
+        for key in PHONE_LABELS
+        if phone.loads.get(key) and phone.stat(key, "ws_messages_sent") > FALLBACK_MESSAGES
+    ]
+    if not slow:
+        return ""
+    named = ", ".join(PHONE_LABELS[key] for key in slow)
+    return (
+        f"\nDe widgetstatus kwam niet binnen 4 s ({named}): dan vraagt de widgetmanager van "
+        f"ipywidgets elk model apart op (de 4 s staan vast in zijn JavaScript), met een "
+        f"bericht per model heen en een antwoord terug; dat is de kolom *berichten naar de "
+        f"kernel*, en meer bytes over de websocket. Hoe kleiner de status en hoe eerder hij "
+        f"binnen is (minder JavaScript ervoor, compressie), hoe minder vaak dat gebeurt.\n"
+    )
+
+
+def short_url(url: str) -> str:
+    """A request's path with long hashes cut to 12 characters (they only make it unique)."""
+    return re.sub(r"([0-9a-f]{12})[0-9a-f]{8,}", r"\1…", url)
+
+
+def needs_table(needs: list[RequestNeed]) -> str:
+    """Every request of the module page; the ones a page can do without first."""
+    rows = [
+        "| request | soort | over de lijn (KiB) | uitgepakt (KiB) | werkt zonder? "
+        "| fouten in de pagina | opmaak gelijk |",
+        "| --- | --- | ---: | ---: | --- | ---: | --- |",
+    ]
+    order = sorted(needs, key=lambda n: (not n.works, n.type, -n.encoded))
+    for need in order:
+        verdict = "ja" if need.works else ("nee" if not need.note else f"nee ({need.note})")
+        if need.note == "niet geprobeerd":
+            verdict = "niet geprobeerd"
+        rows.append(
+            f"| `{short_url(need.url)}` | {need.type} | {comma(need.encoded / 1024, 1)} "
+            f"| {comma(need.decoded / 1024, 1)} | {verdict} | {need.page_errors} "
+            f"| {'ja' if need.same_layout and need.works else ('nee' if need.works else '-')} |"
+        )
+    return "\n".join(rows)
+
+
+def needs_summary(needs: list[RequestNeed]) -> str:
+    tried = [n for n in needs if n.note not in ("niet geprobeerd", "de pagina zelf")]
+    spare = [n for n in tried if n.works]
+    return (
+        f"{len(needs)} verschillende requests; {len(tried)} één voor één geblokkeerd; zonder "
+        f"{len(spare)} daarvan werkt de pagina nog ({kib(sum(n.encoded for n in spare))} KiB "
+        f"over de lijn), waarvan {sum(1 for n in spare if n.same_layout)} met dezelfde opmaak."
+    )
+
+
+def bytes_table(per_module: list[ModuleBytes]) -> str:
+    rows = [
+        "| module | eerste bezoek (MB) | requests | daarna, na een andere module (KiB) "
+        "| requests via het netwerk | waarvan widgets (KiB) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for item in per_module:
+        rows.append(
+            f"| {int(item.module[:2])} (`{item.module}`) | {mb(item.first + item.ws_received)} "
+            f"| {item.first_requests} | {kib(item.later + item.later_ws_received)} "
+            f"| {item.later_requests} | {kib(item.later_ws_received)} |"
+        )
+    return "\n".join(rows)
+
+
+def course_bytes(per_module: list[ModuleBytes]) -> float:
+    """The whole course in one browser: the first module on an empty cache, the rest after."""
+    if not per_module:
+        return 0.0
+    first = per_module[0].first + per_module[0].ws_received
+    return first + sum(x.later + x.later_ws_received for x in per_module[1:])
+
+
+def class_table(runs: list[ClassRun]) -> str:
+    rows = [
+        "| instelling | cursisten | voorverwarmde kernels | HTML p50 / p95 (s) "
+        "| websocket p95 (s) | bruikbaar p50 / p95 / max (s) | CPU-s per pagina (kernel + server) "
+        "| fouten | loadavg voor → na |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for run in runs:
+        good = [x for x in run.learners if not x.error]
+        html = [x.page - x.start for x in good]
+        socket = [x.socket - x.start for x in good]
+        usable = run.usable()
+        rows.append(
+            f"| {CLASS_LABELS.get(run.label, run.label)} | {len(run.learners)} | {run.pool_size} "
+            f"| {comma(percentile(html, 0.5), 1)} / {comma(percentile(html, 0.95), 1)} "
+            f"| {comma(percentile(socket, 0.95), 1)} | {comma(percentile(usable, 0.5), 1)} / "
+            f"{comma(percentile(usable, 0.95), 1)} / {comma(max(usable, default=float('nan')), 1)} "
+            f"| {comma(run.cpu_per_page(), 2)} ({comma(run.kernel_cpu(), 2)} + "
+            f"{comma(run.server_cpu / len(run.learners), 2)}) | {len(run.errors())} "
+            f"| {comma(run.use.load_before)} → {comma(run.use.load_after)} |"
+        )
+    return "\n".join(rows)
+
+
+def revalidation(phone: PhoneResults) -> str:
+    """What the next module still asks over the network, when the cache is warm."""
+    loads = phone.loads.get("module-second", [])
+    if not loads:
+        return ""
+    total = median([len(x.requests) for x in loads])
+    network = median([x.from_network for x in loads])
+    asked = median([sum(1 for r in x.requests if r.status == 304) for x in loads])
+    return (
+        f"\nBij de volgende module gingen {network:.0f} van de {total:.0f} requests toch over "
+        f"het netwerk, waarvan {asked:.0f} alleen om te vragen of de browser zijn kopie nog "
+        f"mag gebruiken (antwoord 304). Op de telefoon kost elk request minstens een "
+        f"rondreis van {comma(phone.profile.latency_ms, 0)} ms; een bestand dat lang in de "
+        f"cache mag (`Cache-Control` met `max-age`), vraagt de browser niet opnieuw.\n"
+    )
+
+
+def refill(runs: list[ClassRun]) -> str:
+    """The sized pool refilled at once against refilled later, in one sentence."""
+    now = next((r for r in runs if r.label == "sized"), None)
+    late = next((r for r in runs if r.label == "sized-late"), None)
+    if now is None or late is None:
+        return ""
+    return (
+        f"\nMet een pool zo groot als de klas was de p95 tot bruikbaar "
+        f"{comma(percentile(now.usable(), 0.95), 1)} s als Voila de pool meteen bijvult, en "
+        f"{comma(percentile(late.usable(), 0.95), 1)} s als het daar 2 minuten mee wacht; "
+        f"één wachtende kernel gebruikt {comma(now.kernels_idle_rss, 0)} MB (RSS), een pool "
+        f"van {now.pool_size} dus ongeveer {comma(now.pool_size * now.kernels_idle_rss / 1024, 1)}"
+        f" GB.\n"
+    )
+
+
+def phone_verdicts(results: VoilaResults) -> list[tuple[str, bool, str]]:
+    """(target, met, text) for the phone network and the class at once, as far as measured."""
+    out: list[tuple[str, bool, str]] = []
+    phone = results.phone
+    if phone is not None:
+        stock, first = phone.tti("stock-bare"), phone.tti("module-first")
+        second = phone.tti("module-second")
+        if phone.loads.get("stock-bare") and phone.loads.get("module-first"):
+            ratio = first / stock
+            out.append(
+                (
+                    f"telefoon: module eerste bezoek / kale pagina stock ≤ "
+                    f"{comma(TARGET_PHONE_RATIO)}",
+                    ratio <= TARGET_PHONE_RATIO and not phone.errors.get("module-first"),
+                    f"Op het telefoonnetwerk is de eerste knop van `{phone.first_module}` na "
+                    f"{comma(first / 1000, 1)} s bruikbaar, de kale pagina van standaard Voila "
+                    f"na {comma(stock / 1000, 1)} s: verhouding {comma(ratio)}. Over de lijn "
+                    f"{kib(phone.stat('module-first', 'encoded'))} KiB tegen "
+                    f"{kib(phone.stat('stock-bare', 'encoded'))} KiB.",
+                )
+            )
+        if phone.loads.get("module-second"):
+            out.append(
+                (
+                    f"telefoon: volgende module ≤ {comma(TARGET_PHONE_SECOND, 0)} s",
+                    second / 1000 <= TARGET_PHONE_SECOND and not phone.errors.get("module-second"),
+                    f"`{phone.second_module}` na `{phone.first_module}` in dezelfde browser: "
+                    f"{comma(second / 1000, 1)} s, met "
+                    f"{phone.stat('module-second', 'from_network'):.0f} requests via het "
+                    f"netwerk en {kib(phone.stat('module-second', 'encoded'))} KiB over de lijn.",
+                )
+            )
+    sized = next((r for r in results.classroom if r.label == "sized"), None)
+    default = next((r for r in results.classroom if r.label == "default"), None)
+    if sized is not None:
+        p95 = percentile(sized.usable(), 0.95)
+        out.append(
+            (
+                f"klas, pool zo groot als de klas: p95 ≤ {comma(TARGET_CLASS_P95, 0)} s, 0 fouten",
+                p95 <= TARGET_CLASS_P95 and not sized.errors(),
+                f"{len(sized.learners)} cursisten openen `{sized.module}` binnen "
+                f"{comma(results.settings.class_spread, 1)} s, met {sized.pool_size} "
+                f"voorverwarmde kernels: p95 {comma(p95, 1)} s tot de widgets bruikbaar zijn, "
+                f"{len(sized.errors())} fouten. Eén voorverwarmde kernel gebruikt "
+                f"{comma(sized.kernels_idle_rss, 0)} MB (RSS).",
+            )
+        )
+    if default is not None:
+        cpu = default.cpu_per_page()
+        out.append(
+            (
+                f"klas, onze instellingen: CPU-s per pagina ≤ {comma(TARGET_CLASS_CPU, 1)} "
+                f"(was {comma(CLASS_CPU_BEFORE)}), 0 fouten",
+                cpu <= TARGET_CLASS_CPU and not default.errors(),
+                f"p95 {comma(percentile(default.usable(), 0.95), 1)} s tot de widgets "
+                f"bruikbaar zijn; {comma(cpu, 2)} CPU-s per pagina (kernel "
+                f"{comma(default.kernel_cpu(), 2)}, server "
+                f"{comma(default.server_cpu / len(default.learners), 2)}), "
+                f"{len(default.errors())} fouten.",
+            )
+        )
+    return out
+
+
+def phone_section(results: VoilaResults) -> str:
+    """The subsections of issue 16, for what was measured (empty when nothing was)."""
+    parts: list[str] = []
+    phone = results.phone
+    if phone is not None:
+        p = phone.profile
+        parts.append(
+            f"### Op een telefoonnetwerk\n\n"
+            f"Headless Chromium met de netwerk- en processoremulatie van de DevTools "
+            f"(`Network.emulateNetworkConditions`: {comma(p.latency_ms, 0)} ms vertraging, "
+            f"{comma(p.down_kbit / 1000, 1)} Mbit/s naar beneden, {comma(p.up_kbit, 0)} kbit/s "
+            f"naar boven; `Emulation.setCPUThrottlingRate` {comma(p.cpu_slowdown, 0)}), een "
+            f"scherm van 375 px breed. Tijd van het begin van de navigatie tot de eerste "
+            f"vraagknop zichtbaar en klikbaar is; mediaan van {len(phone.loads['stock-bare'])} "
+            f"rondes. De volgende module opent in dezelfde pagina (zoals de link onderaan), "
+            f"dus met wat de browser al in de cache heeft. Loadavg "
+            f"{comma(phone.use.load_before)} → {comma(phone.use.load_after)}.\n\n"
+            f"{phone_table(phone)}\n"
+            f"{revalidation(phone)}"
+            f"{state_fallback(phone)}"
+        )
+        if phone.needs:
+            parts.append(
+                f"#### Welke requests heeft `{phone.first_module}` nodig?\n\n"
+                f"Elk request van de pagina één keer geblokkeerd, in een verse browser zonder "
+                f"emulatie: wordt de eerste vraagknop nog bruikbaar, komen er fouten in de "
+                f"pagina, en blijven de knop en de pagina even groot? {needs_summary(phone.needs)}"
+                f"\n\n{needs_table(phone.needs)}\n"
+            )
+    if results.bytes:
+        parts.append(
+            f"### Hoeveel data kost een module?\n\n"
+            f"Voor wie met een telefoonabonnement met een databundel werkt. *Eerste bezoek*: "
+            f"een browser die de cursus nog nooit heeft geopend. *Daarna*: de module na een "
+            f"andere module in dezelfde browser. Alles wat over het netwerk gaat, ook de "
+            f"widgets via de websocket (die zijn uitgepakt geteld; met compressie is het "
+            f"minder). De hele cursus in één browser, module na module: ongeveer "
+            f"{mb(course_bytes(results.bytes))} MB.\n\n{bytes_table(results.bytes)}\n"
+        )
+    if results.classroom:
+        size = len(results.classroom[0].learners)
+        parts.append(
+            f"### Een hele klas tegelijk\n\n"
+            f"{size} cursisten openen dezelfde module (`{results.classroom[0].module}`) binnen "
+            f"{comma(results.settings.class_spread, 1)} s, zonder browser: elke cursist met "
+            f"eigen cookies haalt de pagina op, opent de websocket van zijn kernel en vraagt "
+            f"de widgetstatus op zoals de ipywidgets-frontend. *Bruikbaar*: de widgetstatus "
+            f"met de vraagknoppen is binnen. *CPU-s per pagina*: de kernel (starten en de "
+            f"module draaien, ook als dat al vóór de klas kwam gebeurde, in de pool) plus het "
+            f"deel van de Voila-server vanaf het eerste verzoek tot de laatste pagina "
+            f"bruikbaar was (ook het bijvullen van de pool). Elke run op een verse server; "
+            f"*pool zo groot als de klas* wacht tot de pool vol is. Voila vult de pool meteen "
+            f"weer aan als een pagina een kernel neemt, dus start het {size} nieuwe kernels "
+            f"terwijl de klas binnenkomt; *de pool pas na 2 minuten bijvullen* "
+            f"(`VoilaKernelManager.fill_delay`) laat zien wat dat de klas kost.\n\n"
+            f"{class_table(results.classroom)}\n"
+            f"{refill(results.classroom)}"
+        )
+    return "\n".join(parts)

@@ -6,22 +6,31 @@ the kernels they started, at the end.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 from benchmarks.common import ROOT, comma, load1, say
 from benchmarks.common import machine as common_machine
+from benchmarks.voila.classroom import class_at_once
 from benchmarks.voila.click import click_latency
 from benchmarks.voila.load import LoadPlan, load_test
 from benchmarks.voila.page_load import Target, time_to_interactive, widget_models
+from benchmarks.voila.phone import module_bytes, phone_network, request_needs
 from benchmarks.voila.protocol import HELPFUL
 from benchmarks.voila.results import (
+    ClassRun,
     ClickLatency,
     LoadRun,
+    ModuleBytes,
+    PhoneProfile,
+    PhoneResults,
     Settings,
     TimeToInteractive,
     VoilaResults,
@@ -34,6 +43,11 @@ from tests.support.jupyter import isolated_jupyter
 
 MODULES = sorted(p.name for p in (ROOT / "modules").glob("*.ipynb"))
 LOAD_MODULE = "06-wat-niet-helpt.ipynb"
+# On the phone: the first module with a lesson, then the next one (as a volunteer follows the
+# link at the end of the page).
+PHONE_FIRST = "01-wat-is-stalking.ipynb"
+PHONE_SECOND = "02-wat-het-met-je-naaste-doet.ipynb"
+BROWSER_PARTS = {"tti", "click", "phone", "bytes"}
 
 
 def machine() -> dict[str, str]:
@@ -96,7 +110,7 @@ def load_plans(settings: Settings) -> list[LoadPlan]:
 def measure(settings: Settings) -> VoilaResults:
     """Every measurement ``settings`` does not skip, on this machine, now."""
     skip = set(settings.skip)
-    if not Path(CHROMIUM).exists() and not {"tti", "click"} <= skip:
+    if not Path(CHROMIUM).exists() and not skip >= BROWSER_PARTS:
         raise SystemExit(f"{CHROMIUM} ontbreekt: installeer Debian's chromium (zie README)")
     facts = machine()
     facts["belasting vooraf (loadavg 1 min)"] = comma(load1())
@@ -104,6 +118,9 @@ def measure(settings: Settings) -> VoilaResults:
     tti: TimeToInteractive | None = None
     click: ClickLatency | None = None
     runs: list[LoadRun] = []
+    phone: PhoneResults | None = None
+    per_module: list[ModuleBytes] = []
+    classroom: list[ClassRun] = []
     with tempfile.TemporaryDirectory(prefix="coursekit-voila-bench-") as tmp:
         scratch = Path(tmp)
         (scratch / "home").mkdir()
@@ -133,7 +150,7 @@ def measure(settings: Settings) -> VoilaResults:
             return Server(name, ["modules", one_address, *extra], cwd, scratch / f"{name}.log")
 
         try:
-            if not {"tti", "click"} <= skip:
+            if not skip >= BROWSER_PARTS:
                 from playwright.sync_api import sync_playwright
 
                 say("servers starten: onze kale pagina, stock, de modules")
@@ -173,6 +190,32 @@ def measure(settings: Settings) -> VoilaResults:
                                     f"  mediaan {median(dom):.0f} ms, p95 "
                                     f"{percentile(dom, 0.95):.0f} ms, fouten {click.errors}"
                                 )
+                            if "phone" not in skip:
+                                for server in servers.values():
+                                    server.settle()
+                                wait_until_quiet(settings.quiet_wait)
+                                say(
+                                    f"telefoonnetwerk: {settings.phone_loads} rondes (stock, "
+                                    f"{PHONE_FIRST[:2]} en daarna {PHONE_SECOND[:2]})"
+                                )
+                                phone = phone_network(
+                                    browser,
+                                    servers["stock-bare"],
+                                    servers["modules"],
+                                    PHONE_FIRST,
+                                    PHONE_SECOND,
+                                    settings.phone_loads,
+                                    PhoneProfile(),
+                                )
+                                if settings.needs != "none":
+                                    say(f"welke requests {PHONE_FIRST} nodig heeft")
+                                    phone.needs = request_needs(
+                                        browser, servers["modules"], PHONE_FIRST, settings.needs
+                                    )
+                            if "bytes" not in skip:
+                                wait_until_quiet(settings.quiet_wait)
+                                say("bytes per module, eerste en later bezoek")
+                                per_module = module_bytes(browser, servers["modules"], MODULES)
                         finally:
                             browser.close()
                 finally:
@@ -188,6 +231,35 @@ def measure(settings: Settings) -> VoilaResults:
                     settings.timeout,
                     settings.quiet_wait,
                 )
+            if "class" not in skip:
+
+                def class_server(
+                    name: str, args: Sequence[str], sections: dict[str, Any]
+                ) -> Server:
+                    # Our settings as they are, the per-client cap included: every learner
+                    # has cookies of its own (the cap counts per client). With ``sections``:
+                    # in a folder of its own with a copy of voila.json that has them.
+                    cwd = ROOT
+                    if sections:
+                        cwd = scratch / name
+                        cwd.mkdir()
+                        (cwd / "modules").symlink_to(ROOT / "modules")
+                        shutil.copy(ROOT / "voila.py", cwd / "voila.py")
+                        config = json.loads((ROOT / "voila.json").read_text(encoding="utf-8"))
+                        for section, values in sections.items():
+                            config.setdefault(section, {}).update(values)
+                        (cwd / "voila.json").write_text(json.dumps(config, indent=2), "utf-8")
+                    return Server(name, ["modules", *extra, *args], cwd, scratch / f"{name}.log")
+
+                classroom = class_at_once(
+                    class_server,
+                    LOAD_MODULE,
+                    len(MODULES),
+                    settings.class_size,
+                    settings.class_spread,
+                    max(settings.timeout, 120.0),
+                    settings.quiet_wait,
+                )
         finally:
             os.environ.clear()
             os.environ.update(saved)
@@ -201,4 +273,7 @@ def measure(settings: Settings) -> VoilaResults:
         tti=tti,
         click=click,
         load=runs,
+        phone=phone,
+        bytes=per_module,
+        classroom=classroom,
     )

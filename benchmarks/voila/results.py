@@ -172,6 +172,154 @@ class LoadRun:
         return [r.page_seconds for r in self.results if r.page_seconds == r.page_seconds]
 
 
+# -- 4. A phone network (Chromium's network and CPU emulation) --------------------------------
+
+
+@dataclass
+class PhoneProfile:
+    """The emulated phone: Lighthouse's slow 4G, as issue 16 gives it."""
+
+    latency_ms: float = 150.0
+    down_kbit: float = 1600.0
+    up_kbit: float = 750.0
+    cpu_slowdown: float = 4.0
+
+
+@dataclass
+class Request:
+    """One request of a page, from Chromium's DevTools protocol (CDP Network events)."""
+
+    url: str  # path and query, without the server's address
+    type: str  # CDP's resource type: Document, Script, Stylesheet, Font, Image, Fetch, ...
+    status: int = 0
+    encoded: int = 0  # bytes over the wire, headers included (0 when from the cache)
+    decoded: int = 0  # bytes of the body after decompression
+    cached: bool = False  # served from the browser's memory or disk cache
+    failed: bool = False
+
+
+@dataclass
+class PhoneLoad:
+    """One page on the emulated phone; times in ms since navigation start."""
+
+    tti: float  # first quiz button ("Helpt"; the button on a bare page) visible and enabled
+    html: float  # the HTML document is in
+    ws_open: float  # the kernel websocket is open (0: never)
+    requests: list[Request] = field(default_factory=list)
+    ws_received: int = 0  # websocket payload bytes received (as the page sees them)
+    ws_sent: int = 0
+    ws_messages_sent: int = 0  # messages the page sent its kernel
+
+    @property
+    def encoded(self) -> int:
+        return sum(r.encoded for r in self.requests)
+
+    @property
+    def decoded(self) -> int:
+        return sum(r.decoded for r in self.requests)
+
+    @property
+    def from_network(self) -> int:
+        """Requests that went over the network (not from the cache)."""
+        return sum(1 for r in self.requests if not r.cached)
+
+
+@dataclass
+class RequestNeed:
+    """Whether a module page still works when one of its requests is blocked."""
+
+    url: str
+    type: str
+    encoded: int
+    decoded: int
+    works: bool  # the first quiz button became usable without it
+    page_errors: int = 0  # uncaught errors in the page
+    same_layout: bool = True  # the button and the page kept their size
+    note: str = ""
+
+
+@dataclass
+class PhoneResults:
+    """Stock's bare page, our module first visit and a second module after it."""
+
+    profile: PhoneProfile
+    loads: dict[str, list[PhoneLoad]]  # "stock-bare", "module-first", "module-second"
+    first_module: str
+    second_module: str
+    use: MachineUse
+    needs: list[RequestNeed] = field(default_factory=list)  # the module page's requests
+
+    errors: dict[str, list[str]] = field(default_factory=dict)
+
+    def tti(self, key: str) -> float:
+        return median([x.tti for x in self.loads.get(key, [])])
+
+    def stat(self, key: str, name: str) -> float:
+        return median([float(getattr(x, name)) for x in self.loads.get(key, [])])
+
+
+@dataclass
+class ModuleBytes:
+    """What one module costs over the network (no emulation: bytes do not depend on speed)."""
+
+    module: str
+    first: int  # bytes over the wire, empty cache
+    first_requests: int
+    later: int  # bytes over the wire after another module in the same browser
+    later_requests: int  # requests that went over the network
+    ws_received: int  # websocket payload (the widget state and updates), first visit
+    later_ws_received: int = 0
+
+
+# -- 5. A class at once ----------------------------------------------------------------------
+
+
+@dataclass
+class ClassLearner:
+    """One learner of a class that opens the same module at once; seconds since the start."""
+
+    number: int
+    start: float = 0.0
+    page: float = float("nan")  # the HTML document is in
+    socket: float = float("nan")  # the kernel websocket is open
+    usable: float = float("nan")  # the widget state is in, with the quiz buttons
+    kernel_id: str = ""
+    kernel_cpu: float = 0.0  # CPU-s of the learner's kernel when usable (start and run)
+    error: str = ""
+
+
+@dataclass
+class ClassRun:
+    """One class at once on a fresh server."""
+
+    label: str  # "default" or "sized"
+    module: str
+    pool_size: int  # preheated kernels for the module before the class came
+    learners: list[ClassLearner]
+    server_cpu: float  # of the Voila process, from the first request to the last usable page
+    kernels_idle_rss: float  # MB per pool kernel before the class came
+    wall: float
+    use: MachineUse
+    server_args: list[str] = field(default_factory=list)
+
+    def usable(self) -> list[float]:
+        return [x.usable - x.start for x in self.learners if not x.error]
+
+    def errors(self) -> list[str]:
+        return [x.error for x in self.learners if x.error]
+
+    def cpu_per_page(self) -> float:
+        """Kernel CPU-s when usable, plus the server's CPU-s, per learner."""
+        good = [x for x in self.learners if not x.error]
+        if not good:
+            return float("nan")
+        return sum(x.kernel_cpu for x in good) / len(good) + self.server_cpu / len(self.learners)
+
+    def kernel_cpu(self) -> float:
+        good = [x.kernel_cpu for x in self.learners if not x.error]
+        return sum(good) / len(good) if good else float("nan")
+
+
 # -- The whole run ----------------------------------------------------------------------------
 
 
@@ -192,6 +340,10 @@ class Settings:
     quiet_wait: float = 120.0
     skip: list[str] = field(default_factory=list)
     server_args: list[str] = field(default_factory=list)
+    phone_loads: int = 3
+    needs: str = "all"  # which requests of a module page to block one by one: all, other, none
+    class_size: int = 30
+    class_spread: float = 1.0  # s in which the class arrives
 
 
 @dataclass
@@ -203,7 +355,17 @@ class VoilaResults:
     tti: TimeToInteractive | None = None  # None when skipped
     click: ClickLatency | None = None
     load: list[LoadRun] = field(default_factory=list)
+    phone: PhoneResults | None = None
+    bytes: list[ModuleBytes] = field(default_factory=list)
+    classroom: list[ClassRun] = field(default_factory=list)
 
     def complete(self) -> bool:
-        """All three measurements are there (the docs need them all)."""
-        return self.tti is not None and self.click is not None and bool(self.load)
+        """All measurements are there (the docs need them all)."""
+        return (
+            self.tti is not None
+            and self.click is not None
+            and bool(self.load)
+            and self.phone is not None
+            and bool(self.bytes)
+            and bool(self.classroom)
+        )
