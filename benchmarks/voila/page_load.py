@@ -224,7 +224,11 @@ async def _widget_models(server: Server, name: str) -> WidgetModels:
         response = await client.get(f"{server.url}/voila/render/{name}")
     kernel = re.findall(r'"kernelId": "([0-9a-f-]+)"', response.text)[0]
     url = server.url.replace("http://", "ws://") + f"/api/kernels/{kernel}/channels"
-    async with connect(url, origin=Origin(server.url), max_size=None) as websocket:
+    # The page's own cookie: a kernel answers only the page it was handed to.
+    cookie = "; ".join(f"{name}={value}" for name, value in response.cookies.items())
+    async with connect(
+        url, origin=Origin(server.url), max_size=None, additional_headers={"Cookie": cookie}
+    ) as websocket:
         session = LearnerSession(websocket)
         reader = asyncio.create_task(session.reader())
         states = await session.request_states(60)

@@ -450,3 +450,18 @@ def test_the_index_from_mijn_cursus_leads_back_there_and_offers_no_local_memory(
     page.set_viewport_size({"width": 375, "height": 900})
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "index-vanuit-mijn-cursus-375.png"), full_page=True)
+
+
+def test_the_hub_service_compresses_its_static_files_under_its_prefix(hub_url: str) -> None:
+    """coursekit.site.transfer under the service's base URL, not only at the root."""
+    static = urllib.request.Request(
+        f"{hub_url}{PREFIX}voila/static/voila.js", headers={"Accept-Encoding": "gzip"}
+    )
+    with urllib.request.urlopen(static, timeout=60) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+    page = urllib.request.Request(
+        f"{hub_url}{PREFIX}voila/render/{SECOND.file}", headers={"Accept-Encoding": "gzip"}
+    )
+    with urllib.request.urlopen(page, timeout=120) as response:
+        assert response.headers["Content-Encoding"] is None
+        response.read()
