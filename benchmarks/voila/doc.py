@@ -384,9 +384,9 @@ def findings(tti: TimeToInteractive, runs: list[LoadRun], cores: int) -> str:
         parts.append(
             "- **Browsercache.** Met de JavaScript al in de cache (een tweede pagina in "
             "dezelfde browser) gaat het sneller: " + "; ".join(gains) + ". Een cursist opent "
-            "tien modules na elkaar; de statische bestanden met een hash in hun naam moeten dus "
-            "lang in de cache mogen (`Cache-Control`), zodat de browser ze niet elke keer "
-            "opnieuw hoeft te vragen."
+            "tien modules na elkaar. De server laat de bestanden met een hash in hun naam een "
+            "jaar in de cache (`coursekit/site/transfer.py`); Voila's eigen bestanden hebben "
+            "geen hash en vraagt de browser na een tijd opnieuw na (een 304)."
         )
     if models:
         biggest = max(models, key=lambda n: models[n].models)
@@ -394,12 +394,12 @@ def findings(tti: TimeToInteractive, runs: list[LoadRun], cores: int) -> str:
         parts.append(
             f"- **Widgetmodellen.** Een modulepagina heeft {models[smallest].models:.0f} "
             f"(`{smallest}`) tot {models[biggest].models:.0f} (`{biggest}`) widgetmodellen "
-            f"({comma(models[biggest].kib, 0)} KiB status over de websocket). Ongeveer een "
-            f"derde is een `LayoutModel`: elke widget krijgt een eigen `Layout`, ook als die "
-            f"nooit verandert. Voorstel: widgets die niet verspringen een gedeelde `Layout` geven, "
-            f"en onderdelen die pas later nodig zijn (een volgende ronde van `mastery`/`review`, "
-            f"de uitleg van een gesprek) pas maken als de cursist daar is. Elk model minder "
-            f"scheelt ophalen en tekenen vóór de eerste knop."
+            f"({comma(models[biggest].kib, 0)} KiB status over de websocket). Widgets die "
+            f"niet verspringen delen hun `Layout` en stijl, en onderdelen die pas later nodig "
+            f"zijn (het einde van een ronde, een nieuwe ronde, het opnieuw beginnen van een "
+            f"gesprek) maakt de kernel pas als de cursist daar is (zie *Widgetmodellen en "
+            f"kernel-CPU per module* hieronder). Elk model minder scheelt ophalen en tekenen "
+            f"vóór de eerste knop."
         )
     nagle = next((r for r in runs if r.variant == "nagle"), None)
     ours = next((r for r in _main_runs(runs) if nagle and r.learners == nagle.learners), None)
@@ -459,9 +459,10 @@ def findings(tti: TimeToInteractive, runs: list[LoadRun], cores: int) -> str:
             f"trainer laat de groep in een paar minuten binnenkomen (met {burst.learners} in "
             f"{comma(spread.ramp, 0)} s was de p95 van een pagina "
             f"{comma(percentile(spread.page_seconds(), 0.95), 2)} s); "
-            f"een grotere pool voor de module waarmee een les begint (`kernel_pools_config` "
-            f'per notebook, bijvoorbeeld `"00-welkom.ipynb": {{"pool_size": 10}}`, kost '
-            f"ongeveer {comma(per_learner_mb(burst), 0)} MB per kernel); en meer kernen."
+            f"kernels klaarzetten voor de module waarmee een les begint (`LessonPools` in "
+            f"`voila.json`, zie docs/production.md, deel 9; kost ongeveer "
+            f"{comma(per_learner_mb(burst), 0)} MB per kernel, en zie *Een hele klas "
+            f"tegelijk* hierboven); en meer kernen."
         )
     if not parts:
         return ""

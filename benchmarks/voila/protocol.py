@@ -70,15 +70,22 @@ def find_quizzes(states: dict[str, Any]) -> list[Quiz]:
                 continue
             buttons = {button(ref(b)): ref(b) for b in states[child]["state"].get("children", [])}
             if HELPFUL in buttons and HARMFUL in buttons and index + 2 < len(children):
-                progress = states.get(children[2], {}).get("state", {}).get("value", "")
-                total = re.search(r"van (\d+)", progress)
+                # "Vraag 1 van 8" is in a widget above the buttons (with the item, since the
+                # quiz shows its heading, progress and item in one widget).
+                progress, total = children[0], None
+                for above in children[:index]:
+                    value = str(states.get(above, {}).get("state", {}).get("value", ""))
+                    total = re.search(r"Vraag \d+ van (\d+)", value)
+                    if total:
+                        progress = above
+                        break
                 quizzes.append(
                     Quiz(
                         helpful=buttons[HELPFUL],
                         harmful=buttons[HARMFUL],
                         next=children[index + 2],
                         feedback=children[index + 1],
-                        progress=children[2],
+                        progress=progress,
                         items=int(total.group(1)) if total else 1,
                     )
                 )
