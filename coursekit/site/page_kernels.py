@@ -72,10 +72,14 @@ class Owner:
     connected: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass
 class Visitor:
+    """The page request being served. ``waiting``: it counts as pending for its client until
+    its kernel is handed out; from then on it counts as an owner, not twice."""
+
     session: str
     client: str
+    waiting: bool = True
 
 
 # The visitor whose page request is being served: set by the page handler, read where
@@ -194,6 +198,9 @@ class PageKernels(LoggingConfigurable):
         visitor = _visitor.get()
         if visitor is not None:
             self.owners[kernel_id] = Owner(visitor.session, visitor.client, time.monotonic())
+            if visitor.waiting:  # now an owner: no longer pending
+                visitor.waiting = False
+                self.release(visitor.client)
             # The idle clock starts now, not when the kernel entered the pool.
             with contextlib.suppress(KeyError):
                 self.kernel_manager.get_kernel(kernel_id).last_activity = utcnow()
@@ -292,12 +299,14 @@ def guard_kernels() -> None:
                 env = self.settings["voila_jinja2_env"]
                 self.finish(error_page(503, self.settings.get("base_url", "/"), env))
                 return
-            token = _visitor.set(Visitor(_session(self), client))
+            visitor = Visitor(_session(self), client)
+            token = _visitor.set(visitor)
             guard.reserve(client)
             try:
                 await super().get(path)
             finally:
-                guard.release(client)
+                if visitor.waiting:  # no kernel was handed out
+                    guard.release(client)
                 _visitor.reset(token)
 
     class OwnedKernelHandler(KernelHandler):

@@ -132,3 +132,33 @@ def test_the_server_over_its_total_cap_gets_the_dutch_busy_page(small_caps: str)
     assert refused, "the total cap refused some"
     assert len(served) < 14, "never more kernels than max_kernels, preheated ones included"
     assert all(_is_busy_page(*r) for r in refused)
+
+
+@pytest.fixture
+def one_by_one(jupyter_home: Path) -> Iterator[tuple[str, Path]]:
+    """No preheated kernels (each page starts its own and runs the module) and a cap of 2."""
+    for url in _serve(
+        jupyter_home,
+        "overlap",
+        "--VoilaConfiguration.preheat_kernel=False",
+        "--PageKernels.max_kernels_per_client=2",
+    ):
+        yield url, jupyter_home / "voila-overlap.log"
+
+
+def test_a_page_being_built_counts_once_toward_its_clients_cap(
+    one_by_one: tuple[str, Path],
+) -> None:
+    """A page that has its kernel and is still running the module is an owner, not also a
+    pending request: before, it counted twice, and a class of 30 behind one school address
+    got "het is nu druk" for some learners when they came in the same second."""
+    url, log = one_by_one
+    page = f"{url}/voila/render/{MODULE}"
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        first = pool.submit(get, page)
+        deadline = time.monotonic() + 60
+        while "Kernel started" not in log.read_text() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not first.done(), "the first page is still being built"
+        assert get(page).status == 200, "the second page of the same client"
+        assert first.result().status == 200
