@@ -14,6 +14,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -27,6 +28,7 @@ from coursekit.content.course import course
 from coursekit.content.kinds import STATEMENTS, packaged_items
 from coursekit.text import learner
 from tests.support.course import BIN, ROOT
+from tests.support.kernel_socket import kernel_pid
 from tests.support.key_material import all_secrets
 from tests.support.progress_recorder import BASIS, XSRF
 from tests.support.servers import free_port, run_server
@@ -465,3 +467,22 @@ def test_the_hub_service_compresses_its_static_files_under_its_prefix(hub_url: s
     with urllib.request.urlopen(page, timeout=120) as response:
         assert response.headers["Content-Encoding"] is None
         response.read()
+
+
+def test_a_lost_kernel_from_mijn_cursus_says_that_what_is_saved_there_stays(
+    context: BrowserContext, hub_url: str
+) -> None:
+    """The fault message of a module page (issue 16) on the hub: the answers on this page are
+    lost with a reload, what Mijn cursus already has is not."""
+    page = context.new_page()
+    _module(page, f"{hub_url}{PREFIX}voila/render/{SECOND.file}#mijn-cursus")
+    kernel = page.evaluate(
+        "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+    )
+    pid = kernel_pid(kernel)
+    assert pid is not None, f"no process for kernel {kernel}"
+    os.kill(pid, signal.SIGKILL)
+    region = page.locator("#coursekit-fault-status")
+    expect(region).to_contain_text("Je antwoorden op deze pagina zijn dan weg.")
+    expect(region).to_contain_text("Wat al in Mijn cursus staat, blijft staan.")
+    page.close()
