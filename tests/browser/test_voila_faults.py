@@ -13,16 +13,14 @@ which the template reads).
 
 from __future__ import annotations
 
-import os
 import re
-import signal
 import urllib.request
 
 import pytest
 from playwright.sync_api import Browser, Page, Route, WebSocketRoute, expect
 
 from tests.support.axe import module_violations
-from tests.support.kernel_socket import kernel_pid
+from tests.support.kernel_socket import kill_page_kernel
 
 pytestmark = pytest.mark.browser
 MODULE = "00-welkom.ipynb"  # the lightest module with widgets
@@ -101,12 +99,7 @@ def test_a_killed_kernel_asks_for_a_reload_and_says_what_is_lost(
     page = browser.new_page(viewport={"width": 375, "height": 667})
     _open(page, voila_url)
     _quiz(page)
-    kernel = page.evaluate(
-        "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
-    )
-    pid = kernel_pid(kernel)
-    assert pid is not None, f"no process for kernel {kernel}"
-    os.kill(pid, signal.SIGKILL)
+    kill_page_kernel(page)
 
     region = page.locator("#coursekit-fault-status")
     expect(region).to_contain_text(GONE)

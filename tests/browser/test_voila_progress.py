@@ -14,7 +14,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -28,7 +27,7 @@ from coursekit.content.course import course
 from coursekit.content.kinds import STATEMENTS, packaged_items
 from coursekit.text import learner
 from tests.support.course import BIN, ROOT
-from tests.support.kernel_socket import kernel_pid
+from tests.support.kernel_socket import kill_page_kernel
 from tests.support.key_material import all_secrets
 from tests.support.progress_recorder import BASIS, XSRF
 from tests.support.servers import free_port, run_server
@@ -476,12 +475,7 @@ def test_a_lost_kernel_from_mijn_cursus_says_that_what_is_saved_there_stays(
     lost with a reload, what Mijn cursus already has is not."""
     page = context.new_page()
     _module(page, f"{hub_url}{PREFIX}voila/render/{SECOND.file}#mijn-cursus")
-    kernel = page.evaluate(
-        "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
-    )
-    pid = kernel_pid(kernel)
-    assert pid is not None, f"no process for kernel {kernel}"
-    os.kill(pid, signal.SIGKILL)
+    kill_page_kernel(page)
     region = page.locator("#coursekit-fault-status")
     expect(region).to_contain_text("Je antwoorden op deze pagina zijn dan weg.")
     expect(region).to_contain_text("Wat al in Mijn cursus staat, blijft staan.")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import signal
 import time
 import urllib.error
 import urllib.request
@@ -11,6 +13,7 @@ import uuid
 from dataclasses import dataclass
 from email.message import Message
 from pathlib import Path
+from typing import Any
 
 import websocket
 
@@ -144,3 +147,17 @@ def kernel_pid(kernel: str) -> int | None:
         if f"kernel-{kernel}.json" in cmdline:
             return int(proc.name)
     return None
+
+
+def kill_page_kernel(page: Any) -> str:
+    """Kill the kernel of a module page open in Playwright (``page``), as the machine or the
+    culler would end it under the page: SIGKILL to its process. Returns its id."""
+    kernel = str(
+        page.evaluate(
+            "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+        )
+    )
+    pid = kernel_pid(kernel)
+    assert pid is not None, f"no process for kernel {kernel}"
+    os.kill(pid, signal.SIGKILL)
+    return kernel
