@@ -22,18 +22,14 @@ import asyncio
 import datetime as dt
 import importlib.util
 import json
-import re
 import time
-import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import httpx
-from websockets.asyncio.client import connect
-from websockets.typing import Origin
 
 from benchmarks.common import MB, comma, cpu_seconds, load1, machine_use, rss_bytes, say
-from benchmarks.voila.protocol import LearnerSession, find_quizzes
+from benchmarks.voila.protocol import LearnerSession, find_quizzes, kernel_socket, page_kernel
 from benchmarks.voila.results import ClassLearner, ClassRun, percentile
 from benchmarks.voila.servers import Server, wait_until_quiet
 
@@ -74,23 +70,9 @@ async def _learner(
         async with httpx.AsyncClient(timeout=timeout) as client:
             response = await client.get(f"{server.url}/voila/render/{module}")
             learner.page = time.perf_counter() - origin
-            found = re.findall(r'"kernelId": "([0-9a-f-]+)"', response.text)
-            if response.status_code != 200 or not found:
-                raise RuntimeError(f"pagina: HTTP {response.status_code}, geen kernelId")
-            learner.kernel_id = found[0]
+            learner.kernel_id = page_kernel(response.status_code, response.text)
             cookie = "; ".join(f"{c.name}={c.value}" for c in client.cookies.jar)
-        ws_url = (
-            server.url.replace("http://", "ws://")
-            + f"/api/kernels/{learner.kernel_id}/channels?session_id={uuid.uuid4()}"
-        )
-        async with connect(
-            ws_url,
-            origin=Origin(server.url),
-            additional_headers={"Cookie": cookie},
-            max_size=None,
-            open_timeout=timeout,
-            ping_interval=None,
-        ) as websocket:
+        async with kernel_socket(server.url, learner.kernel_id, cookie, timeout) as websocket:
             learner.socket = time.perf_counter() - origin
             session = LearnerSession(websocket)
             reader = asyncio.create_task(session.reader())

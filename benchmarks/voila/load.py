@@ -5,16 +5,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import random
-import re
 import resource
 import time
-import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import httpx
-from websockets.asyncio.client import connect
-from websockets.typing import Origin
 
 from benchmarks.common import (
     MB,
@@ -27,7 +23,7 @@ from benchmarks.common import (
     rss_bytes,
     say,
 )
-from benchmarks.voila.protocol import LearnerSession, find_quizzes
+from benchmarks.voila.protocol import LearnerSession, find_quizzes, kernel_socket, page_kernel
 from benchmarks.voila.results import Learner, LoadCpu, LoadRun, Memory, percentile
 from benchmarks.voila.servers import Server, wait_until_quiet
 
@@ -63,24 +59,9 @@ async def _learner(
         async with httpx.AsyncClient(timeout=timeout * 6) as client:
             response = await client.get(f"{server.url}/voila/render/{module}")
         learner.page_seconds = time.perf_counter() - started
-        found = re.findall(r'"kernelId": "([0-9a-f-]+)"', response.text)
-        if response.status_code != 200 or not found:
-            raise RuntimeError(f"pagina: HTTP {response.status_code}, geen kernelId")
-        learner.kernel_id = found[0]
-        ws_url = (
-            server.url.replace("http://", "ws://")
-            + f"/api/kernels/{learner.kernel_id}/channels?session_id={uuid.uuid4()}"
-        )
-        # The page's session cookie: only the page that owns a kernel may open its socket.
+        learner.kernel_id = page_kernel(response.status_code, response.text)
         cookie = "; ".join(f"{name}={value}" for name, value in response.cookies.items())
-        async with connect(
-            ws_url,
-            origin=Origin(server.url),
-            additional_headers={"Cookie": cookie},
-            max_size=None,
-            open_timeout=timeout,
-            ping_interval=None,
-        ) as websocket:
+        async with kernel_socket(server.url, learner.kernel_id, cookie, timeout) as websocket:
             session = LearnerSession(websocket)
             reader = asyncio.create_task(session.reader())
             try:

@@ -237,7 +237,8 @@ def measure(settings: Settings) -> VoilaResults:
                     name: str, args: Sequence[str], sections: dict[str, Any]
                 ) -> Server:
                     # Our settings as they are, the per-client cap included: every learner
-                    # has cookies of its own (the cap counts per client). With ``sections``:
+                    # has cookies of its own but all come from 127.0.0.1, as a class behind
+                    # one school address does (the cap counts per address). With ``sections``:
                     # in a folder of its own with a copy of voila.json that has them.
                     cwd = ROOT
                     if sections:

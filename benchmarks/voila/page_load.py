@@ -6,18 +6,15 @@ import asyncio
 import concurrent.futures
 import contextlib
 import json
-import re
 import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
-from websockets.asyncio.client import connect
-from websockets.typing import Origin
 
 from benchmarks.common import comma, load1, machine_use, say
-from benchmarks.voila.protocol import LearnerSession
+from benchmarks.voila.protocol import LearnerSession, kernel_socket, page_kernel
 from benchmarks.voila.results import PageLoad, PageResult, TimeToInteractive, WidgetModels
 from benchmarks.voila.servers import Server
 
@@ -222,13 +219,9 @@ async def _widget_models(server: Server, name: str) -> WidgetModels:
     """The widget models of a fresh module page, as the frontend fetches them."""
     async with httpx.AsyncClient(timeout=120) as client:
         response = await client.get(f"{server.url}/voila/render/{name}")
-    kernel = re.findall(r'"kernelId": "([0-9a-f-]+)"', response.text)[0]
-    url = server.url.replace("http://", "ws://") + f"/api/kernels/{kernel}/channels"
-    # The page's own cookie: a kernel answers only the page it was handed to.
+    kernel = page_kernel(response.status_code, response.text)
     cookie = "; ".join(f"{name}={value}" for name, value in response.cookies.items())
-    async with connect(
-        url, origin=Origin(server.url), max_size=None, additional_headers={"Cookie": cookie}
-    ) as websocket:
+    async with kernel_socket(server.url, kernel, cookie, 60) as websocket:
         session = LearnerSession(websocket)
         reader = asyncio.create_task(session.reader())
         states = await session.request_states(60)

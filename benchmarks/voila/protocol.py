@@ -12,6 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from websockets.asyncio.client import connect
+from websockets.typing import Origin
+
 HELPFUL, HARMFUL, NEXT = "Helpt", "Helpt niet", "Volgende"
 
 
@@ -45,6 +48,31 @@ class Quiz:
     feedback: str
     progress: str
     items: int
+
+
+def page_kernel(status: int, body: str) -> str:
+    """The kernel id a module page names; a page without one (a 503 when full) is an error."""
+    found = re.findall(r'"kernelId": "([0-9a-f-]+)"', body)
+    if status != 200 or not found:
+        raise RuntimeError(f"pagina: HTTP {status}, geen kernelId")
+    return str(found[0])
+
+
+def kernel_socket(server_url: str, kernel_id: str, cookie: str, timeout: float) -> Any:
+    """The page's kernel websocket, opened as the page's script does: with the page's own
+    cookie (a kernel answers only the page it was handed to) and the site's Origin."""
+    url = (
+        server_url.replace("http://", "ws://")
+        + f"/api/kernels/{kernel_id}/channels?session_id={uuid.uuid4()}"
+    )
+    return connect(
+        url,
+        origin=Origin(server_url),
+        additional_headers={"Cookie": cookie},
+        max_size=None,
+        open_timeout=timeout,
+        ping_interval=None,
+    )
 
 
 def find_quizzes(states: dict[str, Any]) -> list[Quiz]:
