@@ -29,7 +29,6 @@ handlers (see :func:`coursekit.site.hooks.serve_privately`).
 from __future__ import annotations
 
 import re
-import threading
 import zlib
 from collections.abc import Callable, Sequence
 
@@ -57,24 +56,23 @@ class CompressedFiles:
     """Compressed bodies of static files by version, within a memory budget.
 
     All of Voila's and the widgets' files together compress to about 2.6 MB; the budget
-    leaves room for several versions while a server runs through an upgrade.
+    leaves room for several versions while a server runs through an upgrade. Tornado serves
+    every request on one thread, so there is no lock.
     """
 
     def __init__(self, budget: int = 32 * 1024 * 1024) -> None:
         self.budget = budget
         self._bodies: dict[tuple[str, ...], bytes] = {}
         self._size = 0
-        self._lock = threading.Lock()
 
     def get(self, key: tuple[str, ...]) -> bytes | None:
         return self._bodies.get(key)
 
     def put(self, key: tuple[str, ...], body: bytes) -> None:
-        with self._lock:
-            if key in self._bodies or self._size + len(body) > self.budget:
-                return
-            self._bodies[key] = body
-            self._size += len(body)
+        if key in self._bodies or self._size + len(body) > self.budget:
+            return
+        self._bodies[key] = body
+        self._size += len(body)
 
 
 class StaticTransfer(OutputTransform):
