@@ -257,7 +257,7 @@ def mastery_result(
     return (
         '<div role="status">'
         f"<p><strong>{score}</strong></p>"
-        f'<p class="coursekit-next-step">{next_step}</p></div>'
+        f'<p class="coursekit-next-step"><strong>{learner.WHAT_NOW}</strong> {next_step}</p></div>'
     )
 
 

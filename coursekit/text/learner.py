@@ -290,11 +290,12 @@ HUB_SERVICE_SITE = "De cursus"
 
 # issue 17: end states. What a closing quiz says at the end of a round, and the one next
 # step when it is not yet passed. {retry} is MASTERY_RETRY, the button's own text.
-MASTERY_NEXT_STEP = "Wat nu? Lees hierboven nog eens over: {topics}. Kies daarna „{retry}”."
-MASTERY_NEXT_STEP_ANY = "Wat nu? Lees de module hierboven nog eens. Kies daarna „{retry}”."
+WHAT_NOW = "Wat nu?"
+MASTERY_NEXT_STEP = "Lees hierboven nog eens over: {topics}. Kies daarna „{retry}”."
+MASTERY_NEXT_STEP_ANY = "Lees de module hierboven nog eens. Kies daarna „{retry}”."
 #: One topic in the next step of the course-wide review: a point and the module that has it.
 REVIEW_TOPIC = "„{title}” (module {module})"
-REVIEW_NEXT_STEP = "Wat nu? Lees nog eens over: {topics}. Kies daarna „{retry}”."
+REVIEW_NEXT_STEP = "Lees nog eens over: {topics}. Kies daarna „{retry}”."
 REVIEW_INTRO = (
     "Alleen je eerste antwoord op elke vraag telt. "
     "Is {percent} of meer daarvan goed? Dan heb je de herhaling gedaan."
