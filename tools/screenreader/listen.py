@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import json
 import os
 import pty
 import re
@@ -65,8 +66,8 @@ CHROMIUM_FLAGS = (
     "--window-position=0,0",
     "--window-size=1280,1000",
     "--lang=nl",
-    # No "Translate this page?" bubble: Orca would read it out before the page.
-    "--disable-features=Translate",
+    # No "Translate this page?" bubble (also off in the profile): Orca reads it out.
+    "--disable-features=Translate,TranslateUI",
 )
 # "SPEECH OUTPUT: 'text'{voice}", or "SPEECH OUTPUT: 'spatie ' {voice}" for a key's echo.
 SPEECH_LINE = re.compile(r"^(\d\d:\d\d:\d\d\.\d+) - SPEECH OUTPUT: '(.*)'\s*(?:\{.*\})?\s*$")
@@ -86,8 +87,8 @@ DESCRIBE_JS = """
     if (a.tagName === 'INPUT' && (a.type === 'radio' || a.type === 'checkbox')) {
       bits.push(a.checked ? 'checked' : 'not checked');
     }
-    let label = text(a);
-    if (!label && a.labels && a.labels.length) label = text(a.labels[0]);
+    let label = a.labels && a.labels.length ? text(a.labels[0]) : '';
+    if (!label && a.tagName !== 'INPUT') label = text(a);
     focus = bits.join(' ') + (label ? ' "' + label.slice(0, 120) + '"' : '');
   }
   const regions = [...document.querySelectorAll('[role=status],[role=alert],[aria-live]')]
@@ -124,6 +125,8 @@ IN_QUIZ_JS = """
   return !!quiz && quiz.contains(document.activeElement) && document.activeElement !== quiz;
 }
 """
+
+FOCUS_TEXT_JS = "() => (document.activeElement && document.activeElement.innerText) || ''"
 
 
 class Failure(Exception):
@@ -579,6 +582,11 @@ def listen(args: argparse.Namespace) -> int:
         start_orca(session, debug_log, args.timeout)
         log("Orca is speaking")
         profile = work / "chromium-profile"
+        # A Dutch volunteer's browser: Dutch first, so no offer to translate the page.
+        (profile / "Default").mkdir(parents=True, exist_ok=True)
+        (profile / "Default/Preferences").write_text(
+            json.dumps({"intl": {"accept_languages": "nl,en"}, "translate": {"enabled": False}})
+        )
         before_chromium = debug_log.stat().st_size
         chromium = session.start(
             "chromium",
@@ -684,13 +692,24 @@ def run_script(listener: Listener, quiz: dict[str, Any], args: argparse.Namespac
         listener.press("Up", "arrow key: back")
     # 4. Answer, and let the feedback be announced.
     listener.press(args.answer_key, "choose this answer")
+    if args.submit:
+        # A quiz with a check button (a scenario's "Controleer"): Tab to it and press it.
+        for _ in range(args.max_keys):
+            if args.submit in listener.page.evaluate(FOCUS_TEXT_JS):
+                break
+            listener.press("Tab", f"on to {args.submit}")
+        else:
+            raise Failure(f"pressed Tab {args.max_keys} times and never reached {args.submit!r}")
+        listener.press(args.answer_key, f"press {args.submit}")
     # 5. Read back what came with the answer (Orca's browse mode, line by line upwards),
     #    return to the focused control, press it (Volgende) and Tab on.
     for _ in range(args.read_after):
         listener.press("Up", "Orca: previous line")
     for _ in range(args.read_after):
         listener.press("Down", "Orca: next line")
-    listener.press(args.answer_key, "press the focused control (after an answer: Volgende)")
+    listener.press(
+        args.answer_key, "press the focused control (Volgende, or the check button again)"
+    )
     listener.press("Tab", "next control")
 
 
@@ -745,6 +764,9 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         default=8,
         help="most lines to read from the heading to the answers",
+    )
+    parser.add_argument(
+        "--submit", help="after choosing, Tab to the button with this text and press it"
     )
     parser.add_argument("--shots", help="a folder for a screenshot after each key")
     parser.add_argument(
