@@ -504,13 +504,22 @@ def escape(text: str) -> str:
 
 
 def write_transcript(
-    out: Path, args: argparse.Namespace, quiz: dict[str, Any], steps: list[Step], wav: Path | None
+    out: Path,
+    args: argparse.Namespace,
+    quiz: dict[str, Any],
+    steps: list[Step],
+    wav: Path | None,
+    served_here: bool,
 ) -> None:
+    if served_here:
+        served = f"the course served from this checkout, commit `{git_commit()}`"
+    else:
+        served = f"the course that was already served on port {args.port} (not started by the tool)"
     lines = [
         f"# What Orca said: module {args.module}, quiz {args.quiz}",
         "",
         f"Made by `tools/screenreader/listen.py` on {time.strftime('%Y-%m-%d %H:%M %Z')}, "
-        f"from commit `{git_commit()}`.",
+        f"from {served}.",
         "Versions: " + ", ".join(f"{k} {v}" for k, v in versions().items()) + ".",
         f"Orca's language: `{args.orca_language}`; the page's language is the page's own (`lang`).",
         f'The quiz\'s heading on the page: "{quiz["heading"]}"; '
@@ -630,7 +639,7 @@ def listen(args: argparse.Namespace) -> int:
             steps = listener.steps
         if wav:
             to_wav(work / "speech.raw", wav, log)
-        write_transcript(Path(args.out), args, quiz, steps, wav)
+        write_transcript(Path(args.out), args, quiz, steps, wav, voila is not None)
         log(f"transcript written to {args.out} ({len(steps)} keys)")
         return 0
     except Failure as failure:
