@@ -131,6 +131,35 @@ def _check_snel_weg_stays(page: Page) -> None:
     assert below[0] >= below[1], f"the focused {below[2]} is under the top: {below}"
 
 
+def _fold_state(page: Page) -> str:
+    """The "Hulp nodig?" summary in Chromium's accessibility tree: a disclosure button (the
+    platform's toggle button) that is focusable and says whether it is expanded."""
+    cdp = page.context.new_cdp_session(page)
+    nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    cdp.detach()
+    for node in nodes:
+        if node.get("name", {}).get("value") == "Hulp nodig?":
+            assert node["role"]["value"] == "DisclosureTriangle", node["role"]
+            states = {p["name"]: p["value"].get("value") for p in node.get("properties", [])}
+            assert states.get("focusable") is True
+            return str(states.get("expanded"))
+    pytest.fail("no 'Hulp nodig?' in the accessibility tree")
+
+
+#: Under Windows high contrast and "reduce motion": borders in system colours, no smooth
+#: scrolling, no transitions.
+FORCED = """() => {
+  const border = (s, side) => { const c = getComputedStyle(document.querySelector(s));
+    return c["border" + side + "Style"] + " " + c["border" + side + "Width"]; };
+  return {
+    exit: border(".coursekit-exit", "Top"), top: border(".coursekit-top", "Bottom"),
+    summary: border(".coursekit-helpbar summary", "Top"),
+    scroll: getComputedStyle(document.documentElement).scrollBehavior,
+    transition: getComputedStyle(document.querySelector(".coursekit-exit")).transitionDuration,
+  };
+}"""
+
+
 def _open(browser: Browser, voila_url: str, width: int, height: int) -> Page:
     page = browser.new_page(viewport={"width": width, "height": height})
     page.goto(f"{voila_url}/voila/render/{MODULE}")
@@ -153,8 +182,10 @@ def test_on_a_phone_one_scroll_a_folded_help_bar_and_snel_weg_in_view(
     fold = page.locator(".coursekit-helpbar summary")
     expect(fold).to_have_text("Hulp nodig?")
     expect(page.locator(".coursekit-help a[href^='tel:']").first).to_be_hidden()
+    assert _fold_state(page) == "False"
     fold.click()
     expect(page.locator(".coursekit-helpbar")).to_have_attribute("open", "")
+    assert _fold_state(page) == "True"
     for link in page.locator(".coursekit-help a[href^='tel:']").all():
         expect(link).to_be_visible()
     page.screenshot(path=str(SHOTS / "layout-module-375-open.png"))
@@ -195,6 +226,12 @@ def test_on_a_desktop_one_scroll_a_compact_help_bar_and_a_reading_column(
     assert [line for _, line in parts] == [
         f"Deel {number} van {len(parts)}" for number in range(1, len(parts) + 1)
     ]
+
+    page.emulate_media(forced_colors="active", reduced_motion="reduce")
+    forced = page.evaluate(FORCED)
+    assert forced["exit"].startswith("solid") and forced["top"].startswith("solid"), forced
+    assert forced["summary"].startswith("solid"), forced
+    assert forced["scroll"] == "auto" and forced["transition"] == "0s", forced
     page.close()
 
 
