@@ -1,13 +1,14 @@
-"""`coursekit overzicht` on a real course: real nbgrader (generate, release, submit,
-`coursekit grade`), a real SQLite gradebook with the progress table beside it, and the
-exchange's inbound folder; three volunteers: one finished, one halfway with a reflection
-waiting to be graded, one never started. Bad input: one Dutch sentence, exit status 2."""
+"""`coursekit overzicht` on a real course: real nbgrader (generate, `coursekit grade`, and
+release, fetch and submit through the exchange with nbgrader's own classes), a real SQLite
+gradebook with the progress table beside it; three volunteers: one finished, one halfway
+with a reflection waiting to be graded, one never started. Bad input: one Dutch sentence,
+exit status 2."""
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
-import os
 import shutil
 import sqlite3
 import subprocess
@@ -18,10 +19,16 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbgrader.api import Gradebook
+from nbgrader.apps import NbGraderAPI
+from nbgrader.auth import Authenticator
+from nbgrader.coursedir import CourseDirectory
+from nbgrader.exchange import ExchangeFactory
 from sqlalchemy import create_engine
+from traitlets.config import Config
 
 from coursekit.cli import main
 from coursekit.content.course import course as course_map
+from coursekit.grading.config import load_config
 from coursekit.progress.store import record, upgrade
 from tests.support.course import copy_course
 from tests.support.nbgrader import (
@@ -31,7 +38,6 @@ from tests.support.nbgrader import (
     coursekit_grade,
     edit_notebook,
     flipped,
-    nbgrader,
     submit,
 )
 
@@ -61,24 +67,16 @@ def _reflection(text: str) -> object:
     return change
 
 
-def _as_volunteer(home: Path, exchange: Path, *args: str) -> None:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "nbgrader",
-            *args,
-            f"--course={COURSE_ID}",
-            f"--Exchange.root={exchange}",
-        ],
-        env={**os.environ, "HOME": str(home), "JUPYTER_DATA_DIR": str(home / ".jupyter-data")},
-        cwd=home,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+def _exchange(config: Config, what: str, assignment: str) -> None:
+    """One of nbgrader's exchange steps, in this process, with nbgrader's own classes."""
+    config = copy.deepcopy(config)
+    config.CourseDirectory.assignment_id = assignment
+    coursedir = CourseDirectory(config=config)
+    factory = ExchangeFactory(config=config)
+    step = getattr(factory, what)(
+        coursedir=coursedir, authenticator=Authenticator(config=config), config=config
     )
-    assert result.returncode == 0, f"{args}: {result.stdout}\n{result.stderr}"
+    step.start()
 
 
 @pytest.fixture(scope="module")
@@ -90,14 +88,17 @@ def group(tmp_path_factory: pytest.TempPathFactory) -> Path:
     exchange = tmp / "exchange"
     exchange.mkdir()
     with (course / "nbgrader_config.py").open("a", encoding="utf-8") as config:
-        config.write(f"\nc.Exchange.root = {str(exchange)!r}\nc.CollectApp.check_owner = False\n")
-    roster = "id,first_name,last_name,email\nanna,Anna,de Vries,\nbram,Bram,Bakker,\ncarla,,,\n"
-    (course / "deelnemers.csv").write_text(roster, encoding="utf-8")
-    nbgrader(course, "db", "student", "import", "deelnemers.csv")
+        config.write(f"\nc.Exchange.root = {str(exchange)!r}\n")
+    trainer_config = load_config(course, missing="{folder}")
+    api = NbGraderAPI(CourseDirectory(config=trainer_config), config=trainer_config)
     for exercise in (FINAL, EXERCISE):
-        nbgrader(course, "generate_assignment", exercise, "--force")
+        made = api.generate_assignment(exercise, force=True)
+        assert made["success"], made["log"]
     url = f"sqlite:///{course / 'gradebook.db'}"
-    with Gradebook(url) as gradebook:
+    with Gradebook(url) as gradebook:  # as nbgrader db student import does
+        gradebook.update_or_create_student("anna", first_name="Anna", last_name="de Vries")
+        gradebook.update_or_create_student("bram", first_name="Bram", last_name="Bakker")
+        gradebook.update_or_create_student("carla")
         gradebook.update_or_create_assignment(EXERCISE, duedate=NOW - timedelta(days=2))
         gradebook.update_or_create_assignment(FINAL, duedate=NOW + timedelta(days=14))
 
@@ -111,12 +112,20 @@ def group(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for exercise in (FINAL, EXERCISE):
         run = coursekit_grade(course, exercise, "--workers", "1")
         assert run.returncode == 0, run.stdout + run.stderr
-    # ... and the final assessment handed in through the exchange, not yet collected.
-    nbgrader(course, "release_assignment", FINAL)
+    # ... and the final assessment released, fetched and handed in through the exchange,
+    # not yet collected.
+    _exchange(trainer_config, "ReleaseAssignment", FINAL)
     home = tmp / "thuis-bram"
     home.mkdir()
-    _as_volunteer(home, exchange, "fetch_assignment", FINAL)
-    _as_volunteer(home, exchange, "submit", FINAL, "--student=bram")
+    volunteer = Config()
+    volunteer.Exchange.root = str(exchange)
+    volunteer.Exchange.cache = str(home / "cache")
+    volunteer.Exchange.assignment_dir = str(home)
+    volunteer.CourseDirectory.root = str(home)
+    volunteer.CourseDirectory.course_id = COURSE_ID
+    volunteer.CourseDirectory.student_id = "bram"
+    _exchange(volunteer, "FetchAssignment", FINAL)
+    _exchange(volunteer, "Submit", FINAL)
 
     # The progress table beside the gradebook, as the hub's service keeps it.
     engine = create_engine(url)
@@ -187,12 +196,13 @@ def test_the_csv_shows_each_volunteer_as_the_course_stores_them(
 
 
 @pytest.mark.nbgrader
-def test_the_table_prints_the_same_rows_within_100_columns(group: Path) -> None:
-    run = _overzicht(group)
-    assert run.returncode == 0, run.stderr
-    lines = run.stdout.splitlines()
+def test_the_table_prints_the_same_rows_within_100_columns(
+    group: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, text, err = _run(group, capsys)
+    assert (status, err) == (0, ""), err
+    lines = text.splitlines()
     assert max(len(line) for line in lines) <= 100
-    text = run.stdout
     assert "Anna de Vries" in text and "22 van 26" in text
     assert (
         "voor jou: eindtoets is ingeleverd: verzamelen; reflectie van wat-niet-helpt nakijken"
