@@ -39,7 +39,9 @@ def command(args: argparse.Namespace) -> int:
         settings = overview_settings(config)
         progress = read_progress(folders.db_url)
         inbound = exchange_root(config) / folders.course_id / "inbound"
-        volunteers = gather(folders.db_url, folders.root / "submitted", inbound, progress)
+        volunteers = gather(
+            folders.db_url, folders.root / "submitted", folders.autograded, inbound, progress
+        )
     except CourseDataError as exc:
         print(exc, file=sys.stderr)
         return BAD_INPUT

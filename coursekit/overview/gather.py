@@ -10,7 +10,7 @@ is a :class:`~coursekit.content.errors.CourseDataError` with one Dutch sentence.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -189,10 +189,15 @@ def collected_time(submitted: Path, student: str, assignment: str) -> datetime |
 def gather(
     db_url: str,
     submitted: Path,
+    autograded: Callable[[str, str], Path],
     inbound: Path,
     progress: Mapping[str, Mapping[str, ModuleProgress]] | None,
 ) -> list[VolunteerFacts]:
-    """Every volunteer in the gradebook with their exercises and progress."""
+    """Every volunteer in the gradebook with their exercises and progress.
+
+    An exercise is graded when the gradebook has its submission and ``autograded/`` its
+    folder: a submission row alone may hold only an extension of the due date.
+    """
     students, assignments, submissions = read_gradebook(db_url)
     hand_ins = exchange_hand_ins(inbound)
     volunteers = []
@@ -205,16 +210,17 @@ def gather(
             if waiting is not None and collected is not None and waiting <= collected:
                 waiting = None  # that hand-in is the one collected
             deadline = own_due if own_due is not None else due
+            graded = grade if grade and autograded(student_id, name).is_dir() else None
             exercises.append(
                 ExerciseFacts(
                     assignment=name,
                     due=None if deadline is None else as_utc(deadline),
                     handed_in=waiting,
                     collected=collected,
-                    graded=grade is not None,
-                    needs_manual_grade=grade.needs_manual_grade if grade else False,
-                    score=grade.score if grade else 0.0,
-                    max_score=grade.max_score if grade else 0.0,
+                    graded=graded is not None,
+                    needs_manual_grade=graded.needs_manual_grade if graded else False,
+                    score=graded.score if graded else 0.0,
+                    max_score=graded.max_score if graded else 0.0,
                 )
             )
         volunteers.append(

@@ -13,6 +13,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import warnings
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -24,11 +25,13 @@ from nbgrader.auth import Authenticator
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.exchange import ExchangeFactory
 from sqlalchemy import create_engine
+from sqlalchemy.exc import SAWarning
 from traitlets.config import Config
 
 from coursekit.cli import main
 from coursekit.content.course import course as course_map
 from coursekit.grading.config import load_config
+from coursekit.overview.gather import gather
 from coursekit.progress.store import record, upgrade
 from tests.support.course import copy_course
 from tests.support.nbgrader import (
@@ -292,3 +295,28 @@ def test_without_the_hub_the_progress_columns_say_unknown(
     status, out, _err = _run(course, capsys, "--csv", str(tmp_path / "o.csv"))
     (row,) = csv.DictReader(io.StringIO((tmp_path / "o.csv").read_text("utf-8-sig")), delimiter=";")
     assert row["Bezig met"] == row["Modules afgerond"] == "onbekend"
+
+
+def test_an_extension_moves_the_due_date_and_is_no_graded_exercise(
+    tmp_path: Path, roster_only: Path
+) -> None:
+    db = Path(shutil.copy(roster_only, tmp_path / "gradebook.db"))
+    url = f"sqlite:///{db}"
+    due = datetime(2026, 12, 18, 22, 59, tzinfo=UTC)
+    with Gradebook(url) as gradebook:
+        gradebook.update_or_create_assignment(EXERCISE, duedate=due)
+        # nbgrader keeps an extension on a submission row, also before any hand-in; its API
+        # warns about its own session with SQLAlchemy 2 (harmless, not ours to fix)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", SAWarning)
+            gradebook.update_or_create_submission(EXERCISE, "zoe", extension=timedelta(days=3))
+    (volunteer,) = gather(
+        url,
+        tmp_path / "submitted",
+        lambda s, a: tmp_path / "autograded" / s / a,
+        tmp_path / "exchange",
+        None,
+    )
+    (exercise,) = volunteer.exercises
+    assert exercise.due == due + timedelta(days=3)
+    assert (exercise.graded, exercise.collected, exercise.handed_in) == (False, None, None)
