@@ -193,12 +193,17 @@ def gather(
     inbound: Path,
     progress: Mapping[str, Mapping[str, ModuleProgress]] | None,
 ) -> list[VolunteerFacts]:
-    """Every volunteer in the gradebook with their exercises and progress.
+    """Every volunteer in the gradebook, and everyone with progress, with their exercises
+    and progress.
 
     An exercise is graded when the gradebook has its submission and ``autograded/`` its
     folder: a submission row alone may hold only an extension of the due date.
     """
     students, assignments, submissions = read_gradebook(db_url)
+    # Someone who works on the modules (on the hub) but is not in the gradebook yet gets a
+    # row too, under their id: the trainer sees them and can register them.
+    registered = {student_id for student_id, _, _ in students}
+    students += [(user, None, None) for user in sorted(progress or {}) if user not in registered]
     hand_ins = exchange_hand_ins(inbound)
     volunteers = []
     for student_id, first, last in students:

@@ -31,7 +31,7 @@ from traitlets.config import Config
 from coursekit.cli import main
 from coursekit.content.course import course as course_map
 from coursekit.grading.config import load_config
-from coursekit.overview.gather import gather
+from coursekit.overview.gather import gather, read_progress
 from coursekit.progress.store import record, upgrade
 from tests.support.course import copy_course
 from tests.support.nbgrader import (
@@ -320,3 +320,24 @@ def test_an_extension_moves_the_due_date_and_is_no_graded_exercise(
     (exercise,) = volunteer.exercises
     assert exercise.due == due + timedelta(days=3)
     assert (exercise.graded, exercise.collected, exercise.handed_in) == (False, None, None)
+
+
+def test_someone_with_progress_who_is_not_in_the_gradebook_gets_a_row_under_their_id(
+    tmp_path: Path, roster_only: Path
+) -> None:
+    db = Path(shutil.copy(roster_only, tmp_path / "gradebook.db"))
+    url = f"sqlite:///{db}"
+    engine = create_engine(url)
+    upgrade(engine)
+    record(engine, "nieuw", MODULES[1].id, "begonnen", now=NOW)
+    engine.dispose()
+    volunteers = gather(
+        url,
+        tmp_path / "submitted",
+        lambda s, a: tmp_path / "autograded" / s / a,
+        tmp_path / "exchange",
+        read_progress(url),
+    )
+    assert [(v.student_id, v.first_name) for v in volunteers] == [("zoe", "Zoë"), ("nieuw", None)]
+    assert volunteers[0].progress == {}
+    assert list(volunteers[1].progress or {}) == [MODULES[1].id]
