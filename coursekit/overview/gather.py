@@ -61,7 +61,7 @@ def overview_settings(config: Any) -> OverviewSettings:
 
 def exchange_root(config: Any) -> Path:
     """The exchange's folder as nbgrader's settings say (``c.Exchange.root``)."""
-    from nbgrader.exchange.abc.exchange import Exchange
+    from nbgrader.exchange.default.exchange import Exchange
 
     root = config.Exchange.get("root") or Exchange.class_traits()["root"].default_value
     return Path(str(root))

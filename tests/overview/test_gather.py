@@ -1,4 +1,5 @@
-"""The overview's settings from the course's nbgrader_config.py (``c.GroupOverview``)."""
+"""What the overview reads from the course's nbgrader_config.py: its own settings
+(``c.GroupOverview``) and where the exchange is."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 
 from coursekit.content.errors import CourseDataError
 from coursekit.grading.config import load_config
-from coursekit.overview.gather import overview_settings
+from coursekit.overview.gather import exchange_root, overview_settings
 from coursekit.overview.state import OverviewSettings
 
 
@@ -38,3 +39,9 @@ def test_a_threshold_above_100_percent_is_one_dutch_sentence(tmp_path: Path) -> 
     config = _config(tmp_path, "c.GroupOverview.pass_threshold = 70\n")
     with pytest.raises(CourseDataError, match=r"^De instelling c\.GroupOverview in nbgrader"):
         overview_settings(config)
+
+
+def test_the_exchange_is_where_the_settings_say_or_nbgraders_default(tmp_path: Path) -> None:
+    assert exchange_root(_config(tmp_path, "")) == Path("/usr/local/share/nbgrader/exchange")
+    moved = _config(tmp_path, "c.Exchange.root = '/srv/nbgrader/exchange'\n")
+    assert exchange_root(moved) == Path("/srv/nbgrader/exchange")
