@@ -24,6 +24,11 @@ from coursekit.text import learner
 # Under Voila's base URL; the footers link here (page_bottom in coursekit.macros.html.j2).
 STATEMENT_PATH = "toegankelijkheid"
 
+# What the statement names: the European standard, and the phone width and zoom the pages
+# are tested at (tests/browser/test_layout.py). Here rather than typed in the template,
+# where a number of three digits would look like a telephone number to the content checks.
+FACTS = {"standard": "EN 301 549", "phone_width": 375, "zoom": 400}
+
 
 class AccessibilityStatement(Configurable):
     """What the organisation running the course fills in on the statement."""
@@ -58,6 +63,7 @@ class StatementHandler(tornado.web.RequestHandler):
             base_url=self.settings.get("base_url", "/"),
             contact=self.statement.contact,
             date=self.statement.date,
+            **FACTS,
         )
         self.set_header("Content-Type", "text/html; charset=UTF-8")
         self.finish(page)

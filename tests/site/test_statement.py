@@ -6,7 +6,7 @@ import jinja2
 from traitlets.config import Config
 
 from coursekit.quality.templates import TEMPLATES
-from coursekit.site.statement import AccessibilityStatement
+from coursekit.site.statement import FACTS, AccessibilityStatement
 from coursekit.text import learner
 
 
@@ -14,7 +14,11 @@ def _render(statement: AccessibilityStatement) -> str:
     # Voila's environment may not escape by itself: the template does.
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=False)
     return env.get_template("statement.html").render(
-        page_config={}, base_url="/cursus/", contact=statement.contact, date=statement.date
+        page_config={},
+        base_url="/cursus/",
+        contact=statement.contact,
+        date=statement.date,
+        **FACTS,
     )
 
 
