@@ -76,6 +76,8 @@ def test_every_footer_links_to_the_statement_which_passes_axe(
             page.goto(voila_url + "/")
         link = page.locator("footer").get_by_role("link", name=LINK, exact=True)
         expect(link).to_have_attribute("href", "/" + STATEMENT_PATH)
+        box = link.bounding_box()
+        assert box and box["height"] >= 44, f"a 44 px target: {box}"
         link.click()
         expect(page).to_have_url(f"{voila_url}/{STATEMENT_PATH}")
         expect(page.get_by_role("heading", level=1)).to_have_text("Toegankelijkheid")
