@@ -186,7 +186,7 @@ def test_lees_voor_reads_sections_and_quizzes_in_dutch_one_at_a_time(
         expect(page.locator("html")).to_have_attribute("data-coursekit-speech", "on")
         headings = page.locator(".jp-RenderedMarkdown > h2")
         assert headings.count() >= 2
-        expect(page.locator(".jp-RenderedMarkdown > h2 + .coursekit-speak")).to_have_count(
+        expect(page.locator(".jp-RenderedMarkdown > .coursekit-speak")).to_have_count(
             headings.count()
         )
         innermost = quizzes.count() - page.locator(".coursekit-quiz .coursekit-quiz").count()
@@ -205,7 +205,8 @@ def test_lees_voor_reads_sections_and_quizzes_in_dutch_one_at_a_time(
 
         # A section: its heading and its text, with the Dutch voice.
         heading = headings.nth(1)
-        section = heading.locator("+ .coursekit-speak")
+        # Under the heading and its "Deel 2 van n" line.
+        section = heading.locator("~ .coursekit-speak").first
         title = _words(heading.inner_text()).rstrip("¶").strip()
         expect(section).to_have_accessible_name(f"{START}: {title}")
         paragraph = _words(heading.evaluate(FIRST_PARAGRAPH))
