@@ -311,3 +311,7 @@ REVIEW_NOT_YET = (
 REVIEW_WHAT_NEXT = "Ga hieronder verder met de laatste oefeningen van de cursus."
 #: Between two or more topics in a next step: "a, b en c".
 AND = "en"
+
+# The accessibility statement (toegankelijkheidsverklaring, coursekit/site/statement.py):
+# who to contact when an organisation has not set its own sentence.
+STATEMENT_CONTACT = "Neem contact op met de organisatie die jou de cursus aanbood."
