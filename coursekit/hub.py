@@ -244,6 +244,8 @@ def configure(c: Any, course: HubCourse) -> None:
         "neutral_url": NEUTRAL_URL,
         # Snel weg on a hub page also asks the course site to forget its cookies.
         "site_forget_url": f"/services/{SITE_SERVICE}/{SITE_FORGET_PATH}",
+        # Every hub page's footer links to the course site's toegankelijkheidsverklaring.
+        "statement_url": f"/services/{SITE_SERVICE}/toegankelijkheid",
         "service_labels": {
             course.course_id: trainer.HUB_SERVICE_GRADING,
             SITE_SERVICE: learner.HUB_SERVICE_SITE,
