@@ -39,7 +39,10 @@ COMFORT = """(share) => {
   const found = [];
   const root = document.scrollingElement;
   if (root.scrollWidth > window.innerWidth + 1) {
-    found.push('page wider than the screen: ' + root.scrollWidth);
+    const wide = [...document.querySelectorAll('body *')].filter(
+      (el) => el.getBoundingClientRect().right > window.innerWidth + 1);
+    const names = wide.slice(0, 3).map((el) => el.tagName + '.' + el.className);
+    found.push('page wider than the screen: ' + root.scrollWidth + ' ' + names.join(', '));
   }
   const shown = (el) => el.checkVisibility({visibilityProperty: true, opacityProperty: true});
   for (const el of document.querySelectorAll('body *')) {
@@ -51,10 +54,12 @@ COMFORT = """(share) => {
     const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
     if (own && shown(el) && !el.closest('.coursekit-skip, .mc-skip, noscript, [hidden]')) {
       if (parseFloat(style.fontSize) < 16) {
-        found.push('text under 16 px: ' + el.textContent.trim().slice(0, 40) + ' ' + style.fontSize);
+        const words = el.textContent.trim().slice(0, 40);
+        found.push('text under 16 px: ' + words + ' ' + style.fontSize);
       }
       const line = parseFloat(style.lineHeight);
-      if (el.closest('main p, main li') && !isNaN(line) && line < 1.5 * parseFloat(style.fontSize) - 0.5) {
+      const least = 1.5 * parseFloat(style.fontSize) - 0.5;
+      if (el.closest('main p, main li') && !isNaN(line) && line < least) {
         found.push('line height under 1.5: ' + el.textContent.trim().slice(0, 40));
       }
     }
