@@ -255,11 +255,14 @@ def test_every_hub_page_a_volunteer_reaches_is_dutch_with_help_and_snel_weg(
 
     # Five wrong passwords for a name: the sixth try is refused, in Dutch, for a while.
     stranger = f"{name}niemand"  # no account: refusing it locks out nobody else
-    for _ in range(6):
+    for attempt in range(6):
         page.goto(f"{hub.url}/hub/login")
         page.get_by_label("Gebruikersnaam").fill(stranger)
-        page.get_by_label("Wachtwoord").fill(PASSWORD)
-        page.get_by_role("button", name="Inloggen").click()
+        page.get_by_label("Wachtwoord").fill(PASSWORD + "-fout")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Inloggen").click()
+        if attempt < 5:
+            expect(page.get_by_role("alert")).to_contain_text("klopt niet")
     expect(page.locator("main")).to_contain_text(trainer_text.HUB_LOGIN_REFUSED)
     _dutch_with_help_and_snel_weg(page, logged_in=False)
     _no_blocking_violations(page)
