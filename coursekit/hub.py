@@ -38,6 +38,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from coursekit.content.facts import facts
 from coursekit.content.loading import parse_model
 from coursekit.hub_pages import NEUTRAL_URL, DutchPage
 from coursekit.hub_permissions import HubLayout
@@ -246,6 +247,8 @@ def configure(c: Any, course: HubCourse) -> None:
         "site_forget_url": f"/services/{SITE_SERVICE}/{SITE_FORGET_PATH}",
         # Every hub page's footer links to the course site's toegankelijkheidsverklaring.
         "statement_url": f"/services/{SITE_SERVICE}/toegankelijkheid",
+        # The one-line help bar: the first number of every help line.
+        "help_numbers": facts().help_bar_numbers(),
         "service_labels": {
             course.course_id: trainer.HUB_SERVICE_GRADING,
             SITE_SERVICE: learner.HUB_SERVICE_SITE,

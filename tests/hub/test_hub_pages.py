@@ -104,8 +104,9 @@ def _dutch_with_help_and_snel_weg(page: Page, logged_in: bool) -> None:
     """What every hub page shows: Dutch, the help lines, Snel weg with Tab, *Uitloggen*."""
     assert page.locator("html").get_attribute("lang") == "nl", page.url
     top = page.locator(".coursekit-top")
+    numbers = top.locator(".coursekit-numbers")
     for line in facts().help_bar_lines():
-        expect(top.get_by_text(line.number, exact=True)).to_be_visible()
+        expect(numbers.get_by_role("link", name=f"{line.name} {line.number}")).to_be_visible()
     logout = page.get_by_role("link", name="Uitloggen", exact=True)
     if logged_in:
         expect(logout).to_be_visible()
