@@ -38,6 +38,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from coursekit.content.facts import facts
 from coursekit.content.loading import parse_model
 from coursekit.hub_pages import NEUTRAL_URL, DutchPage
 from coursekit.hub_permissions import HubLayout
@@ -50,7 +51,7 @@ PROGRESS_SERVICE = "voortgang"
 # coursekit.site.hooks.FORGET_PATH, without importing Voila into the hub (a test compares).
 SITE_FORGET_PATH = "coursekit/forget"
 # coursekit.site.statement.STATEMENT_PATH, likewise: the accessibility statement, which the
-# hub's pages link to (template variable site_statement_url).
+# hub's pages link to (template variable statement_url).
 SITE_STATEMENT_PATH = "toegankelijkheid"
 # What a name may be here: lower case, no spaces or slashes, and nothing a shell or a glob
 # reads specially (nbgrader uses a student id in glob patterns, "+" separates a hand-in's
@@ -247,8 +248,10 @@ def configure(c: Any, course: HubCourse) -> None:
         "neutral_url": NEUTRAL_URL,
         # Snel weg on a hub page also asks the course site to forget its cookies.
         "site_forget_url": f"/services/{SITE_SERVICE}/{SITE_FORGET_PATH}",
-        # The course site's accessibility statement, for the footer of every hub page.
-        "site_statement_url": f"/services/{SITE_SERVICE}/{SITE_STATEMENT_PATH}",
+        # Every hub page's footer links to the course site's toegankelijkheidsverklaring.
+        "statement_url": f"/services/{SITE_SERVICE}/{SITE_STATEMENT_PATH}",
+        # The one-line help bar: the first number of every help line.
+        "help_numbers": facts().help_bar_numbers(),
         "service_labels": {
             course.course_id: trainer.HUB_SERVICE_GRADING,
             SITE_SERVICE: learner.HUB_SERVICE_SITE,

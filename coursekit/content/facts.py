@@ -62,6 +62,14 @@ class Facts(BaseModel):
         """The lines that every page shows."""
         return [line for line in self.help_lines if line.help_bar]
 
+    def help_bar_numbers(self) -> list[dict[str, str]]:
+        """The first number of every help-bar line (name, number, tel), for the one-line
+        help bar of every page: the course site, the hub's pages and Mijn cursus."""
+        return [
+            {"name": line.name, "number": line.number, "tel": line.number.replace("-", "")}
+            for line in self.help_bar_lines()
+        ]
+
     def line(self, line_id: str) -> HelpLine:
         return next(line for line in self.help_lines if line.id == line_id)
 

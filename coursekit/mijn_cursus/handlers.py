@@ -24,6 +24,7 @@ from tornado import web
 
 from coursekit.content.course import course
 from coursekit.content.errors import CourseDataError
+from coursekit.content.facts import facts
 from coursekit.exercise.questions import Exercise
 from coursekit.grading.feedback_data import (
     FeedbackUnreadable,
@@ -92,6 +93,7 @@ class MijnCursusHandler(JupyterHandler):
                 base=self.base,
                 xsrf=self.xsrf_token.decode("ascii"),
                 help_lines=help_lines_html(),
+                help_numbers=facts().help_bar_numbers(),
                 logout=f"{hub.rstrip('/')}/logout",
                 text=learner,
                 **context,
@@ -105,6 +107,7 @@ class MijnCursusHandler(JupyterHandler):
             _ENV.get_template("fout.html").render(
                 base=self.base,
                 help_lines=help_lines_html(),
+                help_numbers=facts().help_bar_numbers(),
                 logout="/hub/logout",
                 text=learner,
                 message=message,

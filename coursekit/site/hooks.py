@@ -70,10 +70,7 @@ def page_config(
 def help_numbers() -> list[dict[str, str]]:
     """The first number of every help-bar line, for the folded help bar at the top of every
     page (the template shows them as links that phone them; on a phone only the first)."""
-    return [
-        {"name": line.name, "number": line.number, "tel": line.number.replace("-", "")}
-        for line in facts().help_bar_lines()
-    ]
+    return facts().help_bar_numbers()
 
 
 def send_without_delay() -> None:

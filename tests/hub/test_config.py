@@ -252,4 +252,4 @@ def test_the_hubs_pages_can_link_to_the_course_sites_accessibility_statement(
 ) -> None:
     assert SITE_STATEMENT_PATH == STATEMENT_PATH
     template_vars = _configured(tmp_path).JupyterHub.template_vars
-    assert template_vars["site_statement_url"] == f"/services/cursus/{STATEMENT_PATH}"
+    assert template_vars["statement_url"] == f"/services/cursus/{STATEMENT_PATH}"

@@ -29,7 +29,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 from coursekit.content.facts import facts
 from coursekit.hub_pages import NEUTRAL_URL
 from coursekit.text import trainer as trainer_text
-from tests.support.axe import blocking_violations
+from tests.mijn_cursus.test_browser import focus_shown, phone_fit, wcag21_violations
 from tests.support.course import ROOT
 from tests.support.hub import PASSWORD, Hub, log_in_with_form
 
@@ -70,6 +70,7 @@ ENGLISH = (
     "JupyterHub",
     "Jupyter has lots of moons",
 )
+STATEMENT = "Toegankelijkheidsverklaring"
 ENGLISH_WORDS = re.compile("|".join(rf"\b{re.escape(w)}\b" for w in ENGLISH))
 # The event stream of a starting server (its address ends in "?_xsrf=...").
 PROGRESS = re.compile(r"/hub/api/users/[^/]+/server/progress")
@@ -103,13 +104,16 @@ def _dutch_with_help_and_snel_weg(page: Page, logged_in: bool) -> None:
     """What every hub page shows: Dutch, the help lines, Snel weg with Tab, *Uitloggen*."""
     assert page.locator("html").get_attribute("lang") == "nl", page.url
     top = page.locator(".coursekit-top")
+    numbers = top.locator(".coursekit-numbers")
     for line in facts().help_bar_lines():
-        expect(top.get_by_text(line.number, exact=True)).to_be_visible()
+        expect(numbers.get_by_role("link", name=f"{line.name} {line.number}")).to_be_visible()
     logout = page.get_by_role("link", name="Uitloggen", exact=True)
     if logged_in:
         expect(logout).to_be_visible()
     else:
         expect(logout).to_have_count(0)
+    statement = page.get_by_role("contentinfo").get_by_role("link", name=STATEMENT)
+    expect(statement).to_have_attribute("href", "/services/cursus/toegankelijkheid")
     text = page.locator("body").inner_text()
     english = sorted(set(ENGLISH_WORDS.findall(text)))
     assert not english, f"{page.url} says {english}:\n{text}"
@@ -140,8 +144,43 @@ def _leave_with_the_keyboard(page: Page, hub: Hub) -> None:
 
 
 def _no_blocking_violations(page: Page) -> None:
-    blocking = blocking_violations(page)
+    """axe-core (WCAG 2.1 AA and best practices) finds nothing serious, and the page reads
+    well on a phone and on a desktop (tests/mijn_cursus/test_browser.py's phone_fit)."""
+    blocking = wcag21_violations(page)
     assert blocking == [], f"{page.url}:\n" + "\n".join(blocking)
+    uncomfortable = phone_fit(page)
+    assert uncomfortable == [], f"{page.url}:\n" + "\n".join(uncomfortable)
+
+
+def _log_in_with_the_keyboard(page: Page, hub: Hub, name: str) -> int:
+    """Log in with typing, Tab and Enter alone, the focus always visible; the Tab presses.
+
+    The name field has the focus when the page opens; Tab goes on to the password and to
+    *Inloggen*."""
+    page.goto(f"{hub.url}/hub/login")
+    expect(page.get_by_label("Gebruikersnaam")).to_be_focused()
+    page.keyboard.type(name)
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Wachtwoord")).to_be_focused()
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Inloggen")).to_be_focused()
+    focus_shown(page)
+    page.keyboard.press("Enter")
+    return 2
+
+
+def _skip_to_the_page(page: Page) -> None:
+    """From the page's start, the first Tab is the skip link; Enter puts the focus on <main>
+    (past the help bar, Snel weg and the menu), and the next Tab is in the page."""
+    page.evaluate("window.scrollTo(0, 0)")
+    page.keyboard.press("Tab")
+    assert focus_shown(page) == "Naar de inhoud", page.url
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main", page.url
+    page.keyboard.press("Tab")
+    assert page.evaluate("!!document.activeElement.closest('main')"), page.url
+    focus_shown(page)
 
 
 def _screenshots(page: Page, name: str) -> None:
@@ -213,15 +252,34 @@ def test_every_hub_page_a_volunteer_reaches_is_dutch_with_help_and_snel_weg(
     page.get_by_role("button", name="Inloggen").click()
     expect(page.get_by_role("alert")).to_contain_text("klopt niet")
     _dutch_with_help_and_snel_weg(page, logged_in=False)
+    _no_blocking_violations(page)
 
-    # Logged in, the volunteer's server opens on Mijn cursus.
-    log_in_with_form(page, hub.url, name)
+    # Five wrong passwords for a name: the sixth try is refused, in Dutch, for a while.
+    stranger = f"{name}niemand"  # no account: refusing it locks out nobody else
+    for attempt in range(6):
+        page.goto(f"{hub.url}/hub/login")
+        page.get_by_label("Gebruikersnaam").fill(stranger)
+        page.get_by_label("Wachtwoord").fill(PASSWORD + "-fout")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Inloggen").click()
+        if attempt < 5:
+            expect(page.get_by_role("alert")).to_contain_text("klopt niet")
+    expect(page.locator("main")).to_contain_text(trainer_text.HUB_LOGIN_REFUSED)
+    _dutch_with_help_and_snel_weg(page, logged_in=False)
+    _no_blocking_violations(page)
+
+    # Logged in with the keyboard alone (on a phone), the volunteer's server opens on
+    # Mijn cursus.
+    page.set_viewport_size({"width": 375, "height": 740})
+    assert _log_in_with_the_keyboard(page, hub, name) == 2
     _lands_on_mijn_cursus(page, name)
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     # The start page, with both buttons in Dutch.
     page.goto(f"{hub.url}/hub/home")
     expect(page.get_by_role("link", name="Naar mijn cursus")).to_be_visible()
     expect(page.get_by_role("button", name="Stop mijn werkplek")).to_be_visible()
+    _skip_to_the_page(page)
     _dutch_with_help_and_snel_weg(page, logged_in=True)
     _no_blocking_violations(page)
     _screenshots(page, "start")
@@ -301,6 +359,7 @@ def test_every_hub_page_a_volunteer_reaches_is_dutch_with_help_and_snel_weg(
     page.get_by_role("link", name="Uitloggen", exact=True).click()
     page.wait_for_url("**/hub/login**")
     _dutch_with_help_and_snel_weg(page, logged_in=False)
+    _no_blocking_violations(page)
     left = {cookie["name"] for cookie in context.cookies()}
     assert not any(name in cookie for cookie in left), left
 

@@ -1,11 +1,12 @@
-// Mijn cursus: Snel weg (also three presses of Shift), and saving a choice as it is made.
+// Mijn cursus: Snel weg (also three presses of Shift), focus on what an action changed,
+// and saving a choice as it is made.
 // Everything works without this script: each form posts and the page reloads.
 (function () {
   "use strict";
   // As on the hub's pages: end the login at the hub (/hub/logout?snel-weg expires every
   // cookie of the hub and of this server), ask the course site to forget its cookies, wait
   // at most 600 ms, and replace this tab's history entry with a neutral website.
-  var exit = document.querySelector(".mc-exit");
+  var exit = document.querySelector(".coursekit-exit");
   function leave(event) {
     if (event) { event.preventDefault(); }
     document.documentElement.style.visibility = "hidden";
@@ -33,6 +34,12 @@
     if (shifts === 1) { reset = window.setTimeout(function () { shifts = 0; }, 5000); }
     if (shifts === 3) { window.clearTimeout(reset); shifts = 0; leave(); }
   }, true);
+
+  // After an action the page reloads with the place to read next in its address (after a
+  // hand-in: #ingeleverd, the confirmation): focus goes there, so that a screen reader
+  // reads it and Tab goes on from there.
+  var place = window.location.hash && document.getElementById(window.location.hash.slice(1));
+  if (place && place.getAttribute("tabindex") === "-1") { place.focus(); }
 
   var form = document.querySelector("form.mc-exercise");
   if (!form || !window.fetch) { return; }
