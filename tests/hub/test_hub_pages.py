@@ -29,7 +29,8 @@ from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 from coursekit.content.facts import facts
 from coursekit.hub_pages import NEUTRAL_URL
 from coursekit.text import trainer as trainer_text
-from tests.mijn_cursus.test_browser import focus_shown, phone_fit, wcag21_violations
+from tests.mijn_cursus.test_browser import focus_shown, phone_fit
+from tests.support.axe import blocking_violations
 from tests.support.course import ROOT
 from tests.support.hub import PASSWORD, Hub, log_in_with_form
 
@@ -146,7 +147,7 @@ def _leave_with_the_keyboard(page: Page, hub: Hub) -> None:
 def _no_blocking_violations(page: Page) -> None:
     """axe-core (WCAG 2.1 AA and best practices) finds nothing serious, and the page reads
     well on a phone and on a desktop (tests/mijn_cursus/test_browser.py's phone_fit)."""
-    blocking = wcag21_violations(page)
+    blocking = blocking_violations(page)
     assert blocking == [], f"{page.url}:\n" + "\n".join(blocking)
     uncomfortable = phone_fit(page)
     assert uncomfortable == [], f"{page.url}:\n" + "\n".join(uncomfortable)

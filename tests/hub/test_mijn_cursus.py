@@ -27,7 +27,8 @@ from coursekit.hub import COURSE_ID
 from coursekit.mijn_cursus.overview import dutch_date
 from coursekit.text import learner
 from tests.browser.test_voila_progress import finish_closing_quiz
-from tests.mijn_cursus.test_browser import phone_fit, wcag21_violations
+from tests.mijn_cursus.test_browser import phone_fit
+from tests.support.axe import blocking_violations
 from tests.support.course import ROOT
 from tests.support.hub import Hub, User, log_in_with_form
 from tests.support.nbgrader import answer_key
@@ -77,7 +78,7 @@ def _shoot(page: Page, name: str) -> None:
 def _checked(page: Page, name: str, shoot: bool = True) -> None:
     """axe-core (WCAG 2.1 AA and best practices) finds nothing serious, and the page reads
     well on a phone and a desktop (phone_fit); then screenshots, unless ``shoot`` is False."""
-    assert wcag21_violations(page) == [], name
+    assert blocking_violations(page) == [], name
     size = page.viewport_size or {"width": 1280, "height": 900}
     page.set_viewport_size({"width": 375, "height": 900})
     assert phone_fit(page) == [], name

@@ -16,7 +16,7 @@ from coursekit.content.facts import facts
 from coursekit.mijn_cursus.work import read_work
 from coursekit.text import learner
 from tests.mijn_cursus.conftest import EXERCISE, TOKEN, Server
-from tests.support.axe import AXE, BLOCKING
+from tests.support.axe import blocking_violations
 from tests.support.course import ROOT
 
 pytestmark = pytest.mark.browser
@@ -26,8 +26,6 @@ ARTIFACTS = ROOT / "test-artifacts"
 TABS = 4 * len(facts().help_bar_lines()) + 10
 
 
-#: axe-core's rule sets of WCAG 2.1 AA and its best practices (as on the course site).
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 #: The help bar (with Snel weg) may take this much of a 375 x 740 phone's first screen.
 HELP_BAR_SHARE = 0.15
 #: What a page a volunteer reads must not have (in the page, ``width`` its viewport's):
@@ -101,21 +99,6 @@ COMFORT = """(share) => {
 }"""
 
 
-def wcag21_violations(page: Page) -> list[str]:
-    """axe-core's serious and critical violations with the WCAG 2.1 AA and best-practice
-    rules (tests/support/axe.py's blocking_violations with the tags given here)."""
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    options = {"resultTypes": ["violations"], "runOnly": {"type": "tag", "values": AXE_TAGS}}
-    result: dict[str, Any] = page.evaluate("(o) => axe.run(document, o)", options)
-    return [
-        f"{rule['id']} ({node.get('impact') or rule['impact']}): "
-        f"{' '.join(map(str, node['target']))}: {rule['help']}"
-        for rule in result["violations"]
-        for node in rule["nodes"]
-        if (node.get("impact") or rule["impact"]) in BLOCKING
-    ]
-
-
 def phone_fit(page: Page) -> list[str]:
     """What does not fit a phone (375 x 740, then 320 px wide), and what is uncomfortable to
     read at 1280 px: see COMFORT. The viewport is put back as it was."""
@@ -159,7 +142,7 @@ def test_the_pages_pass_axe_and_fit_a_phone(browser: Browser, server: Server) ->
         lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None,
     )
     expect(page.get_by_role("heading", name="Mijn cursus", level=1)).to_be_visible()
-    assert wcag21_violations(page) == []
+    assert blocking_violations(page) == []
     assert phone_fit(page) == []
     # On a phone the top is one line: "Hulp nodig?" and 112; the other numbers one tap away.
     fold = page.get_by_text("Hulp nodig?", exact=True)
@@ -170,7 +153,7 @@ def test_the_pages_pass_axe_and_fit_a_phone(browser: Browser, server: Server) ->
     expect(police).to_be_hidden()
     fold.click()
     expect(police).to_be_visible()
-    assert wcag21_violations(page) == []
+    assert blocking_violations(page) == []
     fold.click()
     expect(page.get_by_role("link", name="Toegankelijkheidsverklaring")).to_have_attribute(
         "href", "/services/cursus/toegankelijkheid"
@@ -179,13 +162,13 @@ def test_the_pages_pass_axe_and_fit_a_phone(browser: Browser, server: Server) ->
     page.set_viewport_size({"width": 375, "height": 800})
     page.get_by_role("button", name=f"{learner.MC_FETCH}: Oefening: wat is stalking?").click()
     expect(page.get_by_role("heading", name="Oefening: wat is stalking?")).to_be_visible()
-    assert wcag21_violations(page) == []
+    assert blocking_violations(page) == []
     assert phone_fit(page) == []
     shoot(page, "oefening")
     page.set_viewport_size({"width": 375, "height": 800})
     page.get_by_role("button", name="Inleveren").click()
     expect(page.get_by_text("Toch inleveren?")).to_be_visible()
-    assert wcag21_violations(page) == []
+    assert blocking_violations(page) == []
     assert phone_fit(page) == []
     shoot(page, "inleveren")
     page.close()
