@@ -284,3 +284,7 @@ PROGRESS_FAILED = "Er ging iets mis bij de voortgangsdienst. Probeer het later n
 
 # The hub's menu: the link to the course site.
 HUB_SERVICE_SITE = "De cursus"
+
+# The answer controls (coursekit.practice.controls, issue 17): where the learner is in
+# "Welk nummer bel je?", and what its live region reads out per situation.
+NUMBERS_SITUATION_OF = "Situatie {number} van {total}"
