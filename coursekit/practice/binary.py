@@ -60,7 +60,11 @@ class BinaryQuiz(widgets.VBox):  # type: ignore[misc]
                 layout=shared.layout(),
             )
         # The answers: buttons whose chosen one is pressed (aria-pressed), named by the item.
-        self._answers = PressedButtons(self.answers, layout=shared.layout())
+        # Their ids are "0" and "1": "helpful", "true" and the like stay in the kernel.
+        self._answers = PressedButtons(
+            [(text, str(index)) for index, (text, _value) in enumerate(self.answers)],
+            layout=shared.layout(),
+        )
         self._answers.observe(self._on_answers_value, names="value")
         # One polite live region per quiz, empty until the first answer.
         self._feedback = LiveRegion(layout=shared.layout())
@@ -120,7 +124,7 @@ class BinaryQuiz(widgets.VBox):  # type: ignore[misc]
 
     def _on_answers_value(self, change: dict[str, object]) -> None:
         if change["new"] is not None:
-            self._answer(str(change["new"]))
+            self._answer(self.answers[int(str(change["new"]))][1])
 
     def _answer(self, value: str) -> None:
         if self.finished or self._answered:  # answered: a double click counts once

@@ -219,7 +219,6 @@ NUMBERS_UNANSWERED = "Je hebt hier nog niets gekozen."
 
 # Scenario choice.
 SCENARIO_TITLE = "Wat zeg je nu?"
-SCENARIO_ANSWER = "Jouw antwoord"
 SCENARIO_CHOOSE_FIRST = "Kies eerst een antwoord."
 
 # Conversation practice.

@@ -25,6 +25,7 @@ from coursekit.content.kinds import (
     packaged_item,
     packaged_items,
 )
+from coursekit.practice.controls import ChoiceGroup
 from coursekit.practice.shared import is_shared
 from coursekit.practice.true_false import TrueFalse
 from coursekit.text import learner
@@ -57,8 +58,8 @@ def test_no_key_or_explanation_in_widget_state_before_answering(widget: str) -> 
     assert learner.CORRECT not in state and learner.INCORRECT not in state
 
 
-def _radio(widget: widgets.Widget) -> widgets.RadioButtons:
-    (radio,) = find_all(widget, widgets.RadioButtons)
+def _radio(widget: widgets.Widget) -> ChoiceGroup:
+    (radio,) = find_all(widget, ChoiceGroup)
     return radio
 
 
@@ -92,7 +93,7 @@ def test_conversation_leads_through_reactions_to_a_debrief_naming_the_guidance()
     node = lisa.start
     while True:
         choice = lisa.turns[node].choices[0]
-        _radio(practice).value = 0
+        _radio(practice).choose("0")
         send.click()
         state = tree_state(practice)
         assert html.escape(choice.note) in state
@@ -121,7 +122,7 @@ def test_a_conversation_after_a_repaired_slip_ends_with_the_debrief_for_that_pat
     while node in lisa.turns:
         choices = lisa.turns[node].choices
         index = slip if not practice.path else next(i for i, c in enumerate(choices) if c.helps)
-        _radio(practice).value = index
+        _radio(practice).choose(str(index))
         send.click()
         node = choices[index].next
     ending = lisa.endings[node]
