@@ -38,9 +38,7 @@ class ConversationPractice(widgets.VBox):  # type: ignore[misc]
         # "Kies eerst een antwoord" and, at the end, the debrief.
         self._feedback = shared.html()
         # The one live region of this quiz: what the transcript just got, read out.
-        self._region = LiveRegion(
-            hidden_visually=True, reveal=".coursekit-note", layout=shared.layout()
-        )
+        self._region = LiveRegion(hidden_visually=True, layout=shared.layout())
         # "Start again" is made at the first ending, not with the page.
         self._restart: widgets.Button | None = None
         super().__init__(
@@ -113,8 +111,11 @@ class ConversationPractice(widgets.VBox):  # type: ignore[misc]
             self._say(self._conversation.who, says)
             self._offer_choices()
         # Read out: the verdict and why first, then the next message.
-        self._region.reveal = f'.coursekit-note[data-step="{len(self._path)}"]'
-        self._region.value = markup.feedback(note, markup.said(self._conversation.who, says))
+        self._region.reveal = (
+            f'.coursekit-transcript .coursekit-note[data-step="{len(self._path)}"]'
+        )
+        heard = markup.judged_note(step.choice.helps, step.choice.note)  # unmarked: not a target
+        self._region.value = markup.feedback(heard, markup.said(self._conversation.who, says))
 
     def _shown(self) -> list[widgets.Widget]:
         return list(self.children)

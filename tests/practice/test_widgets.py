@@ -162,7 +162,8 @@ def test_a_reply_is_judged_under_it_in_the_transcript_and_read_out_verdict_first
     assert region.hidden_visually and region.value.index(verdict) < region.value.index(
         html.escape(lisa.turns[choice.next].says)
     )
-    assert region.reveal == '.coursekit-note[data-step="1"]'
+    assert region.reveal == '.coursekit-transcript .coursekit-note[data-step="1"]'
+    assert "coursekit-note" not in region.value, "the page scrolls to the transcript's note"
 
 
 def test_a_conversation_after_a_repaired_slip_ends_with_the_debrief_for_that_path() -> None:
