@@ -33,12 +33,20 @@ import traitlets
 
 _STATIC = Path(__file__).parent / "static"
 
+
+def _script(name: str) -> str:
+    """A script of static/ without its comment lines and indentation: every control sends
+    its script to the page in its state, so what only a reader needs stays in the file."""
+    lines = (line.strip() for line in (_STATIC / name).read_text(encoding="utf-8").splitlines())
+    return "\n".join(line for line in lines if line and not line.startswith("//"))
+
+
 #: (text shown, value) per option.
 Options = Sequence[tuple[str, str]]
 
 
 class _Control(anywidget.AnyWidget):
-    _esm = _STATIC / "controls.js"
+    _esm = _script("controls.js")
     #: Which control controls.js draws: "choice", "pressed" or "status".
     kind = traitlets.Unicode().tag(sync=True)
 

@@ -56,8 +56,13 @@ function choice(model, el) {
           model.save_changes();
         }
       });
+      // The radio is named by its text (aria-labelledby); the text itself is hidden from
+      // the accessibility tree, so a screen reader reads each answer once, not twice.
       const span = document.createElement("span");
+      span.id = `${name}-${value}`;
       span.textContent = text;
+      span.setAttribute("aria-hidden", "true");
+      input.setAttribute("aria-labelledby", span.id);
       label.append(input, span);
       group.appendChild(label);
     }
