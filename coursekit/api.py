@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 
 from coursekit.content.course import course
-from coursekit.content.guidance import matches
+from coursekit.content.guidance import guidance_title, matches
 from coursekit.content.kinds import (
     CLAIMS,
     CONVERSATIONS,
@@ -120,21 +120,47 @@ def recap(module: int, size: int = 4, seed: int | None = None) -> widgets.Widget
 
 def mastery(module: int, threshold: float = 0.8, size: int = 8, seed: int | None = None) -> Mastery:
     """The module's closing quiz: done at ``threshold`` right on first tries. Reaching it
-    marks the page with the module's stable id and the score (see Mastery)."""
+    marks the page with the module's stable id and the score (see Mastery). It has no
+    heading of its own: the notebook's "## Toets jezelf" names it."""
     found = course().module(module)
     pool = _statements(found.guidance)
     return Mastery(
-        pool, StatementSort, threshold=threshold, size=size, seed=seed, module_id=found.id
+        pool,
+        StatementSort,
+        threshold=threshold,
+        size=size,
+        seed=seed,
+        title="",
+        module_id=found.id,
+        topic=lambda item: (_topic_title(item, found.guidance), None),
     )
 
 
 def review(size: int = 10, seed: int | None = None) -> Mastery:
-    """The closing review: statements from every module of the course, in rounds."""
-    everything = [gid for module in course().modules for gid in module.guidance]
+    """The closing review: statements from every module of the course, in rounds. It has
+    no heading of its own: the notebook's "## Herhaling van de hele cursus" names it."""
+    modules = course().modules
+    everything = [gid for module in modules for gid in module.guidance]
     pool = _statements(everything)
+
+    def topic(item: BinaryItem) -> tuple[str, str | None]:
+        gid = _topic_id(item, everything)
+        home = next(module.title for module in modules if matches([gid], module.guidance))
+        return guidance_title(gid), home
+
     return Mastery(
-        pool, StatementSort, threshold=0.8, size=size, seed=seed, title=learner.REVIEW_TITLE
+        pool, StatementSort, threshold=0.8, size=size, seed=seed, title="", review=True, topic=topic
     )
+
+
+def _topic_id(item: BinaryItem, wanted: Sequence[str]) -> str:
+    """The first guidance point of a statement that the quiz asks about."""
+    guidance: Sequence[str] = getattr(item, "guidance", ())
+    return next(gid for gid in guidance if matches([gid], wanted))
+
+
+def _topic_title(item: BinaryItem, wanted: Sequence[str]) -> str:
+    return guidance_title(_topic_id(item, wanted))
 
 
 def graded(exercise_id: str) -> GradedQuiz:

@@ -225,19 +225,61 @@ def _percent(share: float) -> str:
     return f"{share:.0%}".replace("%", " %")
 
 
-def mastery_intro(title: str, threshold: float) -> str:
-    """The heading of a mastery quiz (escaped) and the share of first tries it asks for."""
-    intro = learner.MASTERY_INTRO.format(percent=_percent(threshold))
-    return f"<h3>{html.escape(title)}</h3><p>{intro}</p>"
+def mastery_intro(title: str, threshold: float, review: bool = False) -> str:
+    """The heading of a closing quiz (escaped; none for an empty title: the notebook's own
+    heading names it) and what counts: the first answer to each question, and the share of
+    them it asks for. ``review`` for the course-wide review, which is no module's end."""
+    text = learner.REVIEW_INTRO if review else learner.MASTERY_INTRO
+    return f"{heading(title)}<p>{text.format(percent=_percent(threshold))}</p>"
 
 
-def mastery_result(mastered: bool, correct: int, total: int, threshold: float) -> str:
-    """The end of a mastery round: 'Module klaar!' in green, or the score and what is
-    still needed."""
+def _topic_list(topics: Sequence[tuple[str, str | None]]) -> str:
+    """Points to read again (escaped): '„title”', or with the module that teaches it,
+    joined as Dutch lists them: 'a, b en c'."""
+    shown = [
+        learner.REVIEW_TOPIC.format(title=html.escape(title), module=html.escape(module))
+        if module
+        else f"„{html.escape(title)}”"
+        for title, module in topics
+    ]
+    if len(shown) < 2:
+        return "".join(shown)
+    return f"{', '.join(shown[:-1])} {learner.AND} {shown[-1]}"
+
+
+def mastery_result(
+    mastered: bool,
+    correct: int,
+    total: int,
+    threshold: float,
+    review: bool = False,
+    topics: Sequence[tuple[str, str | None]] = (),
+) -> str:
+    """The end of a closing-quiz round. Reached: 'Module klaar!' in green (the review:
+    that the review is done, and what comes next). Not reached: the first-try score and
+    the share needed, then one next step in words: read again about ``topics`` (title,
+    module or None) of the missed questions, then choose the new-round button, named as it
+    is. Nothing here says 'in one go' about a retry: what counts is the first answer."""
     if mastered:
-        return strong_status(learner.MASTERY_DONE.format(correct=correct, total=total), good=True)
-    return strong_status(
-        learner.MASTERY_NOT_YET.format(correct=correct, total=total, percent=_percent(threshold))
+        done = (learner.REVIEW_DONE if review else learner.MASTERY_DONE).format(
+            correct=correct, total=total
+        )
+        after = f'<p class="coursekit-next-step">{learner.REVIEW_WHAT_NEXT}</p>' if review else ""
+        return (
+            f'<div role="status"><p><strong style="color:{_GREEN}">{done}</strong></p>{after}</div>'
+        )
+    not_yet = learner.REVIEW_NOT_YET if review else learner.MASTERY_NOT_YET
+    score = not_yet.format(correct=correct, total=total, percent=_percent(threshold))
+    retry = learner.MASTERY_RETRY
+    if topics:
+        step = learner.REVIEW_NEXT_STEP if review else learner.MASTERY_NEXT_STEP
+        next_step = step.format(topics=_topic_list(topics), retry=retry)
+    else:
+        next_step = learner.MASTERY_NEXT_STEP_ANY.format(retry=retry)
+    return (
+        '<div role="status">'
+        f"<p><strong>{score}</strong></p>"
+        f'<p class="coursekit-next-step"><strong>{learner.WHAT_NOW}</strong> {next_step}</p></div>'
     )
 
 

@@ -1,6 +1,11 @@
 """Mastery: a module is done at a share of first tries right (80 % unless set otherwise).
 
-Below it, the learner gets a new round from the module's pool, fresh items first. A
+Below it, the learner gets a new round from the module's pool, fresh items first, and one
+next step in words: read again about the points of the missed questions (``topic`` names
+them), then choose the new-round button. The round's own "practise the missed ones again"
+is hidden in a closing quiz: a retry does not count, and two buttons are no clear next
+step. The course-wide review (``review=True``) says that the review is done, not that a
+module is, and what comes next. A
 module's closing quiz knows the module's stable id: when mastery is reached it puts a
 hidden mark on the page (:func:`coursekit.practice.markup.module_done`) with that id and the
 first-try score of the round that reached it, which the page script reports or remembers
@@ -9,7 +14,7 @@ first-try score of the round that reached it, which the page script reports or r
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import ipywidgets as widgets
 
@@ -32,6 +37,8 @@ class Mastery(widgets.VBox):  # type: ignore[misc]
         seed: int | None = None,
         title: str = learner.MASTERY_TITLE,
         module_id: str | None = None,
+        review: bool = False,
+        topic: Callable[[BinaryItem], tuple[str, str | None]] | None = None,
     ) -> None:
         if not 0 < threshold <= 1:
             raise ValueError("threshold is a share between 0 and 1")
@@ -43,6 +50,8 @@ class Mastery(widgets.VBox):  # type: ignore[misc]
         self._size = min(size, len(self._pool))
         self._seed = seed
         self._module_id = module_id
+        self._review = review
+        self._topic = topic
         self._round = 0
         self._seen: set[str] = set()
         self.mastered = False
@@ -50,7 +59,7 @@ class Mastery(widgets.VBox):  # type: ignore[misc]
         # "New round" is made when a round ends below the threshold, not with the page.
         self._again: widgets.Button | None = None
         self._quiz = self._new_quiz()
-        self._heading = shared.html(markup.mastery_intro(title, threshold))
+        self._heading = shared.html(markup.mastery_intro(title, threshold, review))
         super().__init__(children=self._parts(), layout=shared.layout())
         self.add_class("coursekit-mastery")
 
@@ -75,10 +84,18 @@ class Mastery(widgets.VBox):  # type: ignore[misc]
     def _on_quiz_finish(self, quiz: BinaryQuiz) -> None:
         result = score(quiz.attempts)
         mastered = is_mastered(result, self.threshold)
-        status = markup.mastery_result(mastered, result.correct, result.total, self.threshold)
+        status = markup.mastery_result(
+            mastered,
+            result.correct,
+            result.total,
+            self.threshold,
+            review=self._review,
+            topics=[] if mastered else self._topics(quiz),
+        )
         if mastered and self._module_id is not None:
             status += markup.module_done(self._module_id, result.correct, result.total)
         self._status.value = status
+        _hide_retry_missed(quiz)
         if mastered:
             self.mastered = True
         elif self._again is None:
@@ -90,6 +107,19 @@ class Mastery(widgets.VBox):  # type: ignore[misc]
         else:
             self._again.layout.display = None
 
+    def _topics(self, quiz: BinaryQuiz) -> list[tuple[str, str | None]]:
+        """What to read again: the topic of each question missed on the first try, each
+        once, at most three."""
+        if self._topic is None:
+            return []
+        items = {item.id: item for item in self._pool}
+        topics: list[tuple[str, str | None]] = []
+        for item_id in quiz.first_try_missed():
+            topic = self._topic(items[item_id])
+            if topic not in topics:
+                topics.append(topic)
+        return topics[:3]
+
     def _on_again_click(self, _button: widgets.Button) -> None:
         self._round += 1
         old, self._quiz = self._quiz, self._new_quiz()
@@ -99,3 +129,14 @@ class Mastery(widgets.VBox):  # type: ignore[misc]
         self.children = self._parts()
         # The old round is off the page: close it, or every round stays in the kernel.
         close_all(old)
+
+
+def _hide_retry_missed(widget: widgets.Widget) -> None:
+    """Hide the round's own "practise the missed ones again" button, wherever the quiz put
+    it: in a closing quiz the one next step is a new round."""
+    for child in getattr(widget, "children", ()):
+        if isinstance(child, widgets.Button) and child.description == learner.RETRY_MISSED:
+            # A layout of its own: the quiz's may be one that other widgets share.
+            child.layout = widgets.Layout(display="none")
+        else:
+            _hide_retry_missed(child)

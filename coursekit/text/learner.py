@@ -17,9 +17,9 @@ NEXT = "Volgende"
 CONFIDENCE = "Hoe zeker ben je?"
 CONFIDENCE_SURE = "Zeker"
 CONFIDENCE_UNSURE = "Niet zeker"
-ROUND_SCORE = "Je had er {correct} van de {total} in één keer goed."
+ROUND_SCORE = "Je had er {correct} van de {total} goed."
 ROUND_MISSED_TITLE = "Deze had je niet goed:"
-ROUND_ALL_RIGHT = "Je had alles in één keer goed!"
+ROUND_ALL_RIGHT = "Je had ze allemaal goed!"
 RETRY_MISSED = "Oefen de gemiste opnieuw"
 PROGRESS = "Vraag {number} van {total}"
 
@@ -246,11 +246,14 @@ REFLECTION_MODEL = "Een voorbeeld van een antwoord:"
 RECAP_TITLE = "Herhaling: weet je het nog?"
 RECAP_NOTHING = "Er is nog niets te herhalen. Dat komt vanaf de volgende module."
 MASTERY_TITLE = "Toets jezelf"
-REVIEW_TITLE = "Herhaling van de hele cursus"
-MASTERY_INTRO = "Heb je {percent} of meer in één keer goed? Dan is deze module klaar."
-MASTERY_DONE = "✔ Module klaar! Je had {correct} van de {total} in één keer goed."
+MASTERY_INTRO = (
+    "Alleen je eerste antwoord op elke vraag telt. "
+    "Is {percent} of meer daarvan goed? Dan is deze module klaar."
+)
+MASTERY_DONE = "✔ Module klaar! Je eerste antwoord was {correct} van de {total} keer goed."
 MASTERY_NOT_YET = (
-    "Nog niet klaar: je had {correct} van de {total} in één keer goed. Je hebt {percent} nodig."
+    "Nog niet klaar: je eerste antwoord was {correct} van de {total} keer goed. "
+    "Je hebt {percent} nodig."
 )
 MASTERY_RETRY = "Probeer een nieuwe ronde"
 
@@ -283,6 +286,30 @@ PROGRESS_FAILED = "Er ging iets mis bij de voortgangsdienst. Probeer het later n
 
 # The hub's menu: the link to the course site.
 HUB_SERVICE_SITE = "De cursus"
+
+# issue 17: end states. What a closing quiz says at the end of a round, and the one next
+# step when it is not yet passed. {retry} is MASTERY_RETRY, the button's own text.
+WHAT_NOW = "Wat nu?"
+MASTERY_NEXT_STEP = "Lees hierboven nog eens over: {topics}. Kies daarna „{retry}”."
+MASTERY_NEXT_STEP_ANY = "Lees de module hierboven nog eens. Kies daarna „{retry}”."
+#: One topic in the next step of the course-wide review: a point and the module that has it.
+REVIEW_TOPIC = "„{title}” (module {module})"
+REVIEW_NEXT_STEP = "Lees nog eens over: {topics}. Kies daarna „{retry}”."
+REVIEW_INTRO = (
+    "Alleen je eerste antwoord op elke vraag telt. "
+    "Is {percent} of meer daarvan goed? Dan heb je de herhaling gedaan."
+)
+REVIEW_DONE = (
+    "✔ Je hebt de herhaling van de hele cursus gedaan. "
+    "Je eerste antwoord was {correct} van de {total} keer goed."
+)
+REVIEW_NOT_YET = (
+    "De herhaling is nog niet af: je eerste antwoord was {correct} van de {total} keer goed. "
+    "Je hebt {percent} nodig."
+)
+REVIEW_WHAT_NEXT = "Ga hieronder verder met de laatste oefeningen van de cursus."
+#: Between two or more topics in a next step: "a, b en c".
+AND = "en"
 
 # The answer controls (coursekit.practice.controls, issue 17): where the learner is in
 # "Welk nummer bel je?", and what its live region reads out per situation.

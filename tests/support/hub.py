@@ -18,13 +18,14 @@ import os
 import pwd
 import random
 import shutil
+import signal
 import string
 import subprocess
 import sys
 import sysconfig
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -342,9 +343,52 @@ def local_hub(
             _wait_for(f"{public}/hub/health", process, log, timeout=120)
             yield Hub(public, log, course, gradebook_url, process, folder)
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, 9)
-                process.wait()
+            _stop_all(process)
+
+
+def _descendants(pid: int) -> list[int]:
+    """Every process below ``pid`` (from /proc), children before their own children."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:  # gone meanwhile
+            continue
+        # "pid (name) state ppid ...": the name may hold spaces and parentheses.
+        parent = int(stat.rsplit(")", 1)[1].split()[1])
+        parents.setdefault(parent, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        children = parents.get(todo.pop(0), [])
+        found.extend(children)
+        todo.extend(children)
+    return found
+
+
+def _signal(pids: Sequence[int], number: int) -> None:
+    for pid in pids:
+        with suppress(ProcessLookupError):
+            os.kill(pid, number)
+
+
+def _stop_all(process: subprocess.Popen[bytes]) -> None:
+    """Stop the hub and everything it started, at once.
+
+    JupyterHub stops its services one after another (each may wait 10 s for SIGINT), then
+    the volunteers' servers, which stop their kernels. On a busy machine that took over a
+    minute. The hub's servers and services run in sessions of their own, so the hub's
+    process group does not hold them: they are found from /proc and told to stop together
+    with the hub, which then finds them stopped. Whatever still runs after the hub is
+    gone, or after 60 s, is killed.
+    """
+    below = _descendants(process.pid)
+    process.terminate()
+    _signal(below, signal.SIGTERM)
+    try:
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    _signal([pid for pid in below if Path(f"/proc/{pid}").exists()], signal.SIGKILL)
