@@ -175,7 +175,15 @@ def test_every_type_tells_a_screen_reader_its_state_and_fits_a_phone(
     page = browser.new_page(viewport={"width": 375, "height": 740})
     page.goto(f"{types_url}/voila/render/{name}.ipynb")
     quiz = page.locator(QUIZ).first
-    expect(quiz.locator(".coursekit-control").first).to_be_attached(timeout=60_000)
+    expect(quiz.locator("button, input, select, textarea").first).to_be_attached(timeout=60_000)
+    # Each part arrives as its own widget: wait for the ones this test reads.
+    expect(quiz.get_by_role("status"), "a live region before any answer").to_be_attached()
+    if role in ("radio", "next radio"):
+        expect(quiz.get_by_role("radiogroup"), "the answers in a radio group").to_be_attached()
+    elif role == "button":
+        expect(quiz.locator("[aria-pressed]"), "pressed-state buttons").to_have_count(
+            4 if name == "sort" else 2
+        )
     _check_before(controls(page, QUIZ), role)
 
     answer(quiz)
