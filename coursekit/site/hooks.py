@@ -19,6 +19,7 @@ from jupyter_server.auth.identity import PasswordIdentityProvider, User
 from jupyter_server.utils import url_path_join
 
 from coursekit.content.course import course
+from coursekit.content.facts import facts
 from coursekit.practice.markup import help_lines_html
 from coursekit.site.module_pages import module_config, report_config
 from coursekit.site.page_kernels import COOKIE as PAGE_COOKIE
@@ -48,6 +49,7 @@ def page_config(
     """
     current.pop("appVersion", None)
     current["coursekitHelp"] = help_lines_html()
+    current["coursekitHelpNumbers"] = help_numbers()
     current["coursekitForget"] = FORGET_PATH
     current["coursekitModules"] = [
         {
@@ -62,6 +64,15 @@ def page_config(
     current["coursekitModule"] = module_config(notebook_path)
     current["coursekitReport"] = report_config(voila_configuration, settings)
     return current
+
+
+def help_numbers() -> list[dict[str, str]]:
+    """The first number of every help-bar line, for the folded help bar at the top of every
+    page (the template shows them as links that phone them; on a phone only the first)."""
+    return [
+        {"name": line.name, "number": line.number, "tel": line.number.replace("-", "")}
+        for line in facts().help_bar_lines()
+    ]
 
 
 def send_without_delay() -> None:
