@@ -65,12 +65,19 @@ class AnswerControl(_Control):
     def __init__(self, options: Options = (), label: str = "", **kwargs: object) -> None:
         super().__init__(options=[(t, v) for t, v in options], label=label, **kwargs)
 
+    @traitlets.validate("value")
+    def _valid_value(self, proposal: dict[str, object]) -> str | None:
+        """Only one of the options, or nothing: a page that sends anything else (a forged
+        message) is refused here, before a quiz looks at it."""
+        value = proposal["value"]
+        if value is not None and value not in {v for _text, v in self.options}:
+            raise traitlets.TraitError(f"no option {value!r}")
+        return None if value is None else str(value)
+
     def choose(self, value: str) -> None:
         """What the page does when the learner picks ``value``: nothing once disabled."""
         if self.disabled:
             return
-        if value not in {v for _text, v in self.options}:
-            raise ValueError(f"no option {value!r}")
         self.value = value
 
     def text_of(self, value: str) -> str:

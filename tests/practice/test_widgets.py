@@ -11,6 +11,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 import pytest
+import traitlets
 from ipywidgets.widgets.widget import _instances
 
 import coursekit
@@ -62,6 +63,13 @@ def test_no_key_or_explanation_in_widget_state_before_answering(widget: str) -> 
 
 def _controls(widget: widgets.Widget) -> list[controls._Control]:
     return [w for w in find_all(widget, widgets.DOMWidget) if isinstance(w, controls._Control)]
+
+
+def test_an_answer_control_takes_only_one_of_its_options() -> None:
+    quiz = coursekit.scenario("sc-sam-aanstellen")
+    with pytest.raises(traitlets.TraitError):
+        _radio(quiz).value = "z"  # what a forged message from the page would set
+    assert _radio(quiz).value is None and quiz.attempts == []
 
 
 def test_every_answer_control_is_under_the_key_leak_test() -> None:
