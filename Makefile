@@ -42,7 +42,8 @@ lab: install
 	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser $(if $(filter 0,$(shell id -u)),--allow-root)
 
 ## system-packages: Debian's Chromium (browser tests), hunspell-nl (spelling), PostgreSQL
-## (a gradebook on a database server) and bubblewrap (the grading kernels' sandbox), if missing
+## (a gradebook on a database server), bubblewrap (the grading kernels' sandbox) and
+## speech-dispatcher with espeak-ng (the Dutch voice of "Lees voor"), if missing
 system-packages:
 	@missing=""; \
 	[ -x "$(CHROMIUM)" ] || missing="$$missing chromium"; \
@@ -50,6 +51,7 @@ system-packages:
 	command -v hunspell >/dev/null || missing="$$missing hunspell"; \
 	command -v bwrap >/dev/null || missing="$$missing bubblewrap"; \
 	[ -f /usr/share/hunspell/nl.dic ] || missing="$$missing hunspell-nl"; \
+	[ -x /usr/lib/speech-dispatcher-modules/sd_espeak-ng ] || missing="$$missing speech-dispatcher-espeak-ng"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \

@@ -49,6 +49,9 @@ SITE_SERVICE = "cursus"
 PROGRESS_SERVICE = "voortgang"
 # coursekit.site.hooks.FORGET_PATH, without importing Voila into the hub (a test compares).
 SITE_FORGET_PATH = "coursekit/forget"
+# coursekit.site.statement.STATEMENT_PATH, likewise: the accessibility statement, which the
+# hub's pages link to (template variable site_statement_url).
+SITE_STATEMENT_PATH = "toegankelijkheid"
 # What a name may be here: lower case, no spaces or slashes, and nothing a shell or a glob
 # reads specially (nbgrader uses a student id in glob patterns, "+" separates a hand-in's
 # name from its time); it starts with a letter, a digit or "_", never "." or "-".
@@ -244,6 +247,8 @@ def configure(c: Any, course: HubCourse) -> None:
         "neutral_url": NEUTRAL_URL,
         # Snel weg on a hub page also asks the course site to forget its cookies.
         "site_forget_url": f"/services/{SITE_SERVICE}/{SITE_FORGET_PATH}",
+        # The course site's accessibility statement, for the footer of every hub page.
+        "site_statement_url": f"/services/{SITE_SERVICE}/{SITE_STATEMENT_PATH}",
         "service_labels": {
             course.course_id: trainer.HUB_SERVICE_GRADING,
             SITE_SERVICE: learner.HUB_SERVICE_SITE,

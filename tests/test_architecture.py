@@ -28,6 +28,8 @@ ALLOWED = {
     "site": {"text", "content", "practice", "site"},
     # The progress store, its hub service and its client (issue "Mijn cursus").
     "progress": {"text", "content", "progress"},
+    # The trainer's overview of a group (issue 18): reads the gradebook and the progress.
+    "overview": {"text", "content", "grading", "progress", "overview"},
     # Mijn cursus: a server extension in a volunteer's own server; pages with no kernel.
     "mijn_cursus": {
         "text",

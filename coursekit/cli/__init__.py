@@ -6,7 +6,15 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from coursekit.cli import check, content_report, grade, hub_permissions, new_exercise, report
+from coursekit.cli import (
+    check,
+    content_report,
+    grade,
+    hub_permissions,
+    new_exercise,
+    overview,
+    report,
+)
 from coursekit.text import editor
 
 
@@ -17,6 +25,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     new_exercise.add_parser(commands)
     grade.add_parser(commands)
     report.add_parser(commands)
+    overview.add_parser(commands)
     content_report.add_parser(commands)
     hub_permissions.add_parser(commands)
     args = parser.parse_args(argv)

@@ -23,6 +23,7 @@ from coursekit.content.facts import facts
 from coursekit.practice.markup import help_lines_html
 from coursekit.site.module_pages import module_config, report_config
 from coursekit.site.page_kernels import COOKIE as PAGE_COOKIE
+from coursekit.site.statement import STATEMENT_PATH, AccessibilityStatement, StatementHandler
 from coursekit.site.transfer import transform_for
 from coursekit.text import learner
 
@@ -142,7 +143,8 @@ def serve_privately() -> None:
       redirects to ``/voila/files/x\\0``, which tornado refuses as a header) is a 404,
       not a 500;
     - ``Voila.init_handlers``: a handler at :data:`FORGET_PATH` that expires the course's
-      cookies, which the quick exit calls before it leaves; and the compression and cache
+      cookies, which the quick exit calls before it leaves; the accessibility statement
+      (:mod:`coursekit.site.statement`) at its path; and the compression and cache
       headers of the generic static files (:mod:`coursekit.site.transfer`), which tornado
       reads too early for ``tornado_settings``.
     """
@@ -197,8 +199,13 @@ def serve_privately() -> None:
 
     def init_handlers(self: Voila) -> list[Any]:
         forget = (url_path_join(self.server_url, FORGET_PATH), ForgetHandler)
+        statement = (
+            url_path_join(self.server_url, STATEMENT_PATH),
+            StatementHandler,
+            {"statement": AccessibilityStatement(parent=self)},
+        )
         self.app.add_transform(transform_for(self.server_url))
-        return [forget, *original_init_handlers(self)]
+        return [forget, statement, *original_init_handlers(self)]
 
     clear._coursekit_private = True  # type: ignore[attr-defined]
     tornado.web.RequestHandler.clear = clear  # type: ignore[method-assign]

@@ -311,6 +311,10 @@ REVIEW_WHAT_NEXT = "Ga hieronder verder met de laatste oefeningen van de cursus.
 #: Between two or more topics in a next step: "a, b en c".
 AND = "en"
 
+# The accessibility statement (toegankelijkheidsverklaring, coursekit/site/statement.py):
+# who to contact when an organisation has not set its own sentence.
+STATEMENT_CONTACT = "Neem contact op met de organisatie die jou de cursus aanbood."
+
 # The answer controls (coursekit.practice.controls, issue 17): where the learner is in
 # "Welk nummer bel je?", and what its live region reads out per situation.
 NUMBERS_SITUATION_OF = "Situatie {number} van {total}"

@@ -434,3 +434,72 @@ HUB_SITE_LINK = "Naar de cursus: Steun bij stalking"
 HUB_SERVICE_GRADING = "Nakijken"
 HUB_ROLE_USER = "Vrijwilliger: eigen JupyterLab met de opdrachten, en de cursussite"
 HUB_ROLE_TRAINER = "Trainer: nakijken in formgrader, in de cursusdienst"
+
+# issue 18
+# The trainer's overview of a group (coursekit overzicht; coursekit/overview/).
+OV_UNKNOWN = "onbekend"
+OV_NOT_STARTED = "nog niet begonnen"
+OV_ALL_MODULES_DONE = "alle modules afgerond"
+OV_MODULE = "{number} {title}"
+OV_MODULE_NEXT = "{number} {title} (nog niet geopend)"
+OV_NONE = "geen"
+OV_NEED_GRADE_REFLECTION = "reflectie van {a} nakijken"
+OV_NEED_COLLECT = "{a} is ingeleverd: verzamelen"
+OV_NEED_AUTOGRADE = "{a} is verzameld, kijk het na met: coursekit grade {a}"
+OV_NEED_OVERDUE = "{a} is niet ingeleverd en de inleverdatum is voorbij"
+OV_NEED_CONFIRM_CERTIFICATE = "eindtoets gehaald: bevestig het bewijs van deelname"
+OV_NEED_INACTIVE = "al {weeks} weken niet actief"
+OV_SCORE = "{score} van {max}"
+OV_CLI_HELP = (
+    "Het overzicht van de groep: per vrijwilliger de modules, de opdrachten, de punten en "
+    "wat op jou wacht."
+)
+OV_CLI_CSV_HELP = (
+    "Schrijf het overzicht als CSV naar dit bestand (voor Excel), in plaats van een tabel."
+)
+OV_CLI_COURSE_HELP = "De cursusmap (de map met nbgrader_config.py); standaard de huidige map."
+OV_NO_CONFIG = "In {folder} staat geen nbgrader_config.py. Geef de cursusmap op met --course."
+OV_NO_GRADEBOOK = (
+    "Er is geen cijferboek ({url}). Zet eerst de deelnemers erin met: "
+    "nbgrader db student import deelnemers.csv"
+)
+OV_BAD_GRADEBOOK = "Het cijferboek ({url}) is niet te lezen: {reason}"
+OV_BAD_PROGRESS = "De voortgang in {url} is niet te lezen: {reason}"
+OV_BAD_SETTINGS = "De instelling {name} in nbgrader_config.py klopt niet: {reason}"
+OV_EMPTY = (
+    "Er staan nog geen vrijwilligers in het cijferboek. Zet ze erin met: "
+    "nbgrader db student import deelnemers.csv"
+)
+OV_CSV_WRITTEN = "Het overzicht staat in {path} ({count} vrijwilligers)."
+OV_CSV_FAILED = "Het overzicht kan niet worden geschreven in {path}: {reason}"
+OV_NO_PROGRESS_NOTE = (
+    "Er is geen voortgang van de modules (die houdt alleen de hub bij): die kolommen zeggen "
+    "'onbekend'."
+)
+# The columns, in the table and as the CSV's headers.
+OV_COL_NAME = "Naam"
+OV_COL_ID = "Id"
+OV_COL_FINISHED = "Modules afgerond"
+OV_COL_FINISHED_COUNT = "Aantal modules afgerond"
+OV_COL_CURRENT = "Bezig met"
+OV_COL_HANDED_IN = "Ingeleverd"
+OV_COL_GRADED = "Nagekeken"
+OV_COL_WAITING = "Wacht op trainer"
+OV_COL_SCORE = "Punten"
+OV_COL_MAX = "Maximum"
+OV_COL_LAST = "Laatst actief"
+OV_COL_NEEDS = "Voor de trainer"
+OV_COL_FINAL = "Eindtoets gehaald"
+OV_YES = "ja"
+OV_NO = "nee"
+# Short headers for the terminal (100 columns).
+OV_SHORT_FINISHED = "Af"
+OV_SHORT_EXERCISES = "In/Nk/Wacht"
+OV_FINISHED_LINE = "afgerond: {modules}"
+OV_NEEDS_LINE = "voor jou: {needs}"
+OV_FINISHED_ONE = "{number} op {date}"
+OV_FINISHED_OF = "{done} van {total}"
+OV_LEGEND = (
+    "Af: modules afgerond. In/Nk/Wacht: opdrachten ingeleverd, nagekeken, en wachtend op jou. "
+    "Punten: van de nagekeken opdrachten."
+)

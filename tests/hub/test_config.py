@@ -19,6 +19,7 @@ from coursekit.content.errors import CourseDataError
 from coursekit.hub import (
     MAX_LOGIN_DAYS,
     SITE_FORGET_PATH,
+    SITE_STATEMENT_PATH,
     TOKEN_CHECK_SECONDS,
     TRAINER_URL,
     VOLUNTEER_URL,
@@ -31,6 +32,7 @@ from coursekit.hub import (
 from coursekit.hub_idle import IdleLogout
 from coursekit.hub_pages import DutchPage
 from coursekit.site.hooks import FORGET_PATH
+from coursekit.site.statement import STATEMENT_PATH
 from tests.support.course import ROOT
 
 DEPLOY = ROOT / "deploy" / "jupyterhub"
@@ -243,3 +245,11 @@ def test_the_hubs_snel_weg_asks_the_course_site_to_forget_at_its_own_address(
     assert SITE_FORGET_PATH == FORGET_PATH
     template_vars = _configured(tmp_path).JupyterHub.template_vars
     assert template_vars["site_forget_url"] == f"/services/cursus/{FORGET_PATH}"
+
+
+def test_the_hubs_pages_can_link_to_the_course_sites_accessibility_statement(
+    tmp_path: Path,
+) -> None:
+    assert SITE_STATEMENT_PATH == STATEMENT_PATH
+    template_vars = _configured(tmp_path).JupyterHub.template_vars
+    assert template_vars["site_statement_url"] == f"/services/cursus/{STATEMENT_PATH}"

@@ -46,4 +46,10 @@ def test_visible_text_is_text_and_read_attributes_with_their_lines() -> None:
 
 def test_the_course_templates_are_read() -> None:
     names = {text.where.split()[0].rsplit("/", 1)[1] for text in template_texts(TEMPLATES)}
-    assert names == {"coursekit.macros.html.j2", "index.html.j2", "tree.html"}
+    assert names == {
+        "coursekit.macros.html.j2",
+        "index.html.j2",
+        "tree.html",
+        "speech.html.j2",
+        "statement.html",
+    }
