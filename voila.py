@@ -37,7 +37,11 @@ CONTENT_SECURITY_POLICY = "; ".join(
         # 'unsafe-inline': Voila's page starts itself with inline scripts (its helper
         # functions, `voila_finish`, the labextension loader) and Voila 0.5 has no nonce
         # option; the template's quick exit and link handling are inline too.
-        "script-src 'self' 'unsafe-inline'",
+        # blob: the answer controls (coursekit/practice/controls.py) are anywidget widgets,
+        # whose JavaScript (a package file, sent in the widget's state) anywidget imports
+        # from a blob: URL it makes on the page. Only script already running on the page can
+        # make a blob: URL, so this lets in nothing from elsewhere.
+        "script-src 'self' 'unsafe-inline' blob:",
         # 'unsafe-inline': the templates' <style> blocks, and the style attributes that
         # Voila's template and JupyterLab's widgets write into the page.
         "style-src 'self' 'unsafe-inline'",

@@ -207,7 +207,9 @@ def time_to_interactive(hub: Hub, name: str, browser: Any, rounds: int) -> dict[
         times["mijn cursus"].append(time.perf_counter() - started)
         started = time.perf_counter()
         page.goto(f"{hub.url}/services/cursus/voila/render/{MODULE}#mijn-cursus")
-        page.locator(".coursekit-statementsort .widget-hbox button").first.wait_for(timeout=120_000)
+        page.locator(".coursekit-statementsort .coursekit-pressed button").first.wait_for(
+            timeout=120_000
+        )
         times["modulepagina"].append(time.perf_counter() - started)
     page.close()
     return times

@@ -13,17 +13,19 @@ from benchmarks.voila.results import ClickLatency, ClickSample
 from benchmarks.voila.servers import Server
 
 # Click an answer of the statement sort that still has an open item, and time until its
-# feedback (the HTML widget right after the buttons) has text; then "Volgende".
+# feedback (the quiz's live region, coursekit.practice.controls) has text; then "Volgende".
+# An answer button's words are its last child (a ✓ mark comes first).
 _CLICK = """
 async (label) => {
   const quizzes = [...document.querySelectorAll(".coursekit-statementsort")];
-  const open = (q) => [...q.querySelectorAll(".widget-hbox button")].some(
-    (b) => b.textContent.trim() === HELPFUL_LABEL && !b.disabled && b.offsetParent !== null);
+  const words = (b) => b.lastChild.textContent.trim();
+  const open = (q) => [...q.querySelectorAll(".coursekit-pressed button")].some(
+    (b) => words(b) === HELPFUL_LABEL && !b.disabled && b.offsetParent !== null);
   const quiz = quizzes.find(open);
   if (!quiz) return null;
-  const button = [...quiz.querySelectorAll(".widget-hbox button")].find(
-    (b) => b.textContent.trim() === label);
-  const feedback = button.closest(".widget-hbox").nextElementSibling;
+  const button = [...quiz.querySelectorAll(".coursekit-pressed button")].find(
+    (b) => words(b) === label);
+  const feedback = quiz.querySelector(".coursekit-live");
   const result = await new Promise((resolve) => {
     let t0 = 0;
     const timer = setTimeout(() => resolve(null), 30000);

@@ -14,23 +14,23 @@ import ipywidgets as widgets
 from coursekit.exercise.answers_file import answers_path, read_answers_file, save_answers
 from coursekit.exercise.questions import ExerciseQuestion, load_exercise
 from coursekit.practice import markup
+from coursekit.practice.controls import AnswerControl, ChoiceGroup, LiveRegion, PressedButtons
 from coursekit.practice.style import stylesheet
 from coursekit.text import learner
 
 
-def _control(question: ExerciseQuestion, number: int, value: str | None) -> widgets.ValueWidget:
+def _control(question: ExerciseQuestion, number: int, value: str | None) -> AnswerControl:
+    """A radio group for options a-d, two pressed buttons for the two-answer kinds; named by
+    the question's number and what it asks (coursekit.practice.controls)."""
     label = learner.GRADED_QUESTION.format(number=number)
+    name = f"{label}: {question.question or question.text}"
     kind = question.graded_kind
     if kind.has_options:
-        return widgets.RadioButtons(
-            options=[(f"{o.id}. {o.text}", o.id) for o in question.options],
-            value=value,
-            description=label,
-            layout={"width": "auto"},
-            style={"description_width": "initial"},
+        return ChoiceGroup(
+            [(f"{o.id}. {o.text}", o.id) for o in question.options], label=name, value=value
         )
-    options = [(text, value) for value, text in kind.answers]
-    return widgets.ToggleButtons(options=options, value=value, description=label)
+    options = [(text, answer) for answer, text in kind.answers]
+    return PressedButtons(options, label=name, value=value)
 
 
 class GradedQuiz(widgets.VBox):  # type: ignore[misc]
@@ -42,7 +42,7 @@ class GradedQuiz(widgets.VBox):  # type: ignore[misc]
         # Reopening the notebook (or autograde re-running it) shows the saved choices.
         saved, _problems = read_answers_file(self._path, self._exercise)
         self._answers: dict[str, str] = dict(saved)
-        self._controls: dict[str, widgets.ValueWidget] = {}
+        self._controls: dict[str, AnswerControl] = {}
         rows: list[widgets.Widget] = [
             stylesheet(),
             widgets.HTML(markup.graded_intro()),
@@ -55,7 +55,8 @@ class GradedQuiz(widgets.VBox):  # type: ignore[misc]
                 number, question.text, question.graded_kind.quoted, question.question
             )
             rows += [widgets.HTML(text), control]
-        self._status = widgets.HTML(self._saved_text(), layout=widgets.Layout(margin="1em 0"))
+        # A polite live region on the page from the start: each save changes its text.
+        self._status = LiveRegion(value=self._saved_text(), layout=widgets.Layout(margin="1em 0"))
         rows.append(self._status)
         super().__init__(children=rows)
         self.add_class("coursekit-graded")

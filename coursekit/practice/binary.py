@@ -14,6 +14,7 @@ import ipywidgets as widgets
 
 from coursekit.practice import markup, shared
 from coursekit.practice.checking import Attempt, BinaryItem, Feedback, check, draw, missed
+from coursekit.practice.controls import LiveRegion, PressedButtons
 from coursekit.practice.style import stylesheet
 from coursekit.text import learner
 
@@ -50,19 +51,23 @@ class BinaryQuiz(widgets.VBox):  # type: ignore[misc]
         self._heading = self.title if title is None else title
         self._item = shared.html()
         # Asked only when the page wants it: no hidden widget otherwise.
-        self._confidence: widgets.ToggleButtons | None = None
+        self._confidence: PressedButtons | None = None
         if confidence:
-            self._confidence = widgets.ToggleButtons(
-                options=[learner.CONFIDENCE_SURE, learner.CONFIDENCE_UNSURE],
-                value=None,
-                description=learner.CONFIDENCE,
+            self._confidence = PressedButtons(
+                [(text, text) for text in (learner.CONFIDENCE_SURE, learner.CONFIDENCE_UNSURE)],
+                label=learner.CONFIDENCE,
+                show_label=True,
                 layout=shared.layout(),
-                style=shared.style(widgets.ToggleButtonsStyle, description_width="initial"),
             )
-        self._buttons = [shared.button(text, tooltip=text) for text, _value in self.answers]
-        for button, (_text, value) in zip(self._buttons, self.answers, strict=True):
-            button.on_click(self._answer_handler(value))
-        self._feedback = shared.html()
+        # The answers: buttons whose chosen one is pressed (aria-pressed), named by the item.
+        # Their ids are "0" and "1": "helpful", "true" and the like stay in the kernel.
+        self._answers = PressedButtons(
+            [(text, str(index)) for index, (text, _value) in enumerate(self.answers)],
+            layout=shared.layout(),
+        )
+        self._answers.observe(self._on_answers_value, names="value")
+        # One polite live region per quiz, empty until the first answer.
+        self._feedback = LiveRegion(layout=shared.layout())
         # Shown and hidden: a layout of its own.
         self._next = shared.button(learner.NEXT, button_style="primary", layout=widgets.Layout())
         self._next.on_click(self._on_next_click)
@@ -75,7 +80,7 @@ class BinaryQuiz(widgets.VBox):  # type: ignore[misc]
                 stylesheet(),
                 self._item,
                 *([self._confidence] if self._confidence is not None else []),
-                shared.hbox(self._buttons),
+                self._answers,
                 self._feedback,
                 self._next,
             ],
@@ -104,27 +109,27 @@ class BinaryQuiz(widgets.VBox):  # type: ignore[misc]
             learner.PROGRESS.format(number=self._index + 1, total=len(self._round)),
             markup.statement(item.text, quoted=self.quote),
         )
+        self._answered = False
+        self._answers.label = item.text
         self._feedback.value = ""
-        if self._confidence is not None:
-            self._confidence.value = None
-        for button in self._buttons:
-            button.disabled = False
-            button.button_style = ""
+        for control in (self._answers, self._confidence):
+            if control is not None:
+                control.value = None
+                control.disabled = False
         self._next.layout.display = "none"
         if self._summary is not None:
             self._summary.value = ""
         if self._retry is not None:
             self._retry.layout.display = "none"
 
-    def _answer_handler(self, value: str) -> Callable[[widgets.Button], None]:
-        def handler(button: widgets.Button) -> None:
-            self._answer(value, button)
+    def _on_answers_value(self, change: dict[str, object]) -> None:
+        if change["new"] is not None:
+            self._answer(self.answers[int(str(change["new"]))][1])
 
-        return handler
-
-    def _answer(self, value: str, button: widgets.Button) -> None:
-        if self.finished or self._buttons[0].disabled:  # answered: a double click counts once
+    def _answer(self, value: str) -> None:
+        if self.finished or self._answered:  # answered: a double click counts once
             return
+        self._answered = True
         item = self._round[self._index]
         feedback = check(item, value)
         self._attempts.append(
@@ -136,9 +141,10 @@ class BinaryQuiz(widgets.VBox):  # type: ignore[misc]
                 confidence=None if self._confidence is None else self._confidence.value,
             )
         )
-        for other in self._buttons:
-            other.disabled = True
-        button.button_style = "info"
+        # Disabled, still pressed: the chosen answer stays visible and announced.
+        for control in (self._answers, self._confidence):
+            if control is not None:
+                control.disabled = True
         self._feedback.value = self._feedback_html(feedback)
         if self._index == len(self._round) - 1:
             self._index += 1
@@ -159,7 +165,7 @@ class BinaryQuiz(widgets.VBox):  # type: ignore[misc]
         ]
         if feedback.better:
             parts.append(markup.better(feedback.better))
-        return markup.status(*parts)
+        return markup.feedback(*parts)
 
     def _round_attempts(self) -> list[Attempt]:
         return self._attempts[-len(self._round) :]
@@ -194,7 +200,7 @@ class BinaryQuiz(widgets.VBox):  # type: ignore[misc]
         if self._index < len(self._round) - 1:
             self._index += 1
             self._show_current()
-            self._buttons[0].focus()
+            self._answers.focus()
 
     def _on_retry_click(self, _button: widgets.Button) -> None:
         wrong = [a.item_id for a in self._round_attempts() if not a.correct]
@@ -204,4 +210,4 @@ class BinaryQuiz(widgets.VBox):  # type: ignore[misc]
         self._index = 0
         self._first_round = False
         self._show_current()
-        self._buttons[0].focus()
+        self._answers.focus()

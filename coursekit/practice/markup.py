@@ -10,7 +10,7 @@ sentences come from :mod:`coursekit.text.learner` and are put in as they are.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from coursekit.content.facts import HelpLine, facts
 from coursekit.content.guidance import guidance_title
@@ -30,9 +30,11 @@ def verdict(correct: bool, detail: str = "") -> str:
     return f'<p class="{kind}"><strong style="color:{colour}">{word}</strong>{tail}</p>'
 
 
-def status(*parts: str) -> str:
-    """Feedback parts in a polite live region, placed right after the answer controls."""
-    return '<div role="status" aria-live="polite">' + "".join(parts) + "</div>"
+def feedback(*parts: str) -> str:
+    """Feedback parts, verdict first, for a quiz's live region
+    (:class:`coursekit.practice.controls.LiveRegion`, which is on the page before the first
+    answer: a region made together with its text is not announced by every screen reader)."""
+    return '<div class="coursekit-feedback">' + "".join(parts) + "</div>"
 
 
 def strong_status(text: str, good: bool | None = None) -> str:
@@ -57,8 +59,8 @@ def better(text: str) -> str:
 
 
 def choose_first() -> str:
-    """'Kies eerst een antwoord.' in a status region: checked or sent with nothing chosen."""
-    return status(f"<p>{learner.SCENARIO_CHOOSE_FIRST}</p>")
+    """'Kies eerst een antwoord.', for the live region: checked or sent with nothing chosen."""
+    return feedback(f"<p>{learner.SCENARIO_CHOOSE_FIRST}</p>")
 
 
 # The two-answer quizzes: statement sort and true/false
@@ -100,13 +102,13 @@ def scenario_intro(situation: str, question: str) -> str:
     )
 
 
-def option_feedback(correct: bool, answer: str, feedback: str) -> str:
+def option_feedback(correct: bool, answer: str, text: str) -> str:
     """The verdict on a chosen option (its letter, and 'try again' when wrong), then the
-    option's own feedback (escaped), in a status region."""
+    option's own feedback (escaped), for the quiz's live region."""
     detail = learner.YOU_CHOSE.format(answer=html.escape(answer))
     if not correct:
         detail += " " + learner.TRY_AGAIN
-    return status(verdict(correct, detail), paragraph(feedback))
+    return feedback(verdict(correct, detail), paragraph(text))
 
 
 # Conversation
@@ -120,16 +122,21 @@ def said(who: str, text: str) -> str:
     return f"<p><strong>{html.escape(who)}:</strong> {html.escape(text)}</p>"
 
 
-def transcript(lines: Sequence[tuple[str, str]]) -> str:
-    """The conversation so far, one :func:`said` line per (who, text)."""
-    return '<div class="coursekit-transcript">' + "".join(said(*line) for line in lines) + "</div>"
+def transcript(lines: Sequence[tuple[str, str]], notes: Mapping[int, str] | None = None) -> str:
+    """The conversation so far, one :func:`said` line per (who, text); ``notes[i]`` (HTML,
+    a :func:`judged_note`) follows line ``i``: the feedback sits under the reply it judges."""
+    notes = notes or {}
+    parts = [said(*line) + notes.get(index, "") for index, line in enumerate(lines)]
+    return '<div class="coursekit-transcript">' + "".join(parts) + "</div>"
 
 
-def judged_note(good: bool, note: str) -> str:
-    """'✔ Dit helpt.' or '✘ Dit helpt niet.' in colour, then why (escaped)."""
+def judged_note(good: bool, note: str, step: int | None = None) -> str:
+    """'✔ Dit helpt.' or '✘ Dit helpt niet.' in colour, then why (escaped). With ``step``
+    (the reply's number), the note is marked for the page to scroll to."""
     verdict = learner.CONVERSATION_HELPS if good else learner.CONVERSATION_DOES_NOT_HELP
     colour = _GREEN if good else _RED
-    return f'<p><strong style="color:{colour}">{verdict}</strong> {html.escape(note)}</p>'
+    mark = "" if step is None else f' class="coursekit-note" data-step="{int(step)}"'
+    return f'<p{mark}><strong style="color:{colour}">{verdict}</strong> {html.escape(note)}</p>'
 
 
 def debrief(text: str, guidance_ids: Sequence[str]) -> str:
@@ -151,26 +158,40 @@ def numbers_intro() -> str:
     return f"<h3>{learner.NUMBERS_TITLE}</h3><p>{learner.NUMBERS_PROMPT}</p>"
 
 
-def situation(number: int, text: str) -> str:
-    """'Situatie N.' in bold, then the situation (escaped)."""
-    label = learner.NUMBERS_SITUATION.format(number=number)
+def situation(number: int, text: str, total: int | None = None) -> str:
+    """'Situatie N.' (or 'Situatie N van M.') in bold, then the situation (escaped)."""
+    if total is None:
+        label = learner.NUMBERS_SITUATION.format(number=number)
+    else:
+        label = learner.NUMBERS_SITUATION_OF.format(number=number, total=total)
     return f'<p class="coursekit-statement"><strong>{label}.</strong> {html.escape(text)}</p>'
 
 
+def per_situation(parts: Sequence[tuple[int, str]]) -> str:
+    """What the live region of 'Welk nummer bel je?' reads after a check: per (number,
+    feedback HTML) 'Situatie N.' and its feedback."""
+    return feedback(
+        *(
+            f"<p><strong>{learner.NUMBERS_SITUATION.format(number=number)}.</strong></p>{part}"
+            for number, part in parts
+        )
+    )
+
+
 def unanswered() -> str:
-    """'Je hebt hier nog niets gekozen.' in a status region, for a situation left open."""
-    return status(f"<p>{learner.NUMBERS_UNANSWERED}</p>")
+    """'Je hebt hier nog niets gekozen.', for a situation left open."""
+    return feedback(f"<p>{learner.NUMBERS_UNANSWERED}</p>")
 
 
 def line_feedback(correct: bool, line_name: str, why: str) -> str:
-    """The verdict on the help line chosen (its name escaped), in a status region.
+    """The verdict on the help line chosen (its name escaped).
 
     Only a right line shows ``why`` (escaped); a wrong one says 'try again' instead, so
     that the reason for the right line stays in the kernel."""
     detail = learner.NUMBERS_CHOSE_LINE.format(line=html.escape(line_name))
     if correct:
-        return status(verdict(True, detail), paragraph(why))
-    return status(verdict(False, detail + " " + learner.TRY_AGAIN))
+        return feedback(verdict(True, detail), paragraph(why))
+    return feedback(verdict(False, detail + " " + learner.TRY_AGAIN))
 
 
 # Reflection
@@ -185,10 +206,11 @@ def private_note() -> str:
 
 
 def model_answer(text: str) -> str:
-    """'Een voorbeeld van een antwoord:' and the model answer (escaped), in a status region."""
-    return (
-        f'<div role="status"><p><strong>{learner.REFLECTION_MODEL}</strong></p>'
-        f"<blockquote>{html.escape(text)}</blockquote></div>"
+    """'Een voorbeeld van een antwoord:' and the model answer (escaped), for the
+    reflection's live region."""
+    return feedback(
+        f"<p><strong>{learner.REFLECTION_MODEL}</strong></p>",
+        f"<blockquote>{html.escape(text)}</blockquote>",
     )
 
 
@@ -286,9 +308,9 @@ def graded_question(number: int, text: str, quoted: bool, question: str | None =
 
 
 def graded_saved(answered: int, total: int) -> str:
-    """How many questions are answered and saved, in a status region."""
+    """How many questions are answered and saved, for the exercise's live region."""
     saved = learner.GRADED_SAVED.format(answered=answered, total=total)
-    return f'<p role="status">{saved}</p>'
+    return f"<p>{saved}</p>"
 
 
 def graded_not_saved(reason: str) -> str:

@@ -11,6 +11,7 @@ from coursekit.content.fact_items import Situation
 from coursekit.content.facts import facts
 from coursekit.practice import markup, shared
 from coursekit.practice.checking import Attempt, check_line
+from coursekit.practice.controls import LiveRegion
 from coursekit.practice.style import stylesheet
 from coursekit.text import learner
 
@@ -44,12 +45,16 @@ class NumberMatch(widgets.VBox):  # type: ignore[misc]
                 style=shared.style(DescriptionStyle),
             )
             feedback = shared.html()
-            rows += [shared.html(markup.situation(number, situation.text)), choice, feedback]
+            shown = markup.situation(number, situation.text, total=len(self._situations))
+            rows += [shared.html(shown), choice, feedback]
             self._choices.append(choice)
             self._feedback.append(feedback)
         self._check = shared.button(learner.CHECK, button_style="primary")
         self._check.on_click(self._on_check_click)
-        rows.append(self._check)
+        # The quiz's one live region: each situation's feedback is shown under its list and
+        # read out here, together, after a check.
+        self._region = LiveRegion(hidden_visually=True, layout=shared.layout())
+        rows += [self._check, self._region]
         super().__init__(children=rows, layout=shared.layout())
         self.add_class("coursekit-quiz")
         self.add_class("coursekit-numbermatch")
@@ -60,11 +65,14 @@ class NumberMatch(widgets.VBox):  # type: ignore[misc]
 
     def _on_check_click(self, _button: widgets.Button) -> None:
         data = facts()
-        for situation, choice, feedback in zip(
-            self._situations, self._choices, self._feedback, strict=True
+        said: list[tuple[int, str]] = []
+        for number, (situation, choice, feedback) in enumerate(
+            zip(self._situations, self._choices, self._feedback, strict=True), start=1
         ):
+            settled = choice.disabled  # right at an earlier check: not read out again
             if not choice.value:
                 feedback.value = markup.unanswered()
+                said.append((number, feedback.value))
                 continue
             correct = check_line(situation, choice.value)
             self._attempts.append(
@@ -78,5 +86,8 @@ class NumberMatch(widgets.VBox):  # type: ignore[misc]
             self._checked_once.add(situation.id)
             name = data.line(str(choice.value)).name
             feedback.value = markup.line_feedback(correct, name, situation.why)
+            if not settled:
+                said.append((number, feedback.value))
             if correct:
                 choice.disabled = True
+        self._region.value = markup.per_situation(said)

@@ -11,6 +11,7 @@ from ipywidgets.widgets.widget_string import TextStyle
 
 from coursekit.content.reflections import Reflection
 from coursekit.practice import markup, shared
+from coursekit.practice.controls import LiveRegion
 from coursekit.practice.style import stylesheet
 from coursekit.text import learner
 
@@ -32,7 +33,8 @@ class ReflectionBox(widgets.VBox):  # type: ignore[misc]
             learner.REFLECTION_SHOW, disabled=True, layout=shared.layout(width="fit-content")
         )
         self._show.on_click(self._on_show_click)
-        self._model = shared.html()
+        # The quiz's live region: the model answer appears in it, read out.
+        self._model = LiveRegion(layout=shared.layout())
         super().__init__(
             children=[
                 stylesheet(),

@@ -7,31 +7,31 @@ learner tries again; the first try is what counts for a score.
 from __future__ import annotations
 
 import ipywidgets as widgets
-from ipywidgets.widgets.widget_description import DescriptionStyle
 
 from coursekit.content.scenarios import Scenario
 from coursekit.practice import markup, shared
 from coursekit.practice.checking import Attempt, check_scenario
+from coursekit.practice.controls import ChoiceGroup, LiveRegion
 from coursekit.practice.style import stylesheet
 from coursekit.text import learner
 
 
 class ScenarioChoice(widgets.VBox):  # type: ignore[misc]
-    """One scenario; the learner picks an answer with the radio buttons and checks it."""
+    """One scenario; the learner picks an answer in the radio group and checks it."""
 
     def __init__(self, scenario: Scenario) -> None:
         self._scenario = scenario
         self._attempts: list[Attempt] = []
-        self._choice = widgets.RadioButtons(
-            options=[(f"{o.id}. {o.text}", o.id) for o in scenario.options],
-            value=None,
-            description=learner.SCENARIO_ANSWER,
-            layout=shared.layout(width="auto"),
-            style=shared.style(DescriptionStyle, description_width="initial"),
+        # A radio group named by the question; the kernel holds which option is best.
+        self._choice = ChoiceGroup(
+            [(f"{o.id}. {o.text}", o.id) for o in scenario.options],
+            label=scenario.question,
+            layout=shared.layout(),
         )
         self._check = shared.button(learner.CHECK, button_style="primary")
         self._check.on_click(self._on_check_click)
-        self._feedback = shared.html()
+        # One polite live region per quiz, empty until the first check.
+        self._feedback = LiveRegion(layout=shared.layout())
         super().__init__(
             children=[
                 stylesheet(),

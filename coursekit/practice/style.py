@@ -13,7 +13,12 @@ from coursekit.practice import shared
 
 @cache
 def _css() -> str:
-    return resources.files("coursekit.practice").joinpath("quiz.css").read_text(encoding="utf-8")
+    """quiz.css, then the answer controls' styles (static/controls.css)."""
+    package = resources.files("coursekit.practice")
+    return "\n".join(
+        package.joinpath(*name.split("/")).read_text(encoding="utf-8")
+        for name in ("quiz.css", "static/controls.css")
+    )
 
 
 def stylesheet() -> widgets.HTML:

@@ -219,7 +219,6 @@ NUMBERS_UNANSWERED = "Je hebt hier nog niets gekozen."
 
 # Scenario choice.
 SCENARIO_TITLE = "Wat zeg je nu?"
-SCENARIO_ANSWER = "Jouw antwoord"
 SCENARIO_CHOOSE_FIRST = "Kies eerst een antwoord."
 
 # Conversation practice.
@@ -315,3 +314,7 @@ AND = "en"
 # The accessibility statement (toegankelijkheidsverklaring, coursekit/site/statement.py):
 # who to contact when an organisation has not set its own sentence.
 STATEMENT_CONTACT = "Neem contact op met de organisatie die jou de cursus aanbood."
+
+# The answer controls (coursekit.practice.controls, issue 17): where the learner is in
+# "Welk nummer bel je?", and what its live region reads out per situation.
+NUMBERS_SITUATION_OF = "Situatie {number} van {total}"

@@ -15,7 +15,7 @@ import requests
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from coursekit.text import learner
-from tests.browser.test_question_types import PAGES
+from tests.browser.conftest import PAGES
 from tests.support.course import ROOT
 from tests.support.servers import free_port, run_server
 

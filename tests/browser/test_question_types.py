@@ -1,58 +1,23 @@
 """Each question type in a real Voila page, completed with the keyboard only.
 
-The fixture pages are built here in code, one notebook per type, and served with the
-course's own voila.json, so the template and settings are those of `make serve`.
+The fixture pages are built in code, one notebook per type (``types_url`` in conftest.py),
+and served with the course's own voila.json, so the template and settings are those of
+`make serve`. What a screen reader hears of each type, and whether it fits a phone:
+test_answer_semantics.py.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
 
-import nbformat
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from coursekit.text import learner
 from tests.support.course import ROOT
-from tests.support.servers import serve
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / "test-artifacts"
-
-PAGES = {
-    "sort": 'sort("N", seed=1, confidence=True)',
-    "true_or_false": "true_or_false(seed=1, size=2)",
-    "numbers": "numbers()",
-    "scenario": 'scenario("sc-sam-aanstellen")',
-    "conversation": 'conversation("appje-van-lisa")',
-    "reflection": 'reflection("refl-goed-bedoeld")',
-    "recap": "recap(5, size=3, seed=2)",
-    "mastery": "mastery(5, size=2, seed=3)",
-}
-
-
-@pytest.fixture(scope="module")
-def types_url(jupyter_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = tmp_path_factory.mktemp("types")
-    shutil.copy(ROOT / "voila.json", site)
-    (site / "pages").mkdir()
-    for name, call in PAGES.items():
-        nb = nbformat.v4.new_notebook()
-        nb.metadata["kernelspec"] = {
-            "name": "python3",
-            "display_name": "Python 3",
-            "language": "python",
-        }
-        nb.metadata["title"] = name
-        nb.cells = [
-            nbformat.v4.new_code_cell(f"from coursekit import {call.split('(')[0]}"),
-            nbformat.v4.new_code_cell(call),
-        ]
-        nbformat.write(nb, site / "pages" / f"{name}.ipynb")
-    yield from serve("pages", site, jupyter_home / "voila-types.log")
 
 
 def _open(browser: Browser, url: str, name: str, width: int = 1280) -> Page:
@@ -193,21 +158,4 @@ def test_mastery_round_by_keyboard(browser: Browser, types_url: str) -> None:
     done = page.get_by_text("Module klaar").or_(page.get_by_text("Nog niet klaar"))
     expect(done).to_be_visible()
     _shot(page, "mastery")
-    page.close()
-
-
-@pytest.mark.parametrize("name", list(PAGES))
-def test_every_type_fits_a_phone_screen(browser: Browser, types_url: str, name: str) -> None:
-    page = _open(browser, types_url, name, width=375)
-    overflow = page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    assert overflow <= 0, f"{name} is {overflow}px wider than a 375px screen"
-    overlaps = page.evaluate(
-        """() => [...document.querySelectorAll('.widget-radio-box label')]
-            .filter(l => l.scrollHeight > l.clientHeight + 1 || l.scrollWidth > l.clientWidth + 1)
-            .map(l => l.innerText)"""
-    )
-    assert overlaps == [], f"answers of {name} overlap each other"
-    _shot(page, f"{name}-375")
     page.close()

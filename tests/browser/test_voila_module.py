@@ -78,7 +78,8 @@ def test_answering_a_statement_gives_feedback_and_no_key_before_the_click(
     before = page.content() + "\n".join(frames)
     leaked = [secret for secret in all_secrets() if secret in before]
     assert leaked == [], "key material reached the browser before an answer"
-    elsewhere = [url for url in requests if not url.startswith(voila_url)]
+    elsewhere = [u for u in requests if not u.removeprefix("blob:").startswith(voila_url)]
+    # blob: URLs of this host: anywidget imports the answer controls' script from one.
     assert elsewhere == [], "the module page fetched something from another host"
     assert "from coursekit" not in page.content(), "no code is visible"
 
@@ -119,7 +120,7 @@ def test_every_module_renders_its_text_help_lines_and_quizzes(
     seen = page.content() + "\n".join(frames)
     leaked = [secret for secret in all_secrets() if secret in seen]
     assert leaked == [], "no key, explanation or model answer before an answer"
-    elsewhere = [url for url in requests if not url.startswith(voila_url)]
+    elsewhere = [u for u in requests if not u.removeprefix("blob:").startswith(voila_url)]
     assert requests and elsewhere == [], "every asset comes from this host"
     extensions = {
         url.split("/voila/labextensions/")[1].rsplit("/static/", 1)[0]

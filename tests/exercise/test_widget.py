@@ -4,10 +4,10 @@ import json
 import shutil
 from pathlib import Path
 
-import ipywidgets as widgets
 import pytest
 
 from coursekit.exercise.widget import GradedQuiz
+from coursekit.practice.controls import AnswerControl, ChoiceGroup, PressedButtons
 from tests.support.course import ROOT
 from tests.support.widget_state import tree_state
 
@@ -20,16 +20,17 @@ def folder(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _choices(widget: GradedQuiz) -> list[widgets.ValueWidget]:
-    kinds = (widgets.ToggleButtons, widgets.RadioButtons)
-    return [w for w in widget.children if isinstance(w, kinds)]
+def _choices(widget: GradedQuiz) -> list[AnswerControl]:
+    return [w for w in widget.children if isinstance(w, AnswerControl)]
 
 
 def test_clicking_saves_the_answers_file(folder: Path) -> None:
     widget = GradedQuiz(EXERCISE, folder)
     choices = _choices(widget)
     assert len(choices) == 8 and all(c.value is None for c in choices)
-    assert isinstance(choices[7], widgets.RadioButtons), "the scenario is a choice of a-c"
+    assert isinstance(choices[7], ChoiceGroup), "the scenario is a choice of a-c"
+    assert all(isinstance(c, PressedButtons) for c in choices[:7]), "two answers: pressed"
+    assert choices[0].label.startswith("Vraag 1: ")
     choices[0].value = "harmful"
     choices[2].value = "helpful"
     choices[6].value = "false"

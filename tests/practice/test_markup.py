@@ -97,7 +97,7 @@ FRAGMENTS: dict[str, Fragment] = {
     ),
     "option_feedback": Fragment(
         lambda t: markup.option_feedback(False, t, t),
-        ('<div role="status" aria-live="polite">', 'class="coursekit-incorrect"'),
+        ('<div class="coursekit-feedback">', 'class="coursekit-incorrect"'),
         texts=2,
     ),
     "conversation_intro": Fragment(
@@ -108,7 +108,8 @@ FRAGMENTS: dict[str, Fragment] = {
         lambda t: markup.transcript([(t, t)]), ('<div class="coursekit-transcript">',), texts=2
     ),
     "judged_note": Fragment(
-        lambda t: markup.judged_note(True, t), (learner.CONVERSATION_HELPS, markup._GREEN)
+        lambda t: markup.judged_note(True, t, step=2),
+        (learner.CONVERSATION_HELPS, markup._GREEN, '<p class="coursekit-note" data-step="2">'),
     ),
     # An unknown guidance ID is its own title: the ID and the title are both shown.
     "debrief": Fragment(
@@ -120,12 +121,17 @@ FRAGMENTS: dict[str, Fragment] = {
         texts=3,
     ),
     "situation": Fragment(
-        lambda t: markup.situation(3, t),
-        ('<p class="coursekit-statement">', learner.NUMBERS_SITUATION.format(number=3) + "."),
+        lambda t: markup.situation(3, t) + markup.situation(3, t, total=5),
+        (
+            '<p class="coursekit-statement">',
+            learner.NUMBERS_SITUATION.format(number=3) + ".",
+            learner.NUMBERS_SITUATION_OF.format(number=3, total=5) + ".",
+        ),
+        texts=2,
     ),
     "line_feedback": Fragment(
         lambda t: markup.line_feedback(True, t, t),
-        ('<div role="status" aria-live="polite">', 'class="coursekit-correct"'),
+        ('<div class="coursekit-feedback">', 'class="coursekit-correct"'),
         texts=2,
     ),
     "reflection_intro": Fragment(
@@ -133,7 +139,8 @@ FRAGMENTS: dict[str, Fragment] = {
         (f"<h3>{learner.REFLECTION_TITLE}</h3><p>Tekst</p>" + markup.private_note(),),
     ),
     "model_answer": Fragment(
-        markup.model_answer, ('<div role="status">', "<blockquote>", learner.REFLECTION_MODEL)
+        markup.model_answer,
+        ('<div class="coursekit-feedback">', "<blockquote>", learner.REFLECTION_MODEL),
     ),
     "mastery_intro": Fragment(lambda t: markup.mastery_intro(t, 0.8), ("<h3>", "80 %")),
     "graded_question": Fragment(
@@ -179,14 +186,20 @@ FRAGMENTS: dict[str, Fragment] = {
 # built by the other fragments.
 SENTENCES: dict[str, tuple[Callable[[], str], tuple[str, ...]]] = {
     "verdict": (lambda: markup.verdict(True), ('class="coursekit-correct"', learner.CORRECT)),
-    "status": (lambda: markup.status("<p>x</p>"), ('<div role="status" aria-live="polite">',)),
+    # The live region is a widget on the page from the start (coursekit.practice.controls):
+    # no fragment makes one with its text.
+    "feedback": (lambda: markup.feedback("<p>x</p>"), ('<div class="coursekit-feedback"><p>x',)),
+    "per_situation": (
+        lambda: markup.per_situation([(2, "<p>x</p>")]),
+        (f"<strong>{learner.NUMBERS_SITUATION.format(number=2)}.</strong></p><p>x</p>",),
+    ),
     "strong_status": (lambda: markup.strong_status("Klaar."), ('<div role="status">',)),
-    "choose_first": (markup.choose_first, ('role="status"', learner.SCENARIO_CHOOSE_FIRST)),
+    "choose_first": (markup.choose_first, (learner.SCENARIO_CHOOSE_FIRST,)),
     "numbers_intro": (
         markup.numbers_intro,
         (f"<h3>{learner.NUMBERS_TITLE}</h3><p>{learner.NUMBERS_PROMPT}</p>",),
     ),
-    "unanswered": (markup.unanswered, ('role="status"', learner.NUMBERS_UNANSWERED)),
+    "unanswered": (markup.unanswered, (learner.NUMBERS_UNANSWERED,)),
     "private_note": (markup.private_note, (f"<small>{learner.REFLECTION_PRIVATE}</small>",)),
     "recap_nothing": (
         markup.recap_nothing,
@@ -199,7 +212,7 @@ SENTENCES: dict[str, tuple[Callable[[], str], tuple[str, ...]]] = {
     "graded_intro": (markup.graded_intro, (f"<p>{learner.GRADED_INTRO}</p>",)),
     "graded_saved": (
         lambda: markup.graded_saved(3, 8),
-        (f'<p role="status">{learner.GRADED_SAVED.format(answered=3, total=8)}</p>',),
+        (f"<p>{learner.GRADED_SAVED.format(answered=3, total=8)}</p>",),
     ),
 }
 
@@ -294,6 +307,19 @@ def test_a_transcript_has_one_line_per_turn_in_order() -> None:
         '<div class="coursekit-transcript">'
         + markup.said(*lines[0])
         + markup.said(*lines[1])
+        + "</div>"
+    )
+
+
+def test_the_feedback_on_a_reply_sits_under_that_reply_before_the_next_message() -> None:
+    lines = [("Lisa", "Hoi."), ("Jij", "Hé."), ("Lisa", "Fijn.")]
+    note = markup.judged_note(True, "Goed zo.", step=1)
+    assert markup.transcript(lines, {1: note}) == (
+        '<div class="coursekit-transcript">'
+        + markup.said(*lines[0])
+        + markup.said(*lines[1])
+        + note
+        + markup.said(*lines[2])
         + "</div>"
     )
 

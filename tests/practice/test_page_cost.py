@@ -17,6 +17,7 @@ from ipywidgets.widgets.widget import _instances
 
 import coursekit
 from coursekit.practice.binary import BinaryQuiz
+from coursekit.practice.controls import PressedButtons
 from coursekit.text import learner
 from tests.support.course import ROOT
 from tests.support.widget_state import button, find_all, tree_state
@@ -77,7 +78,7 @@ def _answer_all_wrong(quiz: BinaryQuiz) -> None:
 def test_the_end_of_a_round_is_made_when_the_learner_gets_there() -> None:
     quiz = coursekit.sort("N", seed=11, size=2)
     assert learner.RETRY_MISSED not in _buttons(quiz)
-    assert find_all(quiz, widgets.ToggleButtons) == [], "no hidden confidence question"
+    assert len(find_all(quiz, PressedButtons)) == 1, "no hidden confidence question"
     _answer_all_wrong(quiz)
     assert learner.ROUND_SCORE.format(correct=0, total=2) in tree_state(quiz)
     assert learner.RETRY_MISSED in _buttons(quiz)

@@ -8,16 +8,18 @@ import pytest
 from coursekit import sort
 from coursekit.content.kinds import STATEMENTS, packaged_items
 from coursekit.content.statements import Label, Statement, StatementBank
+from coursekit.practice.controls import PressedButtons
 from coursekit.practice.statement_sort import StatementSort
 from coursekit.text import learner
-from tests.support.widget_state import find_all, tree_state
+from tests.support.widget_state import AnswerButton, answer_buttons, find_all, tree_state
 
 # Every packaged statement: sort("N") draws from every bank whose items teach an N point.
 BANK = StatementBank(schema_version=1, title="alle", statements=list(packaged_items(STATEMENTS)))
 
 
-def _buttons(quiz: StatementSort) -> dict[str, widgets.Button]:
-    return {b.description: b for b in find_all(quiz, widgets.Button)}
+def _buttons(quiz: StatementSort) -> dict[str, widgets.Button | AnswerButton]:
+    found: list[widgets.Button | AnswerButton] = [*find_all(quiz, widgets.Button)]
+    return {b.description: b for b in [*found, *answer_buttons(quiz)]}
 
 
 def _current(quiz: StatementSort) -> Statement:
@@ -125,13 +127,15 @@ def test_retry_asks_only_the_missed_statements_and_counts_no_first_tries() -> No
 
 def test_confidence_is_recorded_with_the_answer() -> None:
     quiz = sort("N", seed=2, confidence=True)
-    sure = next(
-        t for t in find_all(quiz, widgets.ToggleButtons) if t.description == learner.CONFIDENCE
-    )
-    assert sure.layout.display is None
-    sure.value = learner.CONFIDENCE_UNSURE
+    (sure,) = (c for c in find_all(quiz, PressedButtons) if c.label == learner.CONFIDENCE)
+    assert sure.layout.display is None and sure.show_label
+    _buttons(quiz)[learner.CONFIDENCE_UNSURE].click()
     _buttons(quiz)[learner.LABEL_HELPFUL].click()
     assert quiz.attempts[0].confidence == learner.CONFIDENCE_UNSURE
+    # Answered: both questions keep what was chosen (aria-pressed) and take no other.
+    assert sure.disabled and sure.value == learner.CONFIDENCE_UNSURE
+    _buttons(quiz)[learner.CONFIDENCE_SURE].click()
+    assert sure.value == learner.CONFIDENCE_UNSURE
 
 
 def test_sort_for_one_point_only_asks_its_statements() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 from collections.abc import Callable
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 import pytest
+import traitlets
 from ipywidgets.widgets.widget import _instances
 
 import coursekit
@@ -25,6 +27,8 @@ from coursekit.content.kinds import (
     packaged_item,
     packaged_items,
 )
+from coursekit.practice import controls
+from coursekit.practice.controls import ChoiceGroup
 from coursekit.practice.shared import is_shared
 from coursekit.practice.true_false import TrueFalse
 from coursekit.text import learner
@@ -57,8 +61,46 @@ def test_no_key_or_explanation_in_widget_state_before_answering(widget: str) -> 
     assert learner.CORRECT not in state and learner.INCORRECT not in state
 
 
-def _radio(widget: widgets.Widget) -> widgets.RadioButtons:
-    (radio,) = find_all(widget, widgets.RadioButtons)
+def _controls(widget: widgets.Widget) -> list[controls._Control]:
+    return [w for w in find_all(widget, widgets.DOMWidget) if isinstance(w, controls._Control)]
+
+
+def test_an_answer_control_takes_only_one_of_its_options() -> None:
+    quiz = coursekit.scenario("sc-sam-aanstellen")
+    with pytest.raises(traitlets.TraitError):
+        _radio(quiz).value = "z"  # what a forged message from the page would set
+    assert _radio(quiz).value is None and quiz.attempts == []
+
+
+def test_every_answer_control_is_under_the_key_leak_test() -> None:
+    public = [
+        c
+        for name, c in vars(controls).items()
+        if isinstance(c, type) and issubclass(c, controls._Control) and name[0] != "_"
+    ]
+    kinds = {c for c in public if "kind" in vars(c)}  # the ones controls.js draws
+    assert len(kinds) == 3
+    made = [c for make, _kind in WIDGETS.values() for c in _controls(make())]
+    assert [k for k in kinds if not any(isinstance(c, k) for c in made)] == []
+
+
+@pytest.mark.parametrize("widget", WIDGETS)
+def test_each_answer_control_holds_no_key_and_each_live_region_starts_empty(widget: str) -> None:
+    make, kind = WIDGETS[widget]
+    made = _controls(make())
+    assert made, "the quiz answers with the accessible controls"
+    regions = [c for c in made if isinstance(c, controls.LiveRegion)]
+    assert len(regions) == 1, "one live region per quiz"
+    for control in made:
+        state = json.dumps(control.get_state(), ensure_ascii=False)
+        assert [s for s in secrets(kind) if s in state] == [], type(control).__name__
+        assert learner.CORRECT not in state and learner.INCORRECT not in state
+    # On the page from the start, empty: its first text is announced.
+    assert [r.value for r in regions] == [""]
+
+
+def _radio(widget: widgets.Widget) -> ChoiceGroup:
+    (radio,) = find_all(widget, ChoiceGroup)
     return radio
 
 
@@ -92,7 +134,7 @@ def test_conversation_leads_through_reactions_to_a_debrief_naming_the_guidance()
     node = lisa.start
     while True:
         choice = lisa.turns[node].choices[0]
-        _radio(practice).value = 0
+        _radio(practice).choose("0")
         send.click()
         state = tree_state(practice)
         assert html.escape(choice.note) in state
@@ -112,6 +154,26 @@ def test_conversation_leads_through_reactions_to_a_debrief_naming_the_guidance()
     assert html.escape(ending.debrief) not in tree_state(practice)
 
 
+def test_a_reply_is_judged_under_it_in_the_transcript_and_read_out_verdict_first() -> None:
+    lisa = packaged_item(CONVERSATIONS, "appje-van-lisa")
+    practice = coursekit.conversation(lisa.id)
+    choice = lisa.turns[lisa.start].choices[0]
+    _radio(practice).choose("0")
+    button(practice, learner.CONVERSATION_SEND).click()
+    transcript = practice._transcript.value
+    reply = transcript.index(html.escape(choice.text))
+    note = transcript.index(html.escape(choice.note))
+    next_message = transcript.index(html.escape(lisa.turns[choice.next].says))
+    assert reply < note < next_message
+    (region,) = [c for c in _controls(practice) if isinstance(c, controls.LiveRegion)]
+    verdict = learner.CONVERSATION_HELPS if choice.helps else learner.CONVERSATION_DOES_NOT_HELP
+    assert region.hidden_visually and region.value.index(verdict) < region.value.index(
+        html.escape(lisa.turns[choice.next].says)
+    )
+    assert region.reveal == '.coursekit-transcript .coursekit-note[data-step="1"]'
+    assert "coursekit-note" not in region.value, "the page scrolls to the transcript's note"
+
+
 def test_a_conversation_after_a_repaired_slip_ends_with_the_debrief_for_that_path() -> None:
     lisa = packaged_item(CONVERSATIONS, "appje-van-lisa")
     practice = coursekit.conversation(lisa.id)
@@ -121,7 +183,7 @@ def test_a_conversation_after_a_repaired_slip_ends_with_the_debrief_for_that_pat
     while node in lisa.turns:
         choices = lisa.turns[node].choices
         index = slip if not practice.path else next(i for i, c in enumerate(choices) if c.helps)
-        _radio(practice).value = index
+        _radio(practice).choose(str(index))
         send.click()
         node = choices[index].next
     ending = lisa.endings[node]

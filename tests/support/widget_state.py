@@ -8,6 +8,8 @@ from typing import Any
 import ipywidgets as widgets
 from ipywidgets.widgets.widget import _instances
 
+from coursekit.practice.controls import AnswerControl
+
 
 def tree_state(widget: widgets.Widget) -> str:
     """The synced state of a widget and all its descendants, as one JSON string."""
@@ -45,12 +47,44 @@ def find_all(widget: widgets.Widget, kind: type[widgets.Widget]) -> list[widgets
     return found
 
 
-def button(widget: widgets.Widget, description: str) -> widgets.Button:
-    """The one visible button with this text."""
-    matches = [
+class AnswerButton:
+    """One answer of an answer control (coursekit.practice.controls), as a button:
+    ``click()`` chooses it, as the page does when the learner presses it."""
+
+    def __init__(self, control: AnswerControl, value: str) -> None:
+        self.control, self.value = control, value
+        self.description = control.text_of(value)
+
+    @property
+    def disabled(self) -> bool:
+        return bool(self.control.disabled)
+
+    @property
+    def pressed(self) -> bool:
+        return bool(self.control.value == self.value)
+
+    def click(self) -> None:
+        self.control.choose(self.value)
+
+
+def answer_buttons(widget: widgets.Widget) -> list[AnswerButton]:
+    """Every answer of every answer control in ``widget``, in display order."""
+    return [
+        AnswerButton(control, value)
+        for control in find_all(widget, AnswerControl)
+        if control.layout.display != "none"
+        for _text, value in control.options
+    ]
+
+
+def button(widget: widgets.Widget, description: str) -> widgets.Button | AnswerButton:
+    """The one visible button with this text: an ipywidgets Button, or an answer of an
+    answer control (Helpt, Waar, Zeker, ...)."""
+    matches: list[widgets.Button | AnswerButton] = [
         b
         for b in find_all(widget, widgets.Button)
         if b.description == description and b.layout.display != "none"
     ]
+    matches += [b for b in answer_buttons(widget) if b.description == description]
     assert len(matches) == 1, f"one visible button {description!r}, found {len(matches)}"
     return matches[0]
