@@ -42,7 +42,8 @@ lab: install
 	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser $(if $(filter 0,$(shell id -u)),--allow-root)
 
 ## system-packages: Debian's Chromium (browser tests), hunspell-nl (spelling), PostgreSQL
-## (a gradebook on a database server) and bubblewrap (the grading kernels' sandbox), if missing
+## (a gradebook on a database server), bubblewrap (the grading kernels' sandbox) and
+## poppler-utils (pdftotext, pdftoppm: the certificate's tests), if missing
 system-packages:
 	@missing=""; \
 	[ -x "$(CHROMIUM)" ] || missing="$$missing chromium"; \
@@ -50,6 +51,7 @@ system-packages:
 	command -v hunspell >/dev/null || missing="$$missing hunspell"; \
 	command -v bwrap >/dev/null || missing="$$missing bubblewrap"; \
 	[ -f /usr/share/hunspell/nl.dic ] || missing="$$missing hunspell-nl"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
