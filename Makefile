@@ -43,7 +43,8 @@ lab: install
 
 ## system-packages: Debian's Chromium (browser tests), hunspell-nl (spelling), PostgreSQL
 ## (a gradebook on a database server), bubblewrap (the grading kernels' sandbox) and
-## speech-dispatcher with espeak-ng (the Dutch voice of "Lees voor"), if missing
+## speech-dispatcher with espeak-ng (the Dutch voice of "Lees voor") and poppler-utils
+## (pdftotext, pdftoppm: the certificate's tests), if missing
 system-packages:
 	@missing=""; \
 	[ -x "$(CHROMIUM)" ] || missing="$$missing chromium"; \
@@ -52,6 +53,7 @@ system-packages:
 	command -v bwrap >/dev/null || missing="$$missing bubblewrap"; \
 	[ -f /usr/share/hunspell/nl.dic ] || missing="$$missing hunspell-nl"; \
 	[ -x /usr/lib/speech-dispatcher-modules/sd_espeak-ng ] || missing="$$missing speech-dispatcher-espeak-ng"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \

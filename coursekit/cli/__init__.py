@@ -7,6 +7,7 @@ import argparse
 from collections.abc import Sequence
 
 from coursekit.cli import (
+    certificate,
     check,
     content_report,
     grade,
@@ -26,6 +27,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     grade.add_parser(commands)
     report.add_parser(commands)
     overview.add_parser(commands)
+    certificate.add_parser(commands)
     content_report.add_parser(commands)
     hub_permissions.add_parser(commands)
     args = parser.parse_args(argv)

@@ -37,6 +37,8 @@ class Course(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     schema_version: Literal[1]
+    #: The course's name, as a certificate and the pages print it.
+    name: Annotated[str, Field(min_length=1)]
     modules: list[Module]
 
     @model_validator(mode="after")

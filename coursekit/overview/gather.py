@@ -39,6 +39,11 @@ class GroupOverview(Configurable):
     inactive_weeks = Integer(
         3, min=1, help="A volunteer with no activity for this many weeks needs the trainer."
     ).tag(config=True)
+    organisation = Unicode(
+        "",
+        help="The organisation's name, as the Bewijs van deelname prints it; not set, the "
+        "certificate says the name is not set.",
+    ).tag(config=True)
 
 
 def overview_settings(config: Any) -> OverviewSettings:
@@ -51,6 +56,7 @@ def overview_settings(config: Any) -> OverviewSettings:
             final_assessment=str(found.final_assessment),
             pass_threshold=float(found.pass_threshold),
             inactive_weeks=int(found.inactive_weeks),
+            organisation=str(found.organisation),
         )
     except TraitError as exc:
         reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]

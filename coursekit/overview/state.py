@@ -38,6 +38,8 @@ class OverviewSettings:
     pass_threshold: float = 0.7
     #: A volunteer not active for this many weeks needs the trainer.
     inactive_weeks: int = 3
+    #: The organisation's name, as the certificate prints it; "" when it is not set.
+    organisation: str = ""
 
 
 @dataclass(frozen=True)

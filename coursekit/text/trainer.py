@@ -503,3 +503,58 @@ OV_LEGEND = (
     "Af: modules afgerond. In/Nk/Wacht: opdrachten ingeleverd, nagekeken, en wachtend op jou. "
     "Punten: van de nagekeken opdrachten."
 )
+
+# issue 18: bewijs van deelname
+CERT_NOT_PASSED = (
+    "{name} heeft de eindtoets (nog) niet gehaald: er is geen bewijs van deelname mogelijk."
+)
+CERT_NOT_CONFIRMED = (
+    "Nog niet bevestigd dat {name} de eindtoets heeft gehaald. "
+    "Bevestig het eerst met: coursekit bewijs bevestig {student}"
+)
+CERT_NO_ORGANISATION = "Organisatie (naam niet ingesteld)"
+CERT_MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+CERT_MODULE_LINE = "Module {number}, {title}"
+CERT_PDF_TITLE = "Bewijs van deelname van {name}"
+CERT_PDF_HEADING = "Bewijs van deelname"
+CERT_PDF_DECLARES = "{organisation} verklaart dat"
+CERT_PDF_FOLLOWED = "de cursus"
+CERT_PDF_PASSED = "heeft gevolgd en de eindtoets heeft gehaald."
+CERT_PDF_MODULES = "De modules en wat ze behandelen"
+CERT_PDF_DATE = "Datum: {date}"
+CERT_PDF_ISSUED_BY = "Uitgereikt door: {trainer}"
+CERT_PDF_CODE = "Controlecode: <b>{code}</b>"
+CERT_PDF_CODE_NOTE = (
+    "Met deze code kan {organisation} nagaan of dit bewijs echt is en aan wie het is gegeven."
+)
+# coursekit bewijs
+CERT_CLI_HELP = "Bewijs van deelname: bevestigen, maken en opzoeken."
+CERT_CLI_CONFIRM_HELP = "Bevestig dat een vrijwilliger de eindtoets heeft gehaald."
+CERT_CLI_MAKE_HELP = "Maak het bewijs van deelname (een pdf) van een vrijwilliger."
+CERT_CLI_FIND_HELP = "Zoek een bewijs van deelname op met de controlecode."
+CERT_CLI_STUDENT_HELP = "De id van de vrijwilliger in het cijferboek."
+CERT_CLI_OUT_HELP = "Het pdf-bestand (standaard: bewijs-ID.pdf in deze map)."
+CERT_CLI_CODE_HELP = "De controlecode op het bewijs, bijvoorbeeld 'K7QM-3XPA-9D'."
+CERT_UNKNOWN_STUDENT = "Er is geen vrijwilliger met id {student} in het cijferboek."
+CERT_CONFIRMED = "Bevestigd: {name} ({student}) heeft de eindtoets gehaald ({by}, {date})."
+CERT_WRITTEN = "Het bewijs van deelname van {name} staat in {path} (controlecode {code})."
+CERT_WRITE_FAILED = "Het bewijs kan niet worden geschreven in {path}: {reason}"
+CERT_BAD_CODE = "{code} is geen controlecode: die heeft tien tekens, zoals 'K7QM-3XPA-9D'."
+CERT_NOT_FOUND = "Er is geen bewijs van deelname met controlecode {code}."
+CERT_FOUND = (
+    "Controlecode {code}: {name} ({student}), uitgereikt op {date} door {trainer}; "
+    "punten {score} van {max_score}; bevestigd door {confirmed_by} op {confirmed}."
+)
