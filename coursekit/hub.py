@@ -28,7 +28,6 @@ authenticator and the spawner. What it sets up:
 from __future__ import annotations
 
 import getpass
-import html
 import os
 import re
 import sys
@@ -129,10 +128,14 @@ def formgrader_group(course_id: str = COURSE_ID) -> str:
     return f"formgrade-{course_id}"
 
 
-def announcement(site_url: str) -> str:
-    """What every hub page shows at the top: the way to the course and the help lines."""
-    link = f'<p><a href="{html.escape(site_url)}">{trainer.HUB_SITE_LINK}</a></p>'
-    return f"{link}{help_lines_html()}"
+def announcement() -> str:
+    """The help lines in full, in every hub page's "Hulp nodig?" fold."""
+    return help_lines_html()
+
+
+def site_link(site_url: str) -> dict[str, str]:
+    """The way to the course site, shown on the login page (logged in, the menu has it)."""
+    return {"href": site_url, "text": trainer.HUB_SITE_LINK}
 
 
 def landing_page(group: str) -> Any:
@@ -244,7 +247,8 @@ def configure(c: Any, course: HubCourse) -> None:
         "PATH": f"{course.bin_dir}:/usr/local/bin:/usr/bin:/bin",
     }
     c.JupyterHub.template_vars = {
-        "announcement": announcement(f"/services/{SITE_SERVICE}/"),
+        "announcement": announcement(),
+        "site_link": site_link(f"/services/{SITE_SERVICE}/"),
         "neutral_url": NEUTRAL_URL,
         # Snel weg on a hub page also asks the course site to forget its cookies.
         "site_forget_url": f"/services/{SITE_SERVICE}/{SITE_FORGET_PATH}",

@@ -170,3 +170,18 @@ def test_every_coursekit_command_is_documented_in_the_readme(
     assert {"check", "grade", "report", "new-exercise", "content-report"} <= commands
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert {c for c in commands if f"coursekit {c}" not in readme} == set()
+
+
+def test_the_accessibility_checklist_names_tests_that_exist() -> None:
+    """docs/accessibility.md gives a test as the evidence for most criteria: each file and
+    test it names is there, so a renamed or removed test shows here, not in an audit."""
+    checklist = (ROOT / "docs" / "accessibility.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`(tests/[\w/]+\.py)(?:::(\w+))?", checklist))
+    assert len(named) >= 20, "the checklist names its tests"
+    missing = [
+        f"{path}::{test}" if test else path
+        for path, test in sorted(named)
+        if not (ROOT / path).exists()
+        or (test and f"def {test}(" not in (ROOT / path).read_text(encoding="utf-8"))
+    ]
+    assert missing == []

@@ -64,6 +64,23 @@ class AnswerControl(_Control):
 
     def __init__(self, options: Options = (), label: str = "", **kwargs: object) -> None:
         super().__init__(options=[(t, v) for t, v in options], label=label, **kwargs)
+        self.on_msg(self._on_page_message)
+
+    def _on_page_message(self, _widget: object, content: object, _buffers: object) -> None:
+        """The page's choice (controls.js sends it as a message, which keeps its place
+        before a later click on another widget; a state change may be held back). Anything
+        but one of the options is ignored, like a forged state change.
+
+        The page already shows the choice, so it is not sent back (ipywidgets' property
+        lock, as for a state change from the page): sent back, an earlier choice arrived
+        after a later one and the page showed the earlier one, while the kernel had the
+        later one."""
+        if not isinstance(content, dict) or content.get("do") != "choose":
+            return
+        value = content.get("value")
+        if isinstance(value, str) and value in {v for _text, v in self.options}:
+            with self._lock_property(value=value):
+                self.choose(value)
 
     @traitlets.validate("value")
     def _valid_value(self, proposal: dict[str, object]) -> str | None:

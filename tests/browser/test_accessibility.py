@@ -103,7 +103,7 @@ def _answer_everything_once(page: Page) -> None:
     for quiz in page.locator(".coursekit-reflection").all():
         quiz.get_by_role("textbox").fill("Ik luister eerst en vraag wat ze nodig heeft.")
         quiz.get_by_role("button", name=learner.REFLECTION_SHOW, exact=True).click()
-        expect(quiz.get_by_text(learner.REFLECTION_MODEL)).to_be_visible()
+        expect(quiz.get_by_text(learner.REFLECTION_MODEL).first).to_be_visible()
 
 
 @pytest.mark.parametrize("width", [1280, 375])

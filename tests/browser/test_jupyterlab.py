@@ -160,7 +160,7 @@ def test_every_practice_type_renders_and_answers_in_jupyterlab(browser: Browser,
     sort.scroll_into_view_if_needed()
     sort.get_by_role("button", name=learner.LABEL_HELPFUL, exact=True).click()
     expect(
-        sort.get_by_text(learner.CORRECT).or_(sort.get_by_text(learner.INCORRECT))
+        sort.get_by_text(learner.CORRECT).or_(sort.get_by_text(learner.INCORRECT)).first
     ).to_be_visible()
     page.close()
 
@@ -171,7 +171,9 @@ def test_a_click_in_a_graded_exercise_is_saved_for_nbgrader(browser: Browser, la
     graded = page.locator(".coursekit-graded")
     expect(graded).to_be_visible(timeout=60_000)
     graded.get_by_role("button", name=learner.LABEL_HARMFUL, exact=True).first.click()
-    expect(graded.get_by_text(learner.GRADED_SAVED.format(answered=1, total=8))).to_be_visible()
+    expect(
+        graded.get_by_text(learner.GRADED_SAVED.format(answered=1, total=8)).first
+    ).to_be_visible()
     saved = json.loads(
         (lab.work / EXERCISE / f"{EXERCISE}.antwoorden.json").read_text(encoding="utf-8")
     )

@@ -122,7 +122,7 @@ def test_conversation_to_its_debrief_by_keyboard(browser: Browser, types_url: st
         page.keyboard.press("Enter")
         # The reply is in the transcript: the kernel has answered, the next choices are there.
         expect(replies).to_have_count(turn + 1)
-    expect(page.get_by_text(learner.CONVERSATION_TOUCHED)).to_be_visible()
+    expect(page.get_by_text(learner.CONVERSATION_TOUCHED).first).to_be_visible()
     _shot(page, "conversation")
     page.close()
 
@@ -133,7 +133,7 @@ def test_reflection_by_keyboard(browser: Browser, types_url: str) -> None:
     page.keyboard.type("Ik wil eerst luisteren.")
     _tab_to_button(page, learner.REFLECTION_SHOW)
     page.keyboard.press("Enter")
-    expect(page.get_by_text(learner.REFLECTION_MODEL)).to_be_visible()
+    expect(page.get_by_text(learner.REFLECTION_MODEL).first).to_be_visible()
     _shot(page, "reflection")
     page.close()
 

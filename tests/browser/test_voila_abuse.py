@@ -72,7 +72,7 @@ def test_pages_that_never_connect_are_reclaimed_while_a_learner_keeps_working(
         statement = next(s for s in packaged_items(STATEMENTS) if s.text in shown)
         helpful.click()
         verdict = learner.CORRECT if statement.label.value == "helpful" else learner.INCORRECT
-        expect(quiz.get_by_text(verdict)).to_be_visible(timeout=60_000)
+        expect(quiz.get_by_text(verdict).first).to_be_visible(timeout=60_000)
         kernels = list(loads)
     assert len(set(kernels)) == SCRIPTED_PAGES, "each scripted page got a kernel"
 
@@ -86,7 +86,9 @@ def test_pages_that_never_connect_are_reclaimed_while_a_learner_keeps_working(
     quiz.get_by_role("button", name=learner.NEXT).click()
     expect(helpful).to_be_enabled()
     helpful.click()
-    expect(quiz.get_by_text(learner.YOU_CHOSE.format(answer=learner.LABEL_HELPFUL))).to_be_visible()
+    expect(
+        quiz.get_by_text(learner.YOU_CHOSE.format(answer=learner.LABEL_HELPFUL)).first
+    ).to_be_visible()
     page.close()
 
 

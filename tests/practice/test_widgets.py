@@ -72,6 +72,33 @@ def test_an_answer_control_takes_only_one_of_its_options() -> None:
     assert _radio(quiz).value is None and quiz.attempts == []
 
 
+def _from_page(control: widgets.Widget, content: dict[str, str]) -> None:
+    """What the kernel gets when controls.js sends ``content`` (a custom comm message)."""
+    control._handle_msg(
+        {"content": {"data": {"method": "custom", "content": content}}, "buffers": []}
+    )
+
+
+def test_choices_from_the_page_are_taken_in_order_and_not_sent_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A learner who picks c, then quickly a, and checks: a is checked. The page sends each
+    choice as a message (a state change could be held back by ipywidgets until after the
+    click on Controleer), and the kernel does not send a choice back to the page, where a
+    late copy of c would replace the a on screen. A forged option is ignored."""
+    quiz = coursekit.scenario("sc-sam-aanstellen")
+    radio = _radio(quiz)
+    sent: list[dict[str, object]] = []
+    monkeypatch.setattr(radio.comm, "send", lambda data=None, **_kw: sent.append(data))
+    for value in ("c", "a", "z"):
+        _from_page(radio, {"do": "choose", "value": value})
+    assert radio.value == "a"
+    updates = [d for d in sent if d.get("method") == "update"]
+    assert [d for d in updates if "value" in d["state"]] == [], "no choice is sent back"  # type: ignore[operator]
+    button(quiz, learner.CHECK).click()
+    assert [a.answer for a in quiz.attempts] == ["a"]
+
+
 def test_every_answer_control_is_under_the_key_leak_test() -> None:
     public = [
         c

@@ -25,6 +25,16 @@ function nameGroup(model, el, group) {
   }
 }
 
+// The learner's choice goes to the kernel as a message of its own, not as a state change:
+// ipywidgets holds a model's state change back while its previous one is unanswered, so a
+// second choice made quickly (Space, then an arrow key) reached the kernel after the click
+// on "Controleer", a widget of its own, and the first choice was checked. Messages keep
+// their order; the kernel sets the value and the page hears it back.
+function choose(model, value) {
+  model.set("value", value);
+  model.send({ do: "choose", value });
+}
+
 function focusFirst(root) {
   const target =
     root.querySelector("input:checked:not(:disabled)") ||
@@ -51,10 +61,7 @@ function choice(model, el) {
       input.checked = value === model.get("value");
       input.disabled = disabled;
       input.addEventListener("change", () => {
-        if (input.checked && !model.get("disabled")) {
-          model.set("value", value);
-          model.save_changes();
-        }
+        if (input.checked && !model.get("disabled")) choose(model, value);
       });
       // The radio is named by its text (aria-labelledby); the text itself is hidden from
       // the accessibility tree, so a screen reader reads each answer once, not twice.
@@ -121,8 +128,7 @@ function pressed(model, el) {
       button.append(mark, words);
       button.addEventListener("click", () => {
         if (model.get("disabled")) return;
-        model.set("value", value);
-        model.save_changes();
+        choose(model, value);
         show();
       });
       buttons.push(button);
@@ -150,17 +156,47 @@ function reveal(el, selector, tries = 60) {
   found[found.length - 1].scrollIntoView({ block: "nearest", behavior: still ? "auto" : "smooth" });
 }
 
+// What a screen reader hears of feedback HTML: each block's words, in order, one string.
+function spoken(html) {
+  const holder = document.createElement("template");
+  holder.innerHTML = html;
+  const blocks = holder.content.querySelectorAll("p, li, blockquote, h3, h4");
+  const parts = blocks.length
+    ? Array.from(blocks, (block) => block.textContent)
+    : [holder.content.textContent];
+  return parts.map((part) => part.replace(/\s+/g, " ").trim()).filter(Boolean).join(" ");
+}
+
+// The region holds the feedback as one plain string, changed at once, so a screen reader
+// announces it once, verdict first. (Orca, given the formatted feedback itself, spoke each
+// bold part and paragraph as it arrived, in a different order each time, and some twice,
+// also with aria-atomic.) The formatted feedback is shown beside it and hidden from the
+// accessibility tree, as GOV.UK's character count does; with hidden_visually only the
+// region is there. The region is emptied first and filled in the next frame, so that the
+// same feedback twice (the same wrong answer checked again) is announced again.
 function status(model, el) {
+  let shown = null;
+  if (!model.get("hidden_visually")) {
+    shown = document.createElement("div");
+    shown.className = "coursekit-live-shown";
+    shown.setAttribute("aria-hidden", "true");
+    el.appendChild(shown);
+  }
   const region = document.createElement("div");
   region.setAttribute("role", "status");
   region.setAttribute("aria-live", "polite");
-  region.className = "coursekit-live";
-  if (model.get("hidden_visually")) region.classList.add("coursekit-visually-hidden");
+  region.className = "coursekit-live coursekit-visually-hidden";
   el.appendChild(region);
+  let pending = 0;
   const update = () => {
-    region.innerHTML = model.get("value");
+    const html = model.get("value");
+    if (shown) shown.innerHTML = html;
+    const text = spoken(html);
+    cancelAnimationFrame(pending);
+    region.textContent = "";
+    if (text) pending = requestAnimationFrame(() => { region.textContent = text; });
     const selector = model.get("reveal");
-    if (selector && model.get("value")) requestAnimationFrame(() => reveal(el, selector));
+    if (selector && html) requestAnimationFrame(() => reveal(el, selector));
   };
   update();
   model.on("change:value", update);
