@@ -16,6 +16,7 @@ paragraph tags, not PDF/UA); a screen reader reads it as plain text in order.
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from io import BytesIO
 from xml.sax.saxutils import escape
 
@@ -29,7 +30,8 @@ from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Spacer
 from coursekit.content.course import Course
 from coursekit.content.guidance import guidance_title
 from coursekit.overview.certificate import Certificate
-from coursekit.text import trainer
+from coursekit.overview.table import LOCAL
+from coursekit.text import learner, trainer
 
 __all__ = ["certificate_pdf", "dutch_date", "module_lines"]
 
@@ -46,10 +48,11 @@ _MODULE = ParagraphStyle(
 _SMALL = ParagraphStyle("klein", parent=_BASE, fontSize=9, leading=12)
 
 
-def dutch_date(moment: object) -> str:
-    """``5 december 2026`` for a date or datetime."""
-    day, month, year = (getattr(moment, a) for a in ("day", "month", "year"))
-    return f"{day} {trainer.CERT_MONTHS[month - 1]} {year}"
+def dutch_date(moment: date) -> str:
+    """``5 december 2026`` for a date, or for a moment in Dutch time."""
+    if isinstance(moment, datetime):
+        moment = moment.astimezone(LOCAL)
+    return f"{moment.day} {learner.MONTHS[moment.month - 1]} {moment.year}"
 
 
 def module_lines(course: Course) -> list[tuple[str, str]]:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from coursekit.grading.feedback_data import dutch_number
 from coursekit.overview.state import VolunteerRow
 from coursekit.text import trainer
 
@@ -24,12 +25,6 @@ NO_BREAK = "\u00a0"
 def dutch_date(moment: datetime | None) -> str:
     """``05-12-2026`` in Dutch time; nothing: ""."""
     return "" if moment is None else moment.astimezone(LOCAL).strftime("%d-%m-%Y")
-
-
-def dutch_number(value: float) -> str:
-    """Points with a decimal comma and no trailing zeros: ``7``, ``1,5``, ``0,25``."""
-    text = f"{round(value, 2):.2f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text.replace(".", ",")
 
 
 def finished_text(row: VolunteerRow) -> str:

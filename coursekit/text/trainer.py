@@ -513,20 +513,6 @@ CERT_NOT_CONFIRMED = (
     "Bevestig het eerst met: coursekit bewijs bevestig {student}"
 )
 CERT_NO_ORGANISATION = "Organisatie (naam niet ingesteld)"
-CERT_MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 CERT_MODULE_LINE = "Module {number}, {title}"
 CERT_PDF_TITLE = "Bewijs van deelname van {name}"
 CERT_PDF_HEADING = "Bewijs van deelname"
