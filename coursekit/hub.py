@@ -8,7 +8,9 @@ authenticator and the spawner. What it sets up:
   feedback); formgrader, course list and create-assignment are switched off for them
   (``deploy/jupyterhub/volunteer``, put on their ``JUPYTER_CONFIG_PATH``);
 - trainers are in the group ``formgrade-<course>``, whose role may use the course service:
-  one ``jupyterhub-singleuser`` in the course directory that opens on formgrader, with the
+  one ``jupyterhub-singleuser`` in the course directory that opens on the Dutch
+  Groepsoverzicht (:mod:`coursekit.groepsoverzicht`, ``deploy/jupyterhub/course``) beside
+  formgrader, with the
   gradebook at ``gradebook_url`` (PostgreSQL) and the shared exchange;
 - the course site: Voila serving ``modules/`` as the service ``cursus``, the same pages as
   ``make serve``, for everyone;
@@ -64,6 +66,8 @@ TOKEN_CHECK_SECONDS = 60
 # Where a user's own server opens: Mijn cursus for volunteers, JupyterLab for trainers.
 VOLUNTEER_URL = "/mijn-cursus/"
 TRAINER_URL = "/lab"
+# Where the course service (formgrader's server) opens: the trainers' Groepsoverzicht.
+TRAINER_OVERVIEW_URL = "/groepsoverzicht/"
 _NOT_IN_NAME = r"""\sA-Z/\[\]*?{}!$`'"\\;&|<>()~#+,:=%^"""
 _USERNAME = re.compile(rf"^[^{_NOT_IN_NAME}.\-][^{_NOT_IN_NAME}]*$")
 
@@ -121,6 +125,11 @@ class HubCourse:
     def volunteer_config(self) -> Path:
         """The Jupyter settings of a volunteer's own server, kept with the course."""
         return self.course_dir / "deploy" / "jupyterhub" / "volunteer"
+
+    @property
+    def course_service_config(self) -> Path:
+        """The Jupyter settings of the course service: the Groepsoverzicht beside formgrader."""
+        return self.course_dir / "deploy" / "jupyterhub" / "course"
 
 
 def formgrader_group(course_id: str = COURSE_ID) -> str:
@@ -192,7 +201,11 @@ def configure(c: Any, course: HubCourse) -> None:
             "url": f"http://127.0.0.1:{course.formgrader_port}",
             "command": [str(course.bin_dir / "jupyterhub-singleuser"), *_root_flag()],
             "cwd": str(course.course_dir),
-            "environment": {**course_env, "JUPYTERHUB_DEFAULT_URL": "/formgrader"},
+            "environment": {
+                **course_env,
+                "JUPYTERHUB_DEFAULT_URL": TRAINER_OVERVIEW_URL,
+                "JUPYTER_CONFIG_PATH": str(course.course_service_config),
+            },
             **_as_user(course.service_user),
         },
         {

@@ -30,6 +30,8 @@ ALLOWED = {
     "progress": {"text", "content", "progress"},
     # The trainer's overview of a group (issue 18): reads the gradebook and the progress.
     "overview": {"text", "content", "grading", "progress", "overview"},
+    # Groepsoverzicht: a server extension in the course service; the trainers' pages.
+    "groepsoverzicht": {"text", "content", "grading", "progress", "overview", "groepsoverzicht"},
     # Mijn cursus: a server extension in a volunteer's own server; pages with no kernel.
     "mijn_cursus": {
         "text",
@@ -90,7 +92,17 @@ def test_the_layer_check_finds_a_forbidden_import() -> None:
 
 
 def test_the_data_layers_never_import_widgets() -> None:
-    for layer in ("text", "content", "exercise", "grading", "quality", "progress", "mijn_cursus"):
+    for layer in (
+        "text",
+        "content",
+        "exercise",
+        "grading",
+        "quality",
+        "progress",
+        "mijn_cursus",
+        "overview",
+        "groepsoverzicht",
+    ):
         for path in sorted((PACKAGE / layer).rglob("*.py")):
             if path.name == "widget.py":
                 continue  # the graded quiz: exercise's one widget, loaded by the notebook only

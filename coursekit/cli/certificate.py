@@ -50,12 +50,12 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def _row(args: argparse.Namespace) -> tuple[Any, Any, Any]:
     """The course's folders, settings and the volunteer's row; CourseDataError if unknown."""
-    from coursekit.cli.overview import read_group
+    from coursekit.overview.group import read_group
 
-    folders, settings, rows, _ = read_group((args.course or Path.cwd()).resolve())
-    for row in rows:
-        if row.student_id == args.student:
-            return folders, settings, row
+    group = read_group((args.course or Path.cwd()).resolve(), datetime.now(UTC))
+    row = group.row(args.student)
+    if row is not None:
+        return group.folders, group.settings, row
     raise CourseDataError(trainer.CERT_UNKNOWN_STUDENT.format(student=args.student))
 
 

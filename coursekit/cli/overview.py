@@ -6,7 +6,6 @@ import argparse
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from coursekit.content.errors import CourseDataError
 from coursekit.text import trainer
@@ -25,37 +24,19 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(run=command)
 
 
-def read_group(root: Path) -> tuple[Any, Any, list[Any], bool]:
-    """The course's folders, the overview's settings, the group's rows (now), and whether
-    there is a progress store. CourseDataError (one sentence) when a store cannot be read."""
-    from coursekit.content.course import course as course_map
-    from coursekit.grading.config import course_folders, load_config
-    from coursekit.overview.gather import exchange_root, gather, overview_settings, read_progress
-    from coursekit.overview.state import group_rows
-
-    config = load_config(root, missing=trainer.OV_NO_CONFIG)
-    folders = course_folders(config)
-    settings = overview_settings(config)
-    progress = read_progress(folders.db_url)
-    inbound = exchange_root(config) / folders.course_id / "inbound"
-    volunteers = gather(
-        folders.db_url, folders.root / "submitted", folders.autograded, inbound, progress
-    )
-    rows = group_rows(volunteers, course_map(), settings, datetime.now(UTC))
-    return folders, settings, rows, progress is not None
-
-
 def command(args: argparse.Namespace) -> int:
     """Read the course's stores, word the rows, print or write them."""
     from coursekit.content.course import course as course_map
+    from coursekit.overview.group import read_group
     from coursekit.overview.table import csv_bytes, table_lines
 
     root = (args.course or Path.cwd()).resolve()
     try:
-        _, _, rows, has_progress = read_group(root)
+        group = read_group(root, datetime.now(UTC))
     except CourseDataError as exc:
         print(exc, file=sys.stderr)
         return BAD_INPUT
+    rows = group.rows
     course = course_map()
     if args.csv is not None:
         try:
@@ -71,7 +52,7 @@ def command(args: argparse.Namespace) -> int:
         return 0
     for line in table_lines(rows, len(course.modules)):
         print(line)
-    if not has_progress:
+    if not group.has_progress:
         print()
         print(trainer.OV_NO_PROGRESS_NOTE)
     return 0

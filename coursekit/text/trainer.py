@@ -544,3 +544,19 @@ CERT_FOUND = (
     "Controlecode {code}: {name} ({student}), uitgereikt op {date} door {trainer}; "
     "punten {score} van {max_score}; bevestigd door {confirmed_by} op {confirmed}."
 )
+
+# --- Groepsoverzicht: the trainers' pages in the course service (issue 18) ---------------
+GO_TITLE = "Groepsoverzicht"
+GO_NOT_FOUND = "Deze pagina bestaat niet. Ga terug naar het groepsoverzicht."
+GO_FORBIDDEN = "Deze pagina is alleen voor trainers van deze cursus."
+GO_SERVER_ERROR = (
+    "Er ging iets mis aan onze kant. Er is niets verloren gegaan. Probeer het over een paar "
+    "minuten opnieuw; lukt het dan nog niet, meld het aan de beheerder."
+)
+GO_NAV = "Trainer"
+GO_NAV_OVERVIEW = "Groepsoverzicht"
+GO_NAV_CYCLE = "Oefeningen"
+GO_NAV_GROUP = "Groep beheren"
+GO_NAV_ACTIONS = "Logboek"
+GO_NAV_FORMGRADER = "Nakijken in formgrader (Engels)"
+GO_NAV_LOGOUT = "Uitloggen"
