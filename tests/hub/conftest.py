@@ -24,8 +24,10 @@ from tests.support.postgres import postgres_database
 # Roles; each is a Unix account ck<random><role>. "s" the course account, "t" a trainer.
 # test_hub_cycle.py: volunteers "a", "b", "c", and "x", a name that only ever fails to log
 # in. Mijn cursus (test_mijn_cursus.py): "d", "e", "i". Hub pages: "f". Progress: "g", "h".
-ROLES = ("s", "t", "a", "b", "c", "x", "d", "e", "f", "g", "h", "i")
-VOLUNTEERS = ("a", "b", "c", "x", "d", "e", "f", "g", "h", "i")
+# Groepsoverzicht (test_group_overview.py): "j" finishes, "k" is halfway, "l" never starts.
+# Group management (test_group_management.py): "m".
+ROLES = ("s", "t", "a", "b", "c", "x", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m")
+VOLUNTEERS = ("a", "b", "c", "x", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m")
 
 
 @pytest.fixture(scope="session")
