@@ -24,7 +24,9 @@ authenticator and the spawner. What it sets up:
 - every hub page a volunteer can reach in Dutch, with the help lines (JupyterHub's
   announcement, from the facts file), Snel weg and *Uitloggen* (``deploy/jupyterhub/templates``
   and :mod:`coursekit.hub_pages`);
-- a volunteer's server opens on Mijn cursus, a trainer's on JupyterLab (:func:`landing_page`).
+- after logging in, a trainer lands on the Groepsoverzicht, a volunteer on Mijn cursus
+  (:func:`after_login`); a volunteer's server opens on Mijn cursus, a trainer's own
+  server on JupyterLab (:func:`landing_page`).
 """
 
 from __future__ import annotations
@@ -147,6 +149,24 @@ def site_link(site_url: str) -> dict[str, str]:
     return {"href": site_url, "text": trainer.HUB_SITE_LINK}
 
 
+def after_login(group: str, course_id: str = COURSE_ID) -> Any:
+    """``JupyterHub.default_url``: where the hub sends someone who logs in (with no page of
+    their own to go back to). A trainer (member of ``group``) goes to the Groepsoverzicht in
+    the course service; everyone else to their own server (the hub's usual spawn page,
+    which opens Mijn cursus); someone not logged in to the login form."""
+
+    def url(handler: Any) -> str:
+        user = handler.current_user
+        if user is None:
+            return str(handler.get_login_url())
+        base = str(handler.base_url)
+        if any(g.name == group for g in user.groups):
+            return f"{base}services/{course_id}{TRAINER_OVERVIEW_URL}"
+        return f"{base}hub/spawn"
+
+    return url
+
+
 def landing_page(group: str) -> Any:
     """A ``Spawner.pre_spawn_hook``: the server of a member of ``group`` (the trainers)
     opens on JupyterLab, everyone else's on Mijn cursus."""
@@ -247,6 +267,7 @@ def configure(c: Any, course: HubCourse) -> None:
     c.Spawner.args = [f"--HubOAuth.cache_max_age={TOKEN_CHECK_SECONDS}"]
     c.Spawner.default_url = VOLUNTEER_URL
     c.Spawner.pre_spawn_hook = landing_page(group)
+    c.JupyterHub.default_url = after_login(group, course.course_id)
     # A user's server calls the progress service with its own token (JUPYTERHUB_API_TOKEN):
     # the hub's default scopes for that token, and that service.
     c.Spawner.server_token_scopes = [

@@ -431,7 +431,7 @@ HUB_LOGIN_REFUSED_LOG = "Inlogpoging geweigerd voor {key}: nog dicht na te veel 
 HUB_IDLE_LOG = "{name} moet opnieuw inloggen: {minutes:.0f} minuten niet actief."
 HUB_SITE_LINK = "Naar de cursus: Steun bij stalking"
 # The hub's menu: the link to formgrader in the course service.
-HUB_SERVICE_GRADING = "Nakijken"
+HUB_SERVICE_GRADING = "Groepsoverzicht en nakijken"
 HUB_ROLE_USER = "Vrijwilliger: eigen JupyterLab met de opdrachten, en de cursussite"
 HUB_ROLE_TRAINER = "Trainer: nakijken in formgrader, in de cursusdienst"
 

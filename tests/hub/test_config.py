@@ -253,3 +253,23 @@ def test_the_hubs_pages_can_link_to_the_course_sites_accessibility_statement(
     assert SITE_STATEMENT_PATH == STATEMENT_PATH
     template_vars = _configured(tmp_path).JupyterHub.template_vars
     assert template_vars["statement_url"] == f"/services/cursus/{STATEMENT_PATH}"
+
+
+def test_after_login_a_trainer_lands_on_the_groepsoverzicht_and_a_volunteer_on_their_server(
+    tmp_path: Path,
+) -> None:
+    landing = _configured(tmp_path).JupyterHub.default_url
+
+    def handler(user: object) -> SimpleNamespace:
+        return SimpleNamespace(current_user=user, base_url="/", get_login_url=lambda: "/hub/login")
+
+    def person(*groups: str) -> SimpleNamespace:
+        return SimpleNamespace(groups=[SimpleNamespace(name=g) for g in groups])
+
+    assert (
+        landing(handler(person(formgrader_group())))
+        == "/services/steun-bij-stalking/groepsoverzicht/"
+    )
+    assert landing(handler(person())) == "/hub/spawn"
+    assert landing(handler(person("ander"))) == "/hub/spawn"
+    assert landing(handler(None)) == "/hub/login"
