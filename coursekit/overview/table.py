@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from coursekit.grading.feedback_data import dutch_number
 from coursekit.overview.state import VolunteerRow
-from coursekit.text import trainer
+from coursekit.text import learner, trainer
 
 #: The course runs in the Netherlands: dates are Dutch dates.
 LOCAL = ZoneInfo("Europe/Amsterdam")
@@ -25,6 +25,15 @@ NO_BREAK = "\u00a0"
 def dutch_date(moment: datetime | None) -> str:
     """``05-12-2026`` in Dutch time; nothing: ""."""
     return "" if moment is None else moment.astimezone(LOCAL).strftime("%d-%m-%Y")
+
+
+def long_date(moment: datetime | None, with_time: bool = False) -> str:
+    """``5 december 2026`` (``om 14:03`` with the time) in Dutch time; nothing: ""."""
+    if moment is None:
+        return ""
+    local = moment.astimezone(LOCAL)
+    text = f"{local.day} {learner.MONTHS[local.month - 1]} {local.year}"
+    return trainer.GO_DATE_TIME.format(date=text, time=f"{local:%H:%M}") if with_time else text
 
 
 def finished_text(row: VolunteerRow) -> str:
