@@ -8,12 +8,12 @@ know is not an error: the default is used, and :attr:`Listing.unknown` says so.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from coursekit.content.course import Course
-from coursekit.overview.state import VolunteerRow
+from coursekit.overview.state import Need, VolunteerRow
 
 #: The sortable columns, in the table's order: the query word, and the sort key.
 SORT_COLUMNS: tuple[str, ...] = (
@@ -80,10 +80,18 @@ def _keys(course: Course) -> Mapping[str, Callable[[VolunteerRow], Any]]:
     }
 
 
-def matches(row: VolunteerRow, show: str) -> bool:
+def open_needs(row: VolunteerRow, confirmed: Collection[str] = ()) -> tuple[Need, ...]:
+    """What still needs the trainer: the certificate's need is gone once a trainer
+    confirmed it (``confirmed``: the ids with a confirmation)."""
+    if row.student_id not in confirmed:
+        return row.needs
+    return tuple(need for need in row.needs if need.kind != "eindtoets")
+
+
+def matches(row: VolunteerRow, show: str, confirmed: Collection[str] = ()) -> bool:
     """Whether a row belongs to a filter (an unknown filter shows everyone)."""
     if show == "wacht":
-        return any(need.kind in WAITING_KINDS for need in row.needs)
+        return any(need.kind in WAITING_KINDS for need in open_needs(row, confirmed))
     if show == "inactief":
         return any(need.kind == "inactief" for need in row.needs)
     if show == "geslaagd":
@@ -101,10 +109,15 @@ def _word(query: Mapping[str, str], key: str, allowed: Sequence[str], unknown: l
     return value or allowed[0]
 
 
-def listing(rows: Sequence[VolunteerRow], query: Mapping[str, str], course: Course) -> Listing:
+def listing(
+    rows: Sequence[VolunteerRow],
+    query: Mapping[str, str],
+    course: Course,
+    confirmed: Collection[str] = (),
+) -> Listing:
     """The rows for this query: filtered by ``toon`` and ``naam`` (part of the name or
     id, any case), sorted by ``sorteer`` (``op``: small to large, ``af``: the reverse);
-    ties keep the name order."""
+    ties keep the name order. ``confirmed``: ids whose certificate a trainer confirmed."""
     unknown: list[str] = []
     sort = _word(query, "sorteer", SORT_COLUMNS, unknown)
     direction = _word(query, "richting", DIRECTIONS, unknown)
@@ -114,7 +127,7 @@ def listing(rows: Sequence[VolunteerRow], query: Mapping[str, str], course: Cour
     chosen = [
         r
         for r in rows
-        if matches(r, show)
+        if matches(r, show, confirmed)
         and (not wanted or wanted in r.name.casefold() or wanted in r.student_id.casefold())
     ]
     by_name = sorted(chosen, key=_keys(course)["naam"])

@@ -15,7 +15,6 @@ import json
 import re
 import shutil
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -27,6 +26,8 @@ from coursekit.overview.actions import ACTIONS
 from coursekit.overview.group import read_group
 from tests.support.axe import blocking_violations
 from tests.support.course import ROOT
+from tests.support.html_table import page_text as _text
+from tests.support.html_table import table as _table
 from tests.support.nbgrader import EXERCISE
 from tests.support.overview_group import FINAL, MODULES, NOW
 from tests.support.trainer_server import TrainerServer, trainer_server
@@ -35,59 +36,6 @@ pytestmark = pytest.mark.nbgrader
 ARTIFACTS = ROOT / "test-artifacts" / "groepsoverzicht"
 REFLECTION = "Ik luister eerst en oordeel niet."
 OVERDUE = f"{EXERCISE} is niet ingeleverd en de inleverdatum is voorbij"
-
-
-class _Table(HTMLParser):
-    """The first table's header cells (with aria-sort) and body rows, as text."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.headers: list[tuple[str, str | None]] = []
-        self.rows: list[list[str]] = []
-        self._depth = 0  # inside the first table
-        self._done = False
-        self._part = ""
-        self._cell: list[str] | None = None
-        self._sort: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self._done:
-            return
-        if tag == "table":
-            self._depth += 1
-        elif self._depth and tag in ("thead", "tbody"):
-            self._part = tag
-        elif self._depth and tag == "tr" and self._part == "tbody":
-            self.rows.append([])
-        elif self._depth and tag in ("th", "td"):
-            self._cell, self._sort = [], dict(attrs).get("aria-sort")
-
-    def handle_endtag(self, tag: str) -> None:
-        if self._done or not self._depth:
-            return
-        if tag == "table":
-            self._done = True
-        elif tag in ("th", "td") and self._cell is not None:
-            text = " ".join("".join(self._cell).split())
-            if self._part == "thead":
-                self.headers.append((text, self._sort))
-            else:
-                self.rows[-1].append(text)
-            self._cell = None
-
-    def handle_data(self, data: str) -> None:
-        if self._cell is not None and not self._done:
-            self._cell.append(data)
-
-
-def _table(html: str) -> _Table:
-    parsed = _Table()
-    parsed.feed(html)
-    return parsed
-
-
-def _text(html: str) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
 @pytest.fixture(scope="module")
@@ -204,6 +152,10 @@ def test_a_passed_final_assessment_is_confirmed_once_and_a_code_can_be_looked_up
         done = session.post(f"{server.pages}vrijwilliger/anna/bevestigen", data=xsrf, timeout=60)
         assert done.status_code == 200 and done.url == details
     assert "Bevestigd door" in done.text and "Bevestig: eindtoets gehaald" not in done.text
+    overview = session.get(f"{server.pages}?toon=wacht", timeout=60).text
+    assert [r[0] for r in _table(overview).rows] == ["Bram Bakker (bram)"]  # not anna
+    anna = _table(session.get(server.pages, timeout=60).text).rows[0]
+    assert anna[8] == f"{OVERDUE}; bewijs van deelname bevestigd"
     logged = [a for a in _actions(server.course) if a["action"] == "bevestigen"]
     assert [(a["student"], a["by"]) for a in logged] == [("anna", logged[0]["by"])]
 
@@ -287,7 +239,13 @@ def test_overview_and_details_pass_axe_and_fit_a_phone(
             wide = page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
             assert wide <= 1, f"{name} at {width} px scrolls sideways by {wide} px"
             page.screenshot(path=str(ARTIFACTS / f"pages-{name}-{width}.png"), full_page=True)
+    # On paper: the main page without its navigation; the printable page as printed.
+    page.emulate_media(media="print")
+    page.goto(server.pages)
+    assert not page.locator(".go-top").is_visible() and page.locator("table").first.is_visible()
     page.goto(f"{server.pages}afdrukken")
     page.screenshot(path=str(ARTIFACTS / "pages-afdrukken.png"), full_page=True)
+    plot = context.request.get(f"{server.pages}voortgang.png")
+    (ARTIFACTS / "pages-voortgang.png").write_bytes(plot.body())
     context.close()
     assert not found, "\n".join(found)
