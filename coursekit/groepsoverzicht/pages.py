@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from tornado import web
 
@@ -201,7 +201,7 @@ class ConfirmHandler(VolunteerHandler):
 
     @web.authenticated
     async def get(self, student_id: str) -> None:
-        self.redirect(f"{self.base}vrijwilliger/{student_id}")
+        self.redirect(f"{self.base}vrijwilliger/{quote(student_id, safe='')}")
 
     @web.authenticated
     async def post(self, student_id: str) -> None:
@@ -222,7 +222,7 @@ class ConfirmHandler(VolunteerHandler):
         )
         if before is None and done.confirmed == now and done.trainer == self.trainer_name:
             self.record_action("bevestigen", student=student_id)
-        self.redirect(f"{self.base}vrijwilliger/{student_id}", status=303)
+        self.redirect(f"{self.base}vrijwilliger/{quote(student_id, safe='')}", status=303)
 
 
 class CodeHandler(PagesHandler):

@@ -75,8 +75,22 @@ CSV_HEADERS = (
 )
 
 
+#: What a spreadsheet reads as the start of a formula (OWASP: CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(text: str) -> str:
+    """A text field Excel shows as text: a leading formula character gets a ``'``."""
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
+
+
 def csv_record(row: VolunteerRow) -> list[str]:
-    """One row of the CSV, every field as the Dutch reader writes it."""
+    """One row of the CSV, every field as the Dutch reader writes it; names and words
+    never start a formula."""
+    return [_inert(field) for field in _csv_fields(row)]
+
+
+def _csv_fields(row: VolunteerRow) -> list[str]:
     return [
         row.name,
         row.student_id,

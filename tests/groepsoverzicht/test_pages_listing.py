@@ -3,13 +3,15 @@ plot's words."""
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import UTC, datetime
 
 from coursekit.content.course import course as course_map
 from coursekit.groepsoverzicht.listing import listing, module_counts
 from coursekit.groepsoverzicht.plot import alt_text, progress_png
 from coursekit.overview.state import FinishedModule, Need, VolunteerRow
-from coursekit.overview.table import long_date
+from coursekit.overview.table import csv_text, long_date
 
 COURSE = course_map()
 MODULES = sorted(COURSE.modules, key=lambda m: m.number)
@@ -106,3 +108,10 @@ def test_a_long_dutch_date_in_dutch_time() -> None:
     )
     assert long_date(datetime(2026, 6, 30, 23, 30, tzinfo=UTC)) == "1 juli 2026"
     assert long_date(None) == ""
+
+
+def test_a_name_never_starts_a_formula_in_the_csv() -> None:
+    evil = _row("eva", '=HYPERLINK("http://x","klik")', score=5)
+    (record,) = csv.reader(io.StringIO(csv_text([evil]).splitlines()[1]), delimiter=";")
+    assert record[0] == '\'=HYPERLINK("http://x","klik")'
+    assert (record[1], record[8]) == ("eva", "5")
