@@ -127,6 +127,9 @@ class Exercise:
     waiting: int
     collected: int
     to_grade: int
+    #: Hand-ins the last grading could not grade (unchanged since): the trainer cannot fix
+    #: them by grading again; the job's page says why.
+    failed: int
     graded: int
     by_hand: int
     feedback_at: datetime | None
@@ -246,6 +249,8 @@ def read_exercises(course_dir: Path, now: datetime, jobs: dict[str, GradingJob])
                 when = collected_time(where.root / "submitted", student, name)
                 if when is None or moment > when:
                     waiting += 1
+            job = jobs.get(name)
+            failed = set() if job is None else job.failed_unchanged(where.root)
             latest, latest_for = due, None
             for hand_in in hand_ins:
                 if hand_in.extended_due is not None and latest and hand_in.extended_due > latest:
@@ -261,7 +266,11 @@ def read_exercises(course_dir: Path, now: datetime, jobs: dict[str, GradingJob])
                 latest_for=latest_for,
                 waiting=waiting,
                 collected=sum(h.collected is not None for h in hand_ins),
-                to_grade=sum(h.collected is not None and not h.graded for h in hand_ins),
+                to_grade=sum(
+                    h.collected is not None and not h.graded and h.student not in failed
+                    for h in hand_ins
+                ),
+                failed=sum(h.student in failed and not h.graded for h in hand_ins),
                 graded=sum(h.graded for h in hand_ins),
                 by_hand=sum(len(h.to_grade_by_hand) > 0 for h in hand_ins),
                 feedback_at=feedback_released_at(where.root, name),
@@ -287,6 +296,8 @@ def _with_step(exercise: Exercise, now: datetime, job: GradingJob | None) -> Exe
         step, action = trainer.CY_STEP_COLLECT.format(count=e.waiting), "verzamelen"
     elif e.to_grade:
         step, action = trainer.CY_STEP_GRADE.format(count=e.to_grade), "nakijken"
+    elif e.failed and not e.graded:
+        step, action = trainer.CY_STEP_FAILED.format(count=e.failed), "voortgang"
     elif e.by_hand:
         step, action = trainer.CY_STEP_MANUAL.format(count=e.by_hand), "formgrader"
     elif e.feedback_at is not None:
@@ -312,6 +323,8 @@ class GradingJob:
     forced: bool
     by: str
     started: datetime
+    #: The hand-in time of each collected hand-in when grading started.
+    stamps: dict[str, datetime | None] = field(default_factory=dict)
     results: list[Result] = field(default_factory=list)
     running: bool = True
     stopped: str = ""
@@ -321,6 +334,19 @@ class GradingJob:
         with self._lock:
             self.results.append(result)
             self.total = max(self.total, total)
+
+    def failed_unchanged(self, course_dir: Path) -> set[str]:
+        """Who this finished job could not grade, with the same hand-in still collected."""
+        if self.running:
+            return set()
+        with self._lock:
+            failed = [r.student for r in self.results if not r.graded]
+        return {
+            s
+            for s in failed
+            if s in self.stamps
+            and collected_time(course_dir / "submitted", s, self.assignment) == self.stamps[s]
+        }
 
     def progress_text(self) -> str:
         with self._lock:
@@ -372,8 +398,11 @@ class Jobs:
                         name=assignment, progress=running.progress_text()
                     )
                 )
-            total = len(submitted_students(course_dir, assignment))
-            job = GradingJob(assignment, total, forced, by, datetime.now(UTC))
+            students = submitted_students(course_dir, assignment)
+            job = GradingJob(assignment, len(students), forced, by, datetime.now(UTC))
+            job.stamps = {
+                s: collected_time(course_dir / "submitted", s, assignment) for s in students
+            }
             self._jobs[key] = job
         thread = threading.Thread(
             target=_run_job,

@@ -572,6 +572,10 @@ CY_STEP_GENERATE = "Nog niet vrijgegeven. Geef de oefening vrij als de groep era
 CY_STEP_DUE = "Vrijgegeven, maar zonder inleverdatum. Zet een inleverdatum."
 CY_STEP_COLLECT = "{count} inlevering(en) wachten in de uitwisselmap. Verzamel ze."
 CY_STEP_GRADE = "{count} verzamelde inlevering(en) zijn nog niet nagekeken. Kijk ze na."
+CY_STEP_FAILED = (
+    "{count} inlevering(en) konden niet worden nagekeken. Lees waarom bij de voortgang, en "
+    "vraag de vrijwilliger zo nodig opnieuw in te leveren."
+)
 CY_STEP_GRADING = "Het nakijken loopt: {progress}."
 CY_STEP_MANUAL = "Kijk {count} reflectie(s) na in formgrader, en geef daarna de feedback vrij."
 CY_STEP_WAIT = (

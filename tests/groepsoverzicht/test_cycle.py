@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -23,18 +24,21 @@ import pytest
 import requests
 from nbgrader.api import Gradebook
 from nbgrader.exchange.abc.exchange import ExchangeError
+from playwright.sync_api import Browser, expect
 from traitlets.config import Config
 
 from coursekit.grading.config import load_config
 from coursekit.overview.actions import read_actions
 from coursekit.text import trainer
 from tests.overview.test_overview_command import COURSE_ID, _exchange, _reflection
+from tests.support.axe import blocking_violations
 from tests.support.course import ROOT, copy_course
 from tests.support.nbgrader import EXERCISE, answer_key, click, edit_notebook
-from tests.support.trainer_server import TrainerServer, trainer_server
+from tests.support.trainer_server import TOKEN, TrainerServer, trainer_server
 
 pytestmark = pytest.mark.nbgrader
 LOCAL = ZoneInfo("Europe/Amsterdam")
+SHOTS = Path("/work/tmp/shots18")
 
 
 def _typed(moment: datetime) -> str:
@@ -173,6 +177,8 @@ def test_release_collect_grade_and_feedback_from_the_page(
     listed = html.unescape(session.get(f"{running.pages}oefeningen", timeout=60).text)
     assert "/formgrader/submissions/" in listed
     assert "opent formgrader (Engelstalig)" in listed
+    assert trainer.CY_STEP_MANUAL.format(count=1) in listed
+    assert "1 niet gelukt" in listed
 
     # An extension for anna, then the due date moves to the past: anna keeps her date,
     # and feedback waits for it, on the page and in nbgrader's own release_feedback.
@@ -220,3 +226,45 @@ def test_release_collect_grade_and_feedback_from_the_page(
         ("termijn", False),
         ("feedback", True),
     ]
+
+
+@pytest.mark.browser
+def test_regrade_in_the_browser_shows_progress_until_done(
+    server: tuple[TrainerServer, Path], browser: Browser
+) -> None:
+    """After the cycle above (it runs first in this module): a trainer regrades with the
+    button and watches the job page count up and end by itself (groep.js polls the JSON),
+    on a phone; the Oefeningen page passes axe at 375 and 1280 px."""
+    running, _exchange_folder = server
+    course = running.course
+    assert (course / "autograded" / "anna" / EXERCISE).is_dir(), "the cycle test ran first"
+    refused: list[str] = []
+    page = browser.new_page(viewport={"width": 375, "height": 800}, locale="nl-NL")
+    page.on(
+        "console",
+        lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    page.goto(f"{running.pages}oefeningen?token={TOKEN}")
+    expect(page.get_by_role("heading", name="Oefeningen", level=1)).to_be_visible()
+    assert blocking_violations(page) == []
+    section = page.locator(f"#oefening-{EXERCISE}")
+    section.locator("summary").click()
+    page.screenshot(path=str(SHOTS / "cycle-oefeningen-375.png"), full_page=False)
+    section.get_by_role("button", name="Opnieuw nakijken").click()
+    status = page.get_by_role("status")
+    expect(status).to_contain_text("van 2 nagekeken")
+    page.screenshot(path=str(SHOTS / "cycle-nakijken-375.png"))
+    # No click: the page polls, and loads itself once more when grading has ended.
+    expect(status).to_have_text(re.compile(r"^Klaar: 2 van 2 nagekeken"), timeout=120_000)
+    expect(page.get_by_text(trainer.GRADE_WHY_NOT_JSON)).to_be_visible()
+    expect(page.get_by_role("link", name="Vernieuw")).to_have_count(0)
+    page.screenshot(path=str(SHOTS / "cycle-klaar-375.png"), full_page=True)
+    assert [a.forced for a in read_actions(course) if a.action == "nakijken"][-1] is True
+    wide = browser.new_page(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    wide.goto(f"{running.pages}oefeningen?token={TOKEN}")
+    wide.locator(f"#oefening-{EXERCISE} summary").click()
+    assert blocking_violations(wide) == []
+    wide.screenshot(path=str(SHOTS / "cycle-oefeningen-1280.png"), full_page=True)
+    assert refused == []
+    page.close()
+    wide.close()
