@@ -570,7 +570,7 @@ CY_NO_DUE = "geen"
 # The next step of an exercise, in words.
 CY_STEP_GENERATE = "Nog niet vrijgegeven. Geef de oefening vrij als de groep eraan toe is."
 CY_STEP_DUE = "Vrijgegeven, maar zonder inleverdatum. Zet een inleverdatum."
-CY_STEP_COLLECT = "{count} inlevering(en) wachten in de uitwisselmap. Verzamel ze."
+CY_STEP_COLLECT = "{count} inlevering(en) wachten om verzameld te worden. Verzamel ze."
 CY_STEP_GRADE = "{count} verzamelde inlevering(en) zijn nog niet nagekeken. Kijk ze na."
 CY_STEP_FAILED = (
     "{count} inlevering(en) konden niet worden nagekeken. Lees waarom bij de voortgang, en "
@@ -610,16 +610,14 @@ CY_BUSY = (
 )
 CY_GRADING_RUNS = "Het nakijken van {name} loopt al: {progress}. Wacht tot het klaar is."
 CY_NOT_RELEASED = "{name} is nog niet vrijgegeven; er kan nog niets worden ingeleverd."
-CY_NOTHING_TO_COLLECT = "Er wacht niets nieuws van {name} in de uitwisselmap."
+CY_NOTHING_TO_COLLECT = "Er wacht niets nieuws van {name} om te verzamelen."
 CY_NOTHING_COLLECTED = "Er is nog niets van {name} verzameld; verzamel eerst."
 CY_NOTHING_TO_GRADE = (
     "Alle verzamelde inleveringen van {name} zijn al nagekeken. Wil je ze opnieuw nakijken, "
     "kies dan 'Opnieuw nakijken'."
 )
 CY_NOTHING_GRADED = "Er is nog niets van {name} nagekeken; kijk eerst na."
-CY_BAD_DATE = (
-    "'{value}' is geen datum en tijd. Kies een datum en een tijd, bijvoorbeeld 18-12-2026 23:59."
-)
+CY_BAD_DATE = "'{value}' is geen datum met een tijd. Kies in het veld een datum en een tijd."
 CY_NEEDS_DUE = (
     "{name} heeft nog geen inleverdatum. Zet eerst de inleverdatum; een verlenging komt daarna."
 )
