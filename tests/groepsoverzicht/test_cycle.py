@@ -202,7 +202,8 @@ def test_release_collect_grade_and_feedback_from_the_page(
     assert refused.status_code == 409
     assert "anna heeft verlenging tot" in html.unescape(refused.text)
     config = load_config(course, missing="{folder}")
-    with pytest.raises(ExchangeError):
+    config.Exchange.root = str(exchange)
+    with pytest.raises(ExchangeError, match="anna heeft verlenging tot"):
         _exchange(config, "ReleaseFeedback", EXERCISE)
     assert not (exchange / COURSE_ID / "feedback").exists() or not any(
         (exchange / COURSE_ID / "feedback").iterdir()
