@@ -112,6 +112,8 @@ class HandIn:
     #: formgrader's ids of the notebooks with a reflection still to grade by hand.
     to_grade_by_hand: tuple[str, ...]
     extended_due: datetime | None
+    #: The last grading could not grade this hand-in (and it is still the same one).
+    failed: bool = False
 
 
 @dataclass(frozen=True)
@@ -215,6 +217,8 @@ def read_exercises(course_dir: Path, now: datetime, jobs: dict[str, GradingJob])
             except MissingEntry:
                 due, rows, in_gradebook = None, {}, False
             collected = submitted_students(where.root, name)
+            job = jobs.get(name)
+            failed = set() if job is None else job.failed_unchanged(where.root)
             hand_ins = []
             waiting = 0
             for student in sorted(set(collected) | set(rows)):
@@ -241,6 +245,7 @@ def read_exercises(course_dir: Path, now: datetime, jobs: dict[str, GradingJob])
                         float(row.max_score) if row is not None and graded else None,
                         by_hand,
                         extended,
+                        student in failed and not graded,
                     )
                 )
             for (student, exercise_name), moment in hand_ins_waiting.items():
@@ -249,8 +254,6 @@ def read_exercises(course_dir: Path, now: datetime, jobs: dict[str, GradingJob])
                 when = collected_time(where.root / "submitted", student, name)
                 if when is None or moment > when:
                     waiting += 1
-            job = jobs.get(name)
-            failed = set() if job is None else job.failed_unchanged(where.root)
             latest, latest_for = due, None
             for hand_in in hand_ins:
                 if hand_in.extended_due is not None and latest and hand_in.extended_due > latest:
