@@ -250,7 +250,7 @@ def test_regrade_in_the_browser_shows_progress_until_done(
     assert blocking_violations(page) == []
     section = page.locator(f"#oefening-{EXERCISE}")
     section.locator("summary").click()
-    page.screenshot(path=str(SHOTS / "cycle-oefeningen-375.png"), full_page=False)
+    section.screenshot(path=str(SHOTS / "cycle-oefeningen-375.png"))
     section.get_by_role("button", name="Opnieuw nakijken").click()
     status = page.get_by_role("status")
     expect(status).to_contain_text("van 2 nagekeken")
