@@ -647,6 +647,25 @@ def release_feedback(
     return template.format(name=name, count=count), early, due if early else None
 
 
+def grading_checks(course_dir: Path, name: str, forced: bool) -> tuple[int, bool]:
+    """Whether grading may start (:class:`Refused` if not): the number of hand-ins, and
+    whether the sandbox is on (and works here, as ``coursekit grade`` checks first)."""
+    running = JOBS.get(course_dir, name)
+    if running is not None and running.running:
+        raise Refused(trainer.CY_GRADING_RUNS.format(name=name, progress=running.progress_text()))
+    students = submitted_students(course_dir, name)
+    if not students:
+        raise Refused(trainer.CY_NOTHING_COLLECTED.format(name=name))
+    if not forced and all(graded_before(course_dir, name, s) for s in students):
+        raise Refused(trainer.CY_NOTHING_TO_GRADE.format(name=name))
+    settings = GradingSandbox(config=load_config(course_dir, missing=trainer.OV_NO_CONFIG))
+    if settings.enabled:
+        why = problem(course_dir, settings)
+        if why is not None:
+            raise Refused(why)
+    return len(students), bool(settings.enabled)
+
+
 # -- The handlers ------------------------------------------------------------------------
 
 
@@ -738,7 +757,7 @@ class ActionHandler(_CycleHandler):
             raise web.HTTPError(404, trainer.CY_UNKNOWN_ACTION)
         try:
             if action == "nakijken":
-                self.start_grading(name)
+                await self.start_grading(name)
                 self.redirect(f"{self.base}oefeningen/{name}/nakijken", status=303)
                 return
             with BUSY.hold(self.course_dir, name):
@@ -751,29 +770,13 @@ class ActionHandler(_CycleHandler):
             return
         await self.show(done=done, notes=notes, focus=name)
 
-    def start_grading(self, name: str) -> None:
-        running = JOBS.get(self.course_dir, name)
-        if running is not None and running.running:
-            raise Refused(
-                trainer.CY_GRADING_RUNS.format(name=name, progress=running.progress_text())
-            )
+    async def start_grading(self, name: str) -> None:
         forced = self.get_body_argument("opnieuw", "") == "ja"
-        students = submitted_students(self.course_dir, name)
-        if not students:
-            raise Refused(trainer.CY_NOTHING_COLLECTED.format(name=name))
-        if not forced and all(graded_before(self.course_dir, name, s) for s in students):
-            raise Refused(trainer.CY_NOTHING_TO_GRADE.format(name=name))
-        config = load_config(self.course_dir, missing=trainer.OV_NO_CONFIG)
-        settings = GradingSandbox(config=config)
-        sandbox = bool(settings.enabled)
-        if sandbox:
-            why = problem(self.course_dir, settings)
-            if why is not None:
-                raise Refused(why)
+        count, sandbox = await asyncio.to_thread(grading_checks, self.course_dir, name, forced)
         JOBS.start(self.course_dir, name, self.trainer_name, forced, sandbox)
         template = trainer.CY_LOG_REGRADE if forced else trainer.CY_LOG_GRADE
         self.record_action(
-            "nakijken", assignment=name, forced=forced, detail=template.format(count=len(students))
+            "nakijken", assignment=name, forced=forced, detail=template.format(count=count)
         )
 
     async def act(self, name: str, action: str) -> tuple[str, list[str]]:
