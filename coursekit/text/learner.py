@@ -332,6 +332,9 @@ MC_CERT_WAITING = (
     "Je trainer bevestigt het nog. Daarna kun je je bewijs van deelname hier downloaden."
 )
 MC_CERT_READY = "Je bewijs van deelname is klaar. Je kunt het downloaden als pdf-bestand."
+#: At the top of the overview when it is ready (the card is further down), and the link.
+MC_CERT_READY_TOP = "Je bewijs van deelname is klaar."
+MC_CERT_TO_CARD = "Naar je bewijs van deelname"
 MC_CERT_DOWNLOAD = "Download je bewijs van deelname (pdf)"
 MC_CERT_CODE = "Controlecode:"
 MC_CERT_CODE_NOTE = (

@@ -80,6 +80,7 @@ def test_the_card_follows_anna_to_her_certificate_which_stays_after_forgetting(
 
         assert _card(page, "nog-niet") == ("geen", None)
         expect(card).to_contain_text(learner.MC_CERT_NOT_YET)
+        expect(page.get_by_role("link", name=learner.MC_CERT_TO_CARD)).to_have_count(0)
         refused = page.request.get(f"{server.url}mijn-cursus/bewijs.pdf")
         assert refused.status == 409
         assert learner.PROGRESS_CERT_NOT_READY in refused.text()
@@ -92,9 +93,14 @@ def test_the_card_follows_anna_to_her_certificate_which_stays_after_forgetting(
         confirm(course, "anna", "t", datetime.now(UTC))
         state, code = _card(page, "klaar")
         assert state == "klaar" and code is not None
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.screenshot(path=str(ARTIFACTS / "bewijs-klaar-pagina-1280.png"), full_page=True)
         found = lookup(course, code)
         assert found is not None and found.student_id == "anna"
         expect(card.get_by_text(code)).to_be_visible()
+        # At the top, a way down to the card (it is under the modules).
+        page.get_by_role("link", name=learner.MC_CERT_TO_CARD).click()
+        expect(card.get_by_role("heading", name=learner.MC_CERT_HEADING)).to_be_focused()
         response = page.request.get(f"{server.url}mijn-cursus/bewijs.pdf")
         assert response.status == 200
         assert response.headers["content-type"] == "application/pdf"
