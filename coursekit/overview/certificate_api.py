@@ -30,6 +30,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import logging
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -184,11 +185,23 @@ class CertificatePdfHandler(_CertificateHandler):
         self.finish(data)
 
 
+def _warm_up(course_dir: Path) -> None:
+    """Read the course once, for no one: the first read loads nbgrader, nbconvert (through
+    nbgrader_config.py) and reportlab, about 2 s, which the first volunteer would wait for
+    (and a client with a short timeout give up on)."""
+    try:
+        standing(course_dir, "", datetime.now(UTC))
+        import coursekit.overview.certificate_pdf  # noqa: F401  (reportlab)
+    except Exception as error:  # the course may not be readable yet; a call will say so
+        log.info("voortgang: the certificate's first read failed: %s", error)
+
+
 def certificate_routes(
     course_dir: Path,
 ) -> Callable[[str, dict[str, Any]], Sequence[tuple[str, type, dict[str, Any]]]]:
     """The two calls for :func:`coursekit.progress.service.make_app`'s ``more``, reading
-    the course in ``course_dir``."""
+    the course in ``course_dir`` (read once in the background at once)."""
+    threading.Thread(target=_warm_up, args=(course_dir,), daemon=True).start()
 
     def routes(prefix: str, settings: dict[str, Any]) -> list[tuple[str, type, dict[str, Any]]]:
         mine = {**settings, "course_dir": course_dir, "gate": _Gate()}

@@ -3,8 +3,8 @@
 The hub service ``voortgang`` (:mod:`coursekit.progress.service`) is called on loopback
 with the server's own token (``JUPYTERHUB_API_TOKEN``, which the hub grants
 ``access:services!service=voortgang``); the service takes the volunteer's name from that
-token, so nothing here names a user. Synchronous and short (about 3 s at most per call):
-callers in an event loop run it in a thread.
+token, so nothing here names a user. Synchronous and short (about 3 s at most per call,
+8 s for the certificate's): callers in an event loop run it in a thread.
 
 - :class:`ProgressUnavailable`: the service could not be reached, took too long or failed
   (5xx). ``str()`` is one Dutch sentence for the volunteer.
@@ -37,6 +37,9 @@ __all__ = [
 ]
 
 TIMEOUT_SECONDS = 3.0
+# The certificate's calls read the whole group (the gradebook and the course folder) and
+# may make a PDF: a little longer.
+CERTIFICATE_TIMEOUT_SECONDS = 8.0
 # The service answers in a few hundred bytes; more is not an answer of ours.
 MAX_ANSWER_BYTES = 1_000_000
 # The certificate's PDF is one page of text (about 5 KB); more is not an answer of ours.
@@ -136,7 +139,7 @@ class ProgressClient:
 
     def certificate(self) -> CertificateState:
         """This volunteer's Bewijs van deelname: issued (with its code) once it is "klaar"."""
-        answer = self._call("GET", "api/bewijs")
+        answer = self._call("GET", "api/bewijs", timeout=CERTIFICATE_TIMEOUT_SECONDS)
         state, code, issued = answer.get("staat"), answer.get("code"), answer.get("datum")
         if state not in CERTIFICATE_STATES or (state == "klaar") != isinstance(code, str):
             raise ProgressUnavailable()
@@ -148,13 +151,24 @@ class ProgressClient:
 
     def certificate_pdf(self) -> bytes:
         """This volunteer's Bewijs van deelname as PDF bytes; refused (409) when not "klaar"."""
-        raw, kind = self._raw("GET", "api/bewijs/pdf", None, "application/pdf", MAX_PDF_BYTES)
+        raw, kind = self._raw(
+            "GET",
+            "api/bewijs/pdf",
+            None,
+            "application/pdf",
+            MAX_PDF_BYTES,
+            timeout=CERTIFICATE_TIMEOUT_SECONDS,
+        )
         if kind != "application/pdf" or not raw.startswith(b"%PDF-"):
             raise ProgressUnavailable()
         return raw
 
-    def _call(self, method: str, path: str, body: object = None) -> dict[str, Any]:
-        raw, _kind = self._raw(method, path, body, "application/json", MAX_ANSWER_BYTES)
+    def _call(
+        self, method: str, path: str, body: object = None, timeout: float | None = None
+    ) -> dict[str, Any]:
+        raw, _kind = self._raw(
+            method, path, body, "application/json", MAX_ANSWER_BYTES, timeout=timeout
+        )
         try:
             answer = json.loads(raw)
         except ValueError as error:
@@ -164,9 +178,16 @@ class ProgressClient:
         return answer
 
     def _raw(
-        self, method: str, path: str, body: object, accept: str, limit: int
+        self,
+        method: str,
+        path: str,
+        body: object,
+        accept: str,
+        limit: int,
+        timeout: float | None = None,
     ) -> tuple[bytes, str]:
-        """The answer's bytes (at most ``limit``) and its media type."""
+        """The answer's bytes (at most ``limit``) and its media type; ``timeout``: longer
+        than the client's own for a slow call (never shorter)."""
         data = None if body is None else json.dumps(body).encode()
         request = urllib.request.Request(self.url + path, data=data, method=method)
         request.add_header("Authorization", f"token {self._token}")
@@ -174,7 +195,8 @@ class ProgressClient:
         if data is not None:
             request.add_header("Content-Type", "application/json")
         try:
-            with self._opener.open(request, timeout=self.timeout) as response:
+            wait = max(self.timeout, timeout or 0.0)
+            with self._opener.open(request, timeout=wait) as response:
                 raw = response.read(limit + 1)
                 kind = response.headers.get_content_type()
         except urllib.error.HTTPError as error:
