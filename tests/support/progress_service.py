@@ -198,3 +198,11 @@ def certificate_shown(session: requests.Session, mijn_cursus_url: str) -> tuple[
     page = session.get(mijn_cursus_url, timeout=60)
     assert page.status_code == 200, page.text[:500]
     return certificate_card(page.text)
+
+
+def certificate_on_page(page: Any, mijn_cursus_url: str) -> tuple[str, str | None]:
+    """The same for a Playwright page logged in as a volunteer (``log_in_with_form``): opens
+    ``mijn_cursus_url`` and reads the card."""
+    page.goto(mijn_cursus_url)
+    page.locator("section[data-bewijs]").wait_for()
+    return certificate_card(page.content())
