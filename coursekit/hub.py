@@ -250,7 +250,7 @@ def configure(c: Any, course: HubCourse) -> None:
             "name": PROGRESS_SERVICE,
             "display": False,  # an API for the volunteers' servers, no page for the menu
             "url": f"http://127.0.0.1:{course.progress_port}",
-            "command": [str(course.bin_dir / "python"), "-m", "coursekit.progress"],
+            "command": [str(course.bin_dir / "python"), "-m", "coursekit.hub_progress"],
             "cwd": str(course.course_dir),
             "environment": {
                 "COURSEKIT_GRADEBOOK_URL": course.gradebook_url,
