@@ -195,7 +195,8 @@ async def erase_account(policy: GroupPolicy, entry: pwd.struct_passwd) -> dict[s
     )
     code, error = await _run("userdel", *(["--remove"] if own_home else []), entry.pw_name)
     if code not in (0, 12):  # 12: the home could not be removed (below)
-        raise GroupError(trainer.GB_USERDEL_FAILED.format(name=entry.pw_name, reason=error))
+        message = trainer.GB_USERDEL_FAILED.format(name=entry.pw_name, reason=error)
+        raise GroupError(message, done)
     if own_home and home.exists():
         await asyncio.to_thread(shutil.rmtree, home, True)
     done["account"] = True
@@ -204,7 +205,11 @@ async def erase_account(policy: GroupPolicy, entry: pwd.struct_passwd) -> dict[s
 
 
 class GroupError(Exception):
-    """An action that could not be done; the message is one Dutch sentence."""
+    """An action that could not be done (one Dutch sentence), with what was done before."""
+
+    def __init__(self, message: str, done: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.done = dict(done or {})
 
 
 def make_handler(policy: GroupPolicy) -> type:
@@ -280,7 +285,8 @@ def make_handler(policy: GroupPolicy) -> type:
             try:
                 done = await getattr(self, f"_{action}")(name)
             except GroupError as error:
-                self._answer(409, fout=str(error))
+                # Half-way: say what was done before the step that failed.
+                self._answer(409, fout=str(error), gedaan=error.done)
                 return
             self._answer(200, **done)
 
@@ -325,15 +331,31 @@ def make_handler(policy: GroupPolicy) -> type:
 
         async def _verwijderen(self, name: str) -> dict[str, Any]:
             removed = await self._remove_hub_user(name)
-            await lock(name)
-            return {"naam": name, "hub_verwijderd": removed, "dicht": True}
+            try:
+                await lock(name)
+            except GroupError as error:
+                raise GroupError(str(error), {"hub_verwijderd": removed}) from None
+            return {
+                "naam": name,
+                "hub_verwijderd": removed,
+                "dicht": True,
+                "in_users_yaml": name in policy.volunteers,
+            }
 
         async def _wissen(self, name: str) -> dict[str, Any]:
             entry = policy.account(name)
             assert entry is not None  # refusal() checked it
             removed = await self._remove_hub_user(name)
-            done = await erase_account(policy, entry)
-            return {"naam": name, "hub_verwijderd": removed, **done}
+            try:
+                done = await erase_account(policy, entry)
+            except GroupError as error:
+                raise GroupError(str(error), {"hub_verwijderd": removed, **error.done}) from None
+            return {
+                "naam": name,
+                "hub_verwijderd": removed,
+                "in_users_yaml": name in policy.volunteers,
+                **done,
+            }
 
     return GroupAPIHandler
 

@@ -42,11 +42,13 @@ _MAX_FIELD = 100
 
 
 class HubRefused(Exception):
-    """The hub said no, or could not be reached; the message is one Dutch sentence."""
+    """The hub said no, could not be reached, or stopped half-way; the message is one Dutch
+    sentence, ``done`` what the hub did before it stopped (``{}``: nothing)."""
 
-    def __init__(self, message: str, reason: str = "") -> None:
+    def __init__(self, message: str, reason: str = "", done: dict[str, Any] | None = None):
         super().__init__(message)
         self.reason = reason
+        self.done = dict(done or {})
 
 
 @dataclass
@@ -89,7 +91,8 @@ async def ask_hub(method: str, name: str = "", body: dict[str, Any] | None = Non
     except HTTPClientError as error:
         answer = _json(error.response.body if error.response else b"")
         message = answer.get("fout") or trainer.GB_HUB_UNREACHABLE.format(reason=error.code)
-        raise HubRefused(str(message), str(answer.get("reden", ""))) from None
+        done = answer.get("gedaan") if isinstance(answer.get("gedaan"), dict) else {}
+        raise HubRefused(str(message), str(answer.get("reden", "")), done) from None
     except OSError as error:
         raise HubRefused(trainer.GB_HUB_UNREACHABLE.format(reason=error.strerror)) from None
     return _json(response.body)
@@ -327,6 +330,16 @@ class AddHandler(GroupPage):
         await self.show(200 if outcome.ok else 500, outcome=outcome)
 
 
+def _hub_steps(done: dict[str, Any]) -> list[str]:
+    """What the hub did before it stopped, in the page's words."""
+    steps = []
+    if done.get("hub_verwijderd"):
+        steps.append(trainer.GB_STEP_HUB)
+    if done.get("uitwisselmap"):
+        steps.append(trainer.GB_STEP_EXCHANGE.format(count=done["uitwisselmap"]))
+    return steps
+
+
 def _plain_name(name: str) -> bool:
     """Without a hub: a name nbgrader can use as a folder (the hub checks the full rule)."""
     return name == name.lower() and not any(c in name for c in "/\\ .+*?[]") and len(name) <= 32
@@ -360,12 +373,23 @@ class RemoveHandler(GroupPage):
     @web.authenticated
     async def post(self, name: str) -> None:
         try:
-            await ask_hub("POST", name, {"actie": "verwijderen", "door": self.trainer_name})
+            answer = await ask_hub(
+                "POST", name, {"actie": "verwijderen", "door": self.trainer_name}
+            )
         except HubRefused as refused:
-            await self.show(400, error=str(refused))
+            if not refused.done:
+                await self.show(400, error=str(refused))
+                return
+            # Half-way: the hub user is gone, the Unix login is not locked.
+            outcome = Outcome(done=_hub_steps(refused.done), failed=[str(refused)])
+            self.record_action("verwijderen", student=name, detail=_detail(outcome, ""))
+            await self.show(500, outcome=outcome)
             return
+        outcome = Outcome(message=trainer.GB_REMOVED.format(name=name))
+        if answer.get("in_users_yaml"):
+            outcome.message += " " + trainer.GB_ALSO_USERS_YAML.format(name=name)
         self.record_action("verwijderen", student=name, detail=trainer.GB_DETAIL_REMOVE)
-        await self.show(outcome=Outcome(message=trainer.GB_REMOVED.format(name=name)))
+        await self.show(outcome=outcome)
 
 
 class EraseHandler(GroupPage):
@@ -398,11 +422,18 @@ class EraseHandler(GroupPage):
         outcome = Outcome()
         if hub_api() is not None:
             try:
-                await ask_hub("POST", name, {"actie": "wissen", "door": self.trainer_name})
+                answer = await ask_hub("POST", name, {"actie": "wissen", "door": self.trainer_name})
                 outcome.done += [trainer.GB_STEP_HUB, trainer.GB_STEP_ACCOUNT]
+                if answer.get("in_users_yaml"):
+                    outcome.failed.append(trainer.GB_ALSO_USERS_YAML.format(name=name))
             except HubRefused as refused:
+                if refused.done:
+                    # Half-way on the hub: say so, and still erase the course's own data
+                    # (erasing again later finishes the hub's part).
+                    outcome.done += _hub_steps(refused.done)
+                    outcome.failed.append(str(refused))
                 # No account on the server: the course's own data is still to erase.
-                if not (refused.reason == "geen-account" and name in students):
+                elif not (refused.reason == "geen-account" and name in students):
                     await self.show(400, error=str(refused))
                     return
         elif name not in students:

@@ -622,6 +622,11 @@ GB_DETAIL_ADD = "toegevoegd als {name}"
 GB_DETAIL_PASSWORD = "nieuw wachtwoord gemaakt"
 GB_DETAIL_REMOVE = "inloggen uitgezet, gegevens bewaard"
 GB_DETAIL_ERASE = "gewist: {done}"
-GB_DETAIL_ERASE_PARTLY = "deels gewist: {done}; niet gelukt: {failed}"
+GB_DETAIL_ERASE_PARTLY = "deels gedaan: {done}; niet gelukt: {failed}"
 AL_TITLE = "Logboek"
 OV_NEED_RETENTION = "bewaartermijn voorbij: wissen"
+GB_ALSO_USERS_YAML = (
+    "{name} staat ook in users.yaml: vraag de beheerder de naam daar weg te halen, anders "
+    "komt {name} na een herstart van de hub terug in de lijst."
+)
+GB_STEP_EXCHANGE = "{count} inleveringen die nog niet waren opgehaald gewist"

@@ -13,6 +13,7 @@ import pwd
 import re
 import stat
 import subprocess
+from html import unescape
 from pathlib import Path
 from urllib.parse import quote
 
@@ -141,6 +142,22 @@ def test_a_trainer_adds_resets_removes_and_erases_a_volunteer_without_a_restart(
         typo = _post(trainer, f"{pages}/groep/{new}/wissen", bevestiging=new + "x")
         assert typo.status_code == 400 and "Er is niets gewist" in typo.text
         assert pwd.getpwnam(new)
+        # Half-way: a process of theirs still runs, so the account cannot go; the page says
+        # what was done (the exchange, the course's data) and what not (the account).
+        ids = [f"--reuid={entry.pw_uid}", f"--regid={entry.pw_gid}", "--clear-groups"]
+        busy = subprocess.Popen(["setpriv", *ids, "sleep", "120"])
+        try:
+            half = _post(trainer, f"{pages}/groep/{new}/wissen", bevestiging=new)
+        finally:
+            busy.kill()
+            busy.wait()
+        assert half.status_code == 500, half.text[:3000]
+        text = unescape(half.text)
+        assert "Niet alles is gelukt." in text
+        assert f"Niet gelukt: Het account {new} kon niet worden gewist" in text
+        assert "Gedaan: uit het cijferboek gehaald" in text and home.is_dir()
+        assert _student(hub.gradebook_url, new) is None and pwd.getpwnam(new)
+        # Erasing again finishes the hub's part.
         erased = _post(trainer, f"{pages}/groep/{new}/wissen", bevestiging=new)
         assert erased.status_code == 200, erased.text[:3000]
         assert f"Alles van {new} is gewist." in erased.text
@@ -152,8 +169,15 @@ def test_a_trainer_adds_resets_removes_and_erases_a_volunteer_without_a_restart(
         assert store.mine(engine, new) == {}
         engine.dispose()
         log = [a for a in read_actions(hub.course) if a.student == new]
-        assert [a.action for a in log] == ["toevoegen", "wachtwoord", "verwijderen", "wissen"]
+        assert [a.action for a in log] == [
+            "toevoegen",
+            "wachtwoord",
+            "verwijderen",
+            "wissen",
+            "wissen",
+        ]
         assert all(a.by == people["t"] for a in log) and log[-1].forced
+        assert log[-2].detail.startswith("deels gedaan: ") and "niet gelukt: " in log[-2].detail
         journal = trainer.get(f"{pages}/logboek", timeout=60).text
         assert journal.index("wissen") < journal.index("toevoegen"), "newest first"
     finally:
