@@ -241,10 +241,12 @@ class GroupPage(TrainerHandler):
                 login = ""
             elif state is None or not state.get("account"):
                 login = "geen account"
-            elif state.get("hub") and not state.get("dicht"):
-                login = "kan inloggen"
-            else:
+            elif not state.get("hub"):
                 login = "inloggen uit"
+            elif state.get("dicht"):
+                login = "nog geen wachtwoord"
+            else:
+                login = "kan inloggen"
             rows.append(
                 {
                     "id": name,
