@@ -243,7 +243,7 @@ def make_handler(policy: GroupPolicy) -> type:
             group = orm.Group.find(self.db, f"formgrade-{policy.course_id}")
             return names | ({u.name for u in group.users} if group is not None else set())
 
-        def _state(self, name: str) -> dict[str, Any]:
+        def _state(self, name: str, locked: set[str]) -> dict[str, Any]:
             user = self.find_user(name)
             entry = policy.account(name)
             spawner = user.spawner if user is not None else None
@@ -255,7 +255,7 @@ def make_handler(policy: GroupPolicy) -> type:
                 if user is not None and user.last_activity
                 else None,
                 "account": entry is not None,
-                "dicht": entry is not None and _locked(entry.pw_name),
+                "dicht": entry is not None and entry.pw_name in locked,
             }
 
         async def get(self, name: str | None = None) -> None:
@@ -268,7 +268,8 @@ def make_handler(policy: GroupPolicy) -> type:
             if name:
                 names = {name}
             listed = sorted(n for n in names - trainers if n not in policy.protected)
-            self._answer(200, vrijwilligers=[self._state(n) for n in listed])
+            locked = _locked()
+            self._answer(200, vrijwilligers=[self._state(n, locked) for n in listed])
 
         async def post(self, name: str | None = None) -> None:
             self._allowed()
@@ -360,17 +361,14 @@ def make_handler(policy: GroupPolicy) -> type:
     return GroupAPIHandler
 
 
-def _locked(name: str) -> bool:
-    """Whether the account's password is locked (``passwd --status``: L)."""
+def _locked() -> set[str]:
+    """The accounts whose password is locked or not set (``passwd --status``: L or NP)."""
     try:
         with open("/etc/shadow", encoding="utf-8") as shadow:
-            for line in shadow:
-                parts = line.split(":")
-                if parts[0] == name:
-                    return parts[1].startswith("!")
+            fields = [line.split(":") for line in shadow]
     except OSError:
-        return False
-    return False
+        return set()
+    return {f[0] for f in fields if len(f) > 1 and (f[1].startswith("!") or f[1] in ("", "*"))}
 
 
 def handlers(policy: GroupPolicy) -> list[tuple[str, type]]:

@@ -426,6 +426,10 @@ class EraseHandler(GroupPage):
             try:
                 answer = await ask_hub("POST", name, {"actie": "wissen", "door": self.trainer_name})
                 outcome.done += [trainer.GB_STEP_HUB, trainer.GB_STEP_ACCOUNT]
+                if answer.get("thuismap"):
+                    outcome.done.append(trainer.GB_STEP_HOME)
+                else:
+                    outcome.failed.append(trainer.GB_HOME_KEPT.format(name=name))
                 if answer.get("in_users_yaml"):
                     outcome.failed.append(trainer.GB_ALSO_USERS_YAML.format(name=name))
             except HubRefused as refused:

@@ -611,7 +611,7 @@ GB_ERASED = "Alles van {name} is gewist."
 GB_PARTLY = "Niet alles is gelukt. Dit is gedaan en dit niet:"
 GB_GRADEBOOK_FAILED = "Het cijferboek kon niet worden bijgewerkt: {reason}"
 GB_STEP_HUB = "inloggen op de hub uitgezet"
-GB_STEP_ACCOUNT = "account, thuismap en inleveringen die nog niet waren opgehaald gewist"
+GB_STEP_ACCOUNT = "account en inleveringen die nog niet waren opgehaald gewist"
 GB_STEP_GRADEBOOK = "uit het cijferboek gehaald, met inleveringen en cijfers"
 GB_STEP_FOLDERS = "mappen met inleveringen, nakijkwerk en feedback gewist"
 GB_STEP_FEEDBACK = "vrijgegeven feedback gewist"
@@ -630,3 +630,8 @@ GB_ALSO_USERS_YAML = (
     "komt {name} na een herstart van de hub terug in de lijst."
 )
 GB_STEP_EXCHANGE = "{count} inleveringen die nog niet waren opgehaald gewist"
+GB_HOME_KEPT = (
+    "De thuismap van {name} is niet gewist: die map is niet alleen van {name}. Vraag de "
+    "beheerder ernaar te kijken."
+)
+GB_STEP_HOME = "thuismap gewist"
