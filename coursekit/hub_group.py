@@ -49,8 +49,10 @@ ROLE = "coursekit-groep"
 #: Below the hub's prefix (``/hub/``).
 API_PATH = "/api/coursekit/vrijwilligers"
 ACTIONS = ("toevoegen", "wachtwoord", "verwijderen", "wissen")
-#: The first uid of a person's account; below it: system accounts (Debian's UID_MIN).
+#: The uids of people's accounts (Debian's UID_MIN and UID_MAX); outside: system accounts
+#: such as ``daemon`` (1) and ``nobody`` (65534).
 FIRST_UID = 1000
+LAST_UID = 60000
 #: Unix names are at most 32 characters (useradd).
 MAX_NAME = 32
 #: Generated passwords: four groups of four from letters and digits that are not mixed up
@@ -100,7 +102,9 @@ class GroupPolicy:
         if name in self.protected:
             return trainer.GB_PROTECTED.format(name=name)
         entry = self.account(name)
-        if entry is not None and (entry.pw_uid < FIRST_UID or entry.pw_uid == os.geteuid()):
+        if entry is not None and (
+            not FIRST_UID <= entry.pw_uid <= LAST_UID or entry.pw_uid == os.geteuid()
+        ):
             return trainer.GB_PROTECTED.format(name=name)
         if action == "toevoegen":
             if entry is not None and not self.ours(entry):

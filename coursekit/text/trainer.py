@@ -566,22 +566,24 @@ GO_NAV_LOGOUT = "Uitloggen"
 HUB_ROLE_GROUP = "Cursusdienst: vrijwilligers toevoegen, wachtwoorden, verwijderen en wissen"
 HUB_SCOPE_GROUP = "Vrijwilligers van de cursus beheren via de pagina Groep beheren"
 GB_FORBIDDEN = "Alleen de cursusdienst mag de groep beheren."
-GB_HUB_ERROR = "De hub kon dit niet doen. Er is niets veranderd."
+GB_HUB_ERROR = "De hub kon dit niet doen; er is niets veranderd."
 GB_BAD_ACTION = "Deze actie bestaat niet."
 GB_BAD_NAME = (
     "'{name}' kan geen gebruikersnaam zijn: gebruik kleine letters en cijfers, zonder "
     "spaties, punt of schuine streep aan het begin, en hoogstens 32 tekens."
 )
-GB_IS_TRAINER = "{name} is een trainer. Trainers beheer je niet op deze pagina."
-GB_PROTECTED = "{name} is een account van de server zelf. Dat beheer je niet op deze pagina."
+GB_IS_TRAINER = "{name} is een trainer: trainers beheer je niet op deze pagina."
+GB_PROTECTED = (
+    "{name} is een account van de server zelf, geen vrijwilliger: dat beheer je hier niet."
+)
 GB_OTHER_ACCOUNT = (
-    "Er is al een account {name} op de server dat niet bij deze cursus hoort. Kies een "
+    "Er is al een account {name} op de server dat niet bij deze cursus hoort: kies een "
     "andere gebruikersnaam."
 )
 GB_NOT_VOLUNTEER = "{name} is geen vrijwilliger van deze cursus."
 GB_ALREADY = "{name} staat al in de groep en kan al inloggen."
-GB_NOT_IN_HUB = "{name} kan niet meer inloggen. Voeg {name} eerst weer toe aan de groep."
-GB_STOPPING = "De server van {name} stopt nog. Probeer het over een minuut opnieuw."
+GB_NOT_IN_HUB = "{name} kan niet meer inloggen: voeg {name} eerst weer toe aan de groep."
+GB_STOPPING = "De server van {name} stopt nog: probeer het over een minuut opnieuw."
 GB_USERADD_FAILED = "Het account {name} kon niet worden gemaakt: {reason}"
 GB_PASSWORD_FAILED = "Het wachtwoord van {name} kon niet worden gezet."
 GB_LOCK_FAILED = "Inloggen voor {name} kon niet worden uitgezet: {reason}"
@@ -592,16 +594,16 @@ GB_NO_HUB = (
     "Deze cursus draait niet op de hub. Toevoegen zet een vrijwilliger alleen in het "
     "cijferboek; accounts en wachtwoorden regelt de beheerder."
 )
-GB_HUB_UNREACHABLE = "De hub antwoordt niet ({reason}). Er is niets veranderd op de hub."
+GB_HUB_UNREACHABLE = "De hub antwoordt niet ({reason}), dus er is niets veranderd op de hub."
 GB_NEED_NAME = "Vul een gebruikersnaam in."
 GB_NEED_FIRST_NAME = (
-    "Vul de voornaam in, zoals de vrijwilliger zich heeft aangemeld. Die naam komt op het "
+    "Vul de voornaam in zoals de vrijwilliger zich heeft aangemeld: die naam komt op het "
     "bewijs van deelname."
 )
 GB_UNKNOWN_VOLUNTEER = "Er is geen vrijwilliger {name} in deze groep."
 GB_CONFIRM_MISMATCH = (
-    "Er is niets gewist: je typte '{typed}', maar de gebruikersnaam is {name}. Typ de "
-    "gebruikersnaam precies zo over."
+    "Er is niets gewist: je typte '{typed}', maar de gebruikersnaam is {name} (typ die "
+    "precies zo over)."
 )
 GB_ADDED = "{name} is toegevoegd en kan nu inloggen."
 GB_ADDED_NO_HUB = "{name} staat nu in het cijferboek."
@@ -631,7 +633,7 @@ GB_ALSO_USERS_YAML = (
 )
 GB_STEP_EXCHANGE = "{count} inleveringen die nog niet waren opgehaald gewist"
 GB_HOME_KEPT = (
-    "De thuismap van {name} is niet gewist: die map is niet alleen van {name}. Vraag de "
-    "beheerder ernaar te kijken."
+    "De thuismap van {name} is niet gewist, want die map is niet alleen van {name}: vraag "
+    "de beheerder ernaar te kijken."
 )
 GB_STEP_HOME = "thuismap gewist"
