@@ -211,9 +211,10 @@ async def erase_account(policy: GroupPolicy, entry: pwd.struct_passwd) -> dict[s
 class GroupError(Exception):
     """An action that could not be done (one Dutch sentence), with what was done before."""
 
-    def __init__(self, message: str, done: dict[str, Any] | None = None) -> None:
+    def __init__(self, message: str, done: dict[str, Any] | None = None, reason: str = "") -> None:
         super().__init__(message)
         self.done = dict(done or {})
+        self.reason = reason  # a code for the course service ("bestaat-al")
 
 
 def make_handler(policy: GroupPolicy) -> type:
@@ -291,13 +292,13 @@ def make_handler(policy: GroupPolicy) -> type:
                 done = await getattr(self, f"_{action}")(name)
             except GroupError as error:
                 # Half-way: say what was done before the step that failed.
-                self._answer(409, fout=str(error), gedaan=error.done)
+                self._answer(409, fout=str(error), gedaan=error.done, reden=error.reason)
                 return
             self._answer(200, **done)
 
         async def _toevoegen(self, name: str) -> dict[str, Any]:
             if self.find_user(name) is not None:
-                raise GroupError(trainer.GB_ALREADY.format(name=name))
+                raise GroupError(trainer.GB_ALREADY.format(name=name), reason="bestaat-al")
             made = policy.account(name) is None
             if made:
                 await make_account(policy, name)

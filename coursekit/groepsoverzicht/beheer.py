@@ -302,16 +302,20 @@ class AddHandler(GroupPage):
             await self.show(400, error=trainer.GB_NEED_FIRST_NAME, form=form)
             return
         outcome = Outcome()
+        already = False
         if hub_api() is not None:
             try:
                 answer = await ask_hub(
                     "POST", name, {"actie": "toevoegen", "door": self.trainer_name}
                 )
+                outcome.password = str(answer.get("wachtwoord", ""))
+                outcome.done.append(trainer.GB_STEP_ADD_HUB)
             except HubRefused as refused:
-                await self.show(400, error=str(refused), form=form)
-                return
-            outcome.password = str(answer.get("wachtwoord", ""))
-            outcome.done.append(trainer.GB_STEP_ADD_HUB)
+                if refused.reason != "bestaat-al":
+                    await self.show(400, error=str(refused), form=form)
+                    return
+                # Already on the hub (users.yaml, or a double click): register the name.
+                already = True
         elif not _plain_name(name):
             await self.show(400, error=trainer.GB_BAD_NAME.format(name=name), form=form)
             return
@@ -323,7 +327,7 @@ class AddHandler(GroupPage):
             outcome.failed.append(trainer.GB_GRADEBOOK_FAILED.format(reason=_reason(exc)))
         if outcome.ok:
             message = trainer.GB_ADDED if hub_api() else trainer.GB_ADDED_NO_HUB
-            outcome.message = message.format(name=name)
+            outcome.message = (trainer.GB_REGISTERED if already else message).format(name=name)
         self.record_action(
             "toevoegen",
             student=name,

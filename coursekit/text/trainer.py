@@ -637,3 +637,7 @@ GB_HOME_KEPT = (
     "de beheerder ernaar te kijken."
 )
 GB_STEP_HOME = "thuismap gewist"
+GB_REGISTERED = (
+    "{name} kon al inloggen en staat nu met deze naam in het cijferboek. Het wachtwoord is "
+    "niet veranderd; kwijt? Maak dan een nieuw wachtwoord."
+)
