@@ -24,7 +24,9 @@ authenticator and the spawner. What it sets up:
 - every hub page a volunteer can reach in Dutch, with the help lines (JupyterHub's
   announcement, from the facts file), Snel weg and *Uitloggen* (``deploy/jupyterhub/templates``
   and :mod:`coursekit.hub_pages`);
-- a volunteer's server opens on Mijn cursus, a trainer's on JupyterLab (:func:`landing_page`).
+- after logging in, a trainer lands on the Groepsoverzicht, a volunteer on Mijn cursus
+  (:func:`after_login`); a volunteer's server opens on Mijn cursus, a trainer's own
+  server on JupyterLab (:func:`landing_page`).
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from coursekit import hub_group
 from coursekit.content.facts import facts
 from coursekit.content.loading import parse_model
 from coursekit.hub_pages import NEUTRAL_URL, DutchPage
@@ -109,6 +112,8 @@ class HubCourse:
     bin_dir: Path = field(default_factory=lambda: Path(sys.executable).parent)
     # The Unix account the course service and the site run as (None: the hub's own).
     service_user: str | None = None
+    # Where Groep beheren makes a new volunteer's home folder (coursekit.hub_group).
+    homes: Path = Path("/home")
 
     def layout(self) -> HubLayout:
         """Who may read what: the course account owns the data (the hub's own account if unset)."""
@@ -145,6 +150,24 @@ def announcement() -> str:
 def site_link(site_url: str) -> dict[str, str]:
     """The way to the course site, shown on the login page (logged in, the menu has it)."""
     return {"href": site_url, "text": trainer.HUB_SITE_LINK}
+
+
+def after_login(group: str, course_id: str = COURSE_ID) -> Any:
+    """``JupyterHub.default_url``: where the hub sends someone who logs in (with no page of
+    their own to go back to). A trainer (member of ``group``) goes to the Groepsoverzicht in
+    the course service; everyone else to their own server (the hub's usual spawn page,
+    which opens Mijn cursus); someone not logged in to the login form."""
+
+    def url(handler: Any) -> str:
+        user = handler.current_user
+        if user is None:
+            return str(handler.get_login_url())
+        base = str(handler.base_url)
+        if any(g.name == group for g in user.groups):
+            return f"{base}services/{course_id}{TRAINER_OVERVIEW_URL}"
+        return f"{base}hub/spawn"
+
+    return url
 
 
 def landing_page(group: str) -> Any:
@@ -188,7 +211,32 @@ def configure(c: Any, course: HubCourse) -> None:
                 f"read:services!service={course.course_id}",
             ],
         },
+        # Groep beheren (issue 18): only the course service may ask the hub to add, reset,
+        # remove or erase a volunteer (coursekit.hub_group); trainers do it on its pages.
+        {
+            "name": hub_group.ROLE,
+            "description": trainer.HUB_ROLE_GROUP,
+            "services": [course.course_id],
+            "scopes": [hub_group.SCOPE],
+        },
     ]
+    c.JupyterHub.custom_scopes = {hub_group.SCOPE: {"description": trainer.HUB_SCOPE_GROUP}}
+    c.JupyterHub.extra_handlers = hub_group.handlers(
+        hub_group.GroupPolicy(
+            course_id=course.course_id,
+            name_rule=_USERNAME,
+            homes=course.homes,
+            exchange=course.exchange,
+            trainers=frozenset(users.trainers),
+            volunteers=frozenset(users.volunteers),
+            protected=frozenset(
+                {"root", getpass.getuser(), *_as_user(course.service_user).values()}
+            ),
+        )
+    )
+    # A volunteer added there is in the hub's database: that lets them log in, at once and
+    # after a restart (JupyterHub 5's default with allowed_users set; said here on purpose).
+    c.Authenticator.allow_existing_users = True
     course_env = {
         "COURSEKIT_EXCHANGE": str(course.exchange),
         "COURSEKIT_GRADEBOOK_URL": course.gradebook_url,
@@ -230,7 +278,7 @@ def configure(c: Any, course: HubCourse) -> None:
             "name": PROGRESS_SERVICE,
             "display": False,  # an API for the volunteers' servers, no page for the menu
             "url": f"http://127.0.0.1:{course.progress_port}",
-            "command": [str(course.bin_dir / "python"), "-m", "coursekit.progress"],
+            "command": [str(course.bin_dir / "python"), "-m", "coursekit.hub_progress"],
             "cwd": str(course.course_dir),
             "environment": {
                 "COURSEKIT_GRADEBOOK_URL": course.gradebook_url,
@@ -247,6 +295,7 @@ def configure(c: Any, course: HubCourse) -> None:
     c.Spawner.args = [f"--HubOAuth.cache_max_age={TOKEN_CHECK_SECONDS}"]
     c.Spawner.default_url = VOLUNTEER_URL
     c.Spawner.pre_spawn_hook = landing_page(group)
+    c.JupyterHub.default_url = after_login(group, course.course_id)
     # A user's server calls the progress service with its own token (JUPYTERHUB_API_TOKEN):
     # the hub's default scopes for that token, and that service.
     c.Spawner.server_token_scopes = [

@@ -431,7 +431,7 @@ HUB_LOGIN_REFUSED_LOG = "Inlogpoging geweigerd voor {key}: nog dicht na te veel 
 HUB_IDLE_LOG = "{name} moet opnieuw inloggen: {minutes:.0f} minuten niet actief."
 HUB_SITE_LINK = "Naar de cursus: Steun bij stalking"
 # The hub's menu: the link to formgrader in the course service.
-HUB_SERVICE_GRADING = "Nakijken"
+HUB_SERVICE_GRADING = "Groepsoverzicht en nakijken"
 HUB_ROLE_USER = "Vrijwilliger: eigen JupyterLab met de opdrachten, en de cursussite"
 HUB_ROLE_TRAINER = "Trainer: nakijken in formgrader, in de cursusdienst"
 
@@ -560,6 +560,87 @@ GO_NAV_GROUP = "Groep beheren"
 GO_NAV_ACTIONS = "Logboek"
 GO_NAV_FORMGRADER = "Nakijken in formgrader (Engels)"
 GO_NAV_LOGOUT = "Uitloggen"
+
+# --- Groep beheren and Logboek (issue 18, beheer): coursekit/hub_group.py and
+# coursekit/groepsoverzicht/beheer.py ---------------------------------------------------
+HUB_ROLE_GROUP = "Cursusdienst: vrijwilligers toevoegen, wachtwoorden, verwijderen en wissen"
+HUB_SCOPE_GROUP = "Vrijwilligers van de cursus beheren via de pagina Groep beheren"
+GB_FORBIDDEN = "Alleen de cursusdienst mag de groep beheren."
+GB_HUB_ERROR = "De hub kon dit niet doen; er is niets veranderd."
+GB_BAD_ACTION = "Deze actie bestaat niet."
+GB_BAD_NAME = (
+    "'{name}' kan geen gebruikersnaam zijn: gebruik kleine letters en cijfers, zonder "
+    "spaties, punt of schuine streep aan het begin, en hoogstens 32 tekens."
+)
+GB_IS_TRAINER = "{name} is een trainer: trainers beheer je niet op deze pagina."
+GB_PROTECTED = (
+    "{name} is een account van de server zelf, geen vrijwilliger: dat beheer je hier niet."
+)
+GB_OTHER_ACCOUNT = (
+    "Er is al een account {name} op de server dat niet bij deze cursus hoort: kies een "
+    "andere gebruikersnaam."
+)
+GB_NOT_VOLUNTEER = "{name} is geen vrijwilliger van deze cursus."
+GB_ALREADY = "{name} staat al in de groep en kan al inloggen."
+GB_NOT_IN_HUB = "{name} kan niet meer inloggen: voeg {name} eerst weer toe aan de groep."
+GB_STOPPING = "De server van {name} stopt nog: probeer het over een minuut opnieuw."
+GB_USERADD_FAILED = "Het account {name} kon niet worden gemaakt: {reason}"
+GB_PASSWORD_FAILED = "Het wachtwoord van {name} kon niet worden gezet."
+GB_LOCK_FAILED = "Inloggen voor {name} kon niet worden uitgezet: {reason}"
+GB_USERDEL_FAILED = "Het account {name} kon niet worden gewist: {reason}"
+GB_HUB_USER_FAILED = "{name} kon niet aan de hub worden toegevoegd."
+GB_TITLE = "Groep beheren"
+GB_NO_HUB = (
+    "Deze cursus draait niet op de hub. Toevoegen zet een vrijwilliger alleen in het "
+    "cijferboek; accounts en wachtwoorden regelt de beheerder."
+)
+GB_HUB_UNREACHABLE = "De hub antwoordt niet ({reason}), dus er is niets veranderd op de hub."
+GB_NEED_NAME = "Vul een gebruikersnaam in."
+GB_NEED_FIRST_NAME = (
+    "Vul de voornaam in zoals de vrijwilliger zich heeft aangemeld: die naam komt op het "
+    "bewijs van deelname."
+)
+GB_UNKNOWN_VOLUNTEER = "Er is geen vrijwilliger {name} in deze groep."
+GB_CONFIRM_MISMATCH = (
+    "Er is niets gewist: je typte '{typed}', maar de gebruikersnaam is {name} (typ die "
+    "precies zo over)."
+)
+GB_ADDED = "{name} is toegevoegd en kan nu inloggen."
+GB_ADDED_NO_HUB = "{name} staat nu in het cijferboek."
+GB_PASSWORD_SET = "{name} heeft een nieuw wachtwoord."
+GB_REMOVED = "{name} kan niet meer inloggen. Het werk, de cijfers en de voortgang zijn bewaard."
+GB_ERASED = "Alles van {name} is gewist."
+GB_PARTLY = "Niet alles is gelukt. Dit is gedaan en dit niet:"
+GB_GRADEBOOK_FAILED = "Het cijferboek kon niet worden bijgewerkt: {reason}"
+GB_STEP_HUB = "inloggen op de hub uitgezet"
+GB_STEP_ACCOUNT = "account en inleveringen die nog niet waren opgehaald gewist"
+GB_STEP_GRADEBOOK = "uit het cijferboek gehaald, met inleveringen en cijfers"
+GB_STEP_FOLDERS = "mappen met inleveringen, nakijkwerk en feedback gewist"
+GB_STEP_FEEDBACK = "vrijgegeven feedback gewist"
+GB_STEP_PROGRESS = "voortgang in de modules gewist"
+GB_STEP_ADD_HUB = "account op de hub gemaakt"
+GB_STEP_ADD_GRADEBOOK = "in het cijferboek gezet"
+GB_DETAIL_ADD = "toegevoegd als {name}"
+GB_DETAIL_PASSWORD = "nieuw wachtwoord gemaakt"
+GB_DETAIL_REMOVE = "inloggen uitgezet, gegevens bewaard"
+GB_DETAIL_ERASE = "gewist: {done}"
+GB_DETAIL_ERASE_PARTLY = "deels gedaan: {done}; niet gelukt: {failed}"
+AL_TITLE = "Logboek"
+OV_NEED_RETENTION = "bewaartermijn voorbij: wissen"
+GB_ALSO_USERS_YAML = (
+    "{name} staat ook in users.yaml: vraag de beheerder de naam daar weg te halen, anders "
+    "komt {name} na een herstart van de hub terug in de lijst."
+)
+GB_STEP_EXCHANGE = "{count} inleveringen die nog niet waren opgehaald gewist"
+GB_HOME_KEPT = (
+    "De thuismap van {name} is niet gewist, want die map is niet alleen van {name}: vraag "
+    "de beheerder ernaar te kijken."
+)
+GB_STEP_HOME = "thuismap gewist"
+GB_REGISTERED = (
+    "{name} kon al inloggen en staat nu met deze naam in het cijferboek. Het wachtwoord is "
+    "niet veranderd; kwijt? Maak dan een nieuw wachtwoord."
+)
 
 # --- Groepsoverzicht, Oefeningen: the trainer's cycle without a terminal (issue 18, cycle) ---
 CY_TITLE = "Oefeningen"

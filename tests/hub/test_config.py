@@ -92,7 +92,7 @@ def test_every_user_and_their_server_may_call_the_progress_service(tmp_path: Pat
     progress = {s["name"]: s for s in c.JupyterHub.services}["voortgang"]
     assert progress["url"] == "http://127.0.0.1:9997"
     assert progress["display"] is False, "an API: not in the hub's menu"
-    assert progress["command"][1:] == ["-m", "coursekit.progress"]
+    assert progress["command"][1:] == ["-m", "coursekit.hub_progress"]
     assert Path(progress["command"][0]).is_file()
     assert progress["environment"]["COURSEKIT_GRADEBOOK_URL"] == "postgresql+psycopg://x@/gb"
     assert progress["environment"]["COURSEKIT_TRAINER_GROUP"] == formgrader_group()
@@ -253,3 +253,23 @@ def test_the_hubs_pages_can_link_to_the_course_sites_accessibility_statement(
     assert SITE_STATEMENT_PATH == STATEMENT_PATH
     template_vars = _configured(tmp_path).JupyterHub.template_vars
     assert template_vars["statement_url"] == f"/services/cursus/{STATEMENT_PATH}"
+
+
+def test_after_login_a_trainer_lands_on_the_groepsoverzicht_and_a_volunteer_on_their_server(
+    tmp_path: Path,
+) -> None:
+    landing = _configured(tmp_path).JupyterHub.default_url
+
+    def handler(user: object) -> SimpleNamespace:
+        return SimpleNamespace(current_user=user, base_url="/", get_login_url=lambda: "/hub/login")
+
+    def person(*groups: str) -> SimpleNamespace:
+        return SimpleNamespace(groups=[SimpleNamespace(name=g) for g in groups])
+
+    assert (
+        landing(handler(person(formgrader_group())))
+        == "/services/steun-bij-stalking/groepsoverzicht/"
+    )
+    assert landing(handler(person())) == "/hub/spawn"
+    assert landing(handler(person("ander"))) == "/hub/spawn"
+    assert landing(handler(None)) == "/hub/login"

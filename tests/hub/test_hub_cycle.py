@@ -100,7 +100,9 @@ def _what_a_volunteer_and_a_trainer_see_in_the_browser(
     page.context.clear_cookies()
 
     log_in_with_form(page, hub.url, trainer_name)
-    page.wait_for_url(f"**/user/{trainer_name}/lab**", timeout=120_000)
+    # A trainer lands on the Groepsoverzicht in the course service.
+    page.wait_for_url(f"**/services/{COURSE_ID}/groepsoverzicht/**", timeout=120_000)
+    expect(page.get_by_role("heading", name=trainer.GO_TITLE, level=1)).to_be_visible()
     page.goto(f"{hub.url}/services/{COURSE_ID}/formgrader")
     row = page.get_by_role("row").filter(has_text=EXERCISE)
     expect(row).to_be_visible(timeout=60_000)
