@@ -41,6 +41,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from coursekit import hub_group
 from coursekit.content.facts import facts
 from coursekit.content.loading import parse_model
 from coursekit.hub_pages import NEUTRAL_URL, DutchPage
@@ -111,6 +112,8 @@ class HubCourse:
     bin_dir: Path = field(default_factory=lambda: Path(sys.executable).parent)
     # The Unix account the course service and the site run as (None: the hub's own).
     service_user: str | None = None
+    # Where Groep beheren makes a new volunteer's home folder (coursekit.hub_group).
+    homes: Path = Path("/home")
 
     def layout(self) -> HubLayout:
         """Who may read what: the course account owns the data (the hub's own account if unset)."""
@@ -208,7 +211,32 @@ def configure(c: Any, course: HubCourse) -> None:
                 f"read:services!service={course.course_id}",
             ],
         },
+        # Groep beheren (issue 18): only the course service may ask the hub to add, reset,
+        # remove or erase a volunteer (coursekit.hub_group); trainers do it on its pages.
+        {
+            "name": hub_group.ROLE,
+            "description": trainer.HUB_ROLE_GROUP,
+            "services": [course.course_id],
+            "scopes": [hub_group.SCOPE],
+        },
     ]
+    c.JupyterHub.custom_scopes = {hub_group.SCOPE: {"description": trainer.HUB_SCOPE_GROUP}}
+    c.JupyterHub.extra_handlers = hub_group.handlers(
+        hub_group.GroupPolicy(
+            course_id=course.course_id,
+            name_rule=_USERNAME,
+            homes=course.homes,
+            exchange=course.exchange,
+            trainers=frozenset(users.trainers),
+            volunteers=frozenset(users.volunteers),
+            protected=frozenset(
+                {"root", getpass.getuser(), *_as_user(course.service_user).values()}
+            ),
+        )
+    )
+    # A volunteer added there is in the hub's database: that lets them log in, at once and
+    # after a restart (JupyterHub 5's default with allowed_users set; said here on purpose).
+    c.Authenticator.allow_existing_users = True
     course_env = {
         "COURSEKIT_EXCHANGE": str(course.exchange),
         "COURSEKIT_GRADEBOOK_URL": course.gradebook_url,
@@ -250,7 +278,7 @@ def configure(c: Any, course: HubCourse) -> None:
             "name": PROGRESS_SERVICE,
             "display": False,  # an API for the volunteers' servers, no page for the menu
             "url": f"http://127.0.0.1:{course.progress_port}",
-            "command": [str(course.bin_dir / "python"), "-m", "coursekit.progress"],
+            "command": [str(course.bin_dir / "python"), "-m", "coursekit.hub_progress"],
             "cwd": str(course.course_dir),
             "environment": {
                 "COURSEKIT_GRADEBOOK_URL": course.gradebook_url,

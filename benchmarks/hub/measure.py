@@ -320,7 +320,7 @@ def measure(
         isolated_jupyter(scratch / "home")
         course = copy_course(scratch / "course")
         with (course / "nbgrader_config.py").open("a", encoding="utf-8") as config:
-            config.write("\nc.CollectApp.check_owner = False\n")
+            config.write("\nc.ExchangeCollect.check_owner = False\n")
         nbgrader(course, "generate_assignment", EXERCISE, "--force")
         nbgrader(course, "release_assignment", EXERCISE, f"--Exchange.root={scratch / 'exchange'}")
         cells = code_cells(course)

@@ -5,7 +5,9 @@ still hand in lets them hand in the key. Two rules follow.
 
 * **No feedback before the due date.** The due date is nbgrader's own ``duedate`` of the
   assignment in the gradebook (``nbgrader db assignment add NAAM --duedate=...``, or
-  formgrader's *Manage Assignments*). ``nbgrader release_feedback`` (and formgrader's
+  formgrader's *Manage Assignments*, or the Groepsoverzicht's *Oefeningen*); a volunteer's
+  extension (nbgrader's ``extension`` on their submission) moves it: feedback waits for the
+  latest extended due date (:func:`latest_due`). ``nbgrader release_feedback`` (and formgrader's
   button, which calls it) goes through :class:`FeedbackRelease`, which refuses before the
   due date unless the trainer forces it (``--FeedbackRelease.before_due_date=True``).
   Every release is written to :data:`RELEASES` in the course folder: when, by whom, for
@@ -103,10 +105,40 @@ def due_date(db_url: str, assignment: str) -> datetime | None:
     return None if due is None else as_utc(due)
 
 
-def release_refused(due: datetime | None, now: datetime, forced: bool) -> str | None:
-    """Why feedback may not be released now, in Dutch; None if it may."""
+def latest_due(db_url: str, assignment: str) -> tuple[datetime | None, str | None]:
+    """The last moment anyone may hand in ``assignment`` (UTC), and whose extension that is.
+
+    The assignment's due date, or a volunteer's later one (nbgrader's ``extension`` on
+    their submission: the due date plus the extension); ``(due, None)`` when no extension
+    reaches past it, ``(None, None)`` without a due date.
+    """
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(db_url) as gradebook:
+        try:
+            found = gradebook.find_assignment(assignment)
+        except MissingEntry:
+            return None, None
+        if found.duedate is None:
+            return None, None
+        latest, whose = as_utc(found.duedate), None
+        for submission in found.submissions:
+            if submission.extension and as_utc(submission.duedate) > latest:
+                latest, whose = as_utc(submission.duedate), str(submission.student.id)
+    return latest, whose
+
+
+def release_refused(
+    due: datetime | None, now: datetime, forced: bool, extended_for: str | None = None
+) -> str | None:
+    """Why feedback may not be released now, in Dutch; None if it may.
+
+    ``due`` is the latest due date (:func:`latest_due`); ``extended_for`` the volunteer
+    whose extension it is, if it is one."""
     if forced or due is None or as_utc(now) >= due:
         return None
+    if extended_for is not None:
+        return trainer.FEEDBACK_BEFORE_EXTENSION.format(student=extended_for, due=_shown(due))
     return trainer.FEEDBACK_BEFORE_DUE.format(due=_shown(due))
 
 
@@ -152,8 +184,8 @@ class FeedbackRelease(ExchangeReleaseFeedback):  # type: ignore[misc]
         now = datetime.now(UTC)
         if any(char in assignment for char in "[]*?/") or not assignment:
             self.fail(trainer.GRADE_BAD_ASSIGNMENT.format(assignment=assignment))
-        due = due_date(self.coursedir.db_url, assignment)
-        why = release_refused(due, now, self.before_due_date)
+        due, extended_for = latest_due(self.coursedir.db_url, assignment)
+        why = release_refused(due, now, self.before_due_date, extended_for)
         if why is not None:
             self.fail(why)
         # Written before the copying starts: a release that fails halfway may have given

@@ -42,6 +42,7 @@ from coursekit.mijn_cursus.work import (
     save_work,
 )
 from coursekit.practice.markup import help_lines_html
+from coursekit.progress.client import CertificateState
 from coursekit.progress.model import Event, ModuleProgress
 from coursekit.text import learner
 
@@ -120,10 +121,19 @@ async def _in_thread(function: Any, *args: Any) -> Any:
     return await asyncio.to_thread(function, *args)
 
 
+async def _certificate() -> CertificateState | None:
+    """The Bewijs van deelname as the progress service sees it, or None when it cannot."""
+    try:
+        return cast(CertificateState, await _in_thread(services.my_certificate))
+    except services.ProgressDown:
+        return None
+
+
 class OverviewHandler(MijnCursusHandler):
     @web.authenticated
     async def get(self) -> None:
         modules_progress: dict[str, ModuleProgress] | None
+        certificate = asyncio.ensure_future(_certificate())  # beside the progress, not after
         try:
             modules_progress = await _in_thread(services.my_progress)
         except services.ProgressDown:
@@ -146,6 +156,7 @@ class OverviewHandler(MijnCursusHandler):
             else None,
             stored=stored,
             forgotten=self.get_argument("gewist", None),
+            certificate=await certificate,
         )
 
     def _exercises(self) -> tuple[list[overview.ExerciseRow], bool]:
@@ -240,6 +251,26 @@ class ForgetHandler(MijnCursusHandler):
             self.page("vergeet.html", status=503, error=learner.MC_FORGET_FAILED)
             return
         self.redirect(f"{self.base}?gewist=1#bewaard", status=303)
+
+
+class CertificateHandler(MijnCursusHandler):
+    """``bewijs.pdf``: the Bewijs van deelname from the progress service, as a download."""
+
+    @web.authenticated
+    async def get(self) -> None:
+        try:
+            data = await _in_thread(services.my_certificate_pdf)
+        except services.ProgressDown as failed:
+            # Refused (not ready, too many): the service's sentence; else: not now.
+            if failed.refused is not None:
+                self.page("fout.html", status=failed.refused, message=str(failed))
+            else:
+                self.page("fout.html", status=503, message=learner.MC_CERT_DOWNLOAD_FAILED)
+            return
+        self.set_header("Content-Type", "application/pdf")
+        self.set_header("Content-Disposition", 'attachment; filename="bewijs-van-deelname.pdf"')
+        self.set_header("X-Content-Type-Options", "nosniff")
+        self.finish(data)
 
 
 class ExerciseBase(MijnCursusHandler):
@@ -559,6 +590,7 @@ def handlers(base_url: str) -> list[tuple[str, type[web.RequestHandler]]]:
         (root, RedirectToSlash),
         (f"{root}/", OverviewHandler),
         (f"{root}/vergeet", ForgetHandler),
+        (f"{root}/bewijs.pdf", CertificateHandler),
         (f"{root}/oefening/{name}", ExerciseHandler),
         (f"{root}/oefening/{name}/ophalen", FetchHandler),
         (f"{root}/oefening/{name}/inleveren", HandInHandler),

@@ -7,12 +7,25 @@ sentence that progress cannot be shown now. Every call blocks: run it in a threa
 
 from __future__ import annotations
 
-from coursekit.progress.client import ProgressClient, ProgressRefused, ProgressUnavailable
+from coursekit.progress.client import (
+    CertificateState,
+    ProgressClient,
+    ProgressRefused,
+    ProgressUnavailable,
+)
 from coursekit.progress.model import Event, ModuleProgress
 
 
 class ProgressDown(Exception):
-    """The progress service cannot be reached or refused; the page says so in one sentence."""
+    """The progress service cannot be reached or refused; the page says so in one sentence.
+
+    ``refused`` is the service's status when it refused (4xx, with its own sentence as the
+    message), else None.
+    """
+
+    def __init__(self, message: str = "", refused: int | None = None) -> None:
+        super().__init__(message)
+        self.refused = refused
 
 
 def _client() -> ProgressClient:
@@ -41,4 +54,23 @@ def forget_progress() -> int:
     try:
         return _client().forget()
     except (ProgressUnavailable, ProgressRefused) as failed:
+        raise ProgressDown(str(failed)) from failed
+
+
+def my_certificate() -> CertificateState:
+    """This volunteer's Bewijs van deelname: "geen", "bevestigen" or "klaar" with its code."""
+    try:
+        return _client().certificate()
+    except (ProgressUnavailable, ProgressRefused) as failed:
+        raise ProgressDown(str(failed)) from failed
+
+
+def my_certificate_pdf() -> bytes:
+    """This volunteer's Bewijs van deelname as a PDF; ProgressDown when it is not ready
+    (``refused`` 409) or the service cannot make it now."""
+    try:
+        return _client().certificate_pdf()
+    except ProgressRefused as refused:
+        raise ProgressDown(str(refused), refused.status) from refused
+    except ProgressUnavailable as failed:
         raise ProgressDown(str(failed)) from failed

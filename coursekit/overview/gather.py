@@ -44,6 +44,14 @@ class GroupOverview(Configurable):
         help="The organisation's name, as the Bewijs van deelname prints it; not set, the "
         "certificate says the name is not set.",
     ).tag(config=True)
+    retention_weeks = Integer(
+        None,
+        allow_none=True,
+        min=1,
+        help="Keep a volunteer's data this many weeks after their last activity; then the "
+        "overview says the retention has passed and the trainer erases them (Groep beheren). "
+        "Not set: kept until the trainer erases them or removes the group.",
+    ).tag(config=True)
 
 
 def overview_settings(config: Any) -> OverviewSettings:
@@ -57,6 +65,7 @@ def overview_settings(config: Any) -> OverviewSettings:
             pass_threshold=float(found.pass_threshold),
             inactive_weeks=int(found.inactive_weeks),
             organisation=str(found.organisation),
+            retention_weeks=None if found.retention_weeks is None else int(found.retention_weeks),
         )
     except TraitError as exc:
         reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]

@@ -25,7 +25,16 @@ ExerciseStateName = Literal["open", "ingeleverd", "verzameld", "nakijken", "nage
 #: What a need is about, for sorting and filtering: the reflection to grade, a hand-in
 #: to collect, a collected one to grade, a due date passed, the final assessment passed,
 #: no activity for weeks.
-NeedKind = Literal["nakijken", "verzamelen", "autograde", "termijn", "eindtoets", "inactief"]
+NeedKind = Literal[
+    "nakijken",
+    "verzamelen",
+    "autograde",
+    "termijn",
+    "eindtoets",
+    "inactief",
+    # Groep beheren: the course's retention (c.GroupOverview.retention_weeks) has passed.
+    "bewaartermijn",
+]
 
 
 @dataclass(frozen=True)
@@ -40,6 +49,9 @@ class OverviewSettings:
     inactive_weeks: int = 3
     #: The organisation's name, as the certificate prints it; "" when it is not set.
     organisation: str = ""
+    #: Keep a volunteer's data this many weeks after their last activity; None: until the
+    #: trainer erases them (Groep beheren).
+    retention_weeks: int | None = None
 
 
 @dataclass(frozen=True)
@@ -245,7 +257,18 @@ def needs_trainer(
             weeks = (now - last) // timedelta(weeks=1)
             if weeks >= settings.inactive_weeks:
                 needs.append(Need("inactief", trainer.OV_NEED_INACTIVE.format(weeks=weeks)))
+    if retention_passed(facts, settings, now):
+        needs.append(Need("bewaartermijn", trainer.OV_NEED_RETENTION))
     return tuple(needs)
+
+
+def retention_passed(facts: VolunteerFacts, settings: OverviewSettings, now: datetime) -> bool:
+    """The course keeps data ``retention_weeks`` after a volunteer's last activity; past
+    that the trainer erases them. No setting, or no activity to count from: not passed."""
+    last = last_activity(facts)
+    if settings.retention_weeks is None or last is None:
+        return False
+    return as_utc(now) - last >= timedelta(weeks=settings.retention_weeks)
 
 
 def volunteer_row(

@@ -3,8 +3,8 @@
 The hub service ``voortgang`` (:mod:`coursekit.progress.service`) is called on loopback
 with the server's own token (``JUPYTERHUB_API_TOKEN``, which the hub grants
 ``access:services!service=voortgang``); the service takes the volunteer's name from that
-token, so nothing here names a user. Synchronous and short (about 3 s at most per call):
-callers in an event loop run it in a thread.
+token, so nothing here names a user. Synchronous and short (about 3 s at most per call,
+8 s for the certificate's): callers in an event loop run it in a thread.
 
 - :class:`ProgressUnavailable`: the service could not be reached, took too long or failed
   (5xx). ``str()`` is one Dutch sentence for the volunteer.
@@ -20,17 +20,32 @@ import os
 import urllib.error
 import urllib.request
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
 from coursekit.progress.model import Event, ModuleProgress
 from coursekit.text import learner
 
-__all__ = ["ModuleProgress", "ProgressClient", "ProgressRefused", "ProgressUnavailable"]
+__all__ = [
+    "CertificateState",
+    "ModuleProgress",
+    "ProgressClient",
+    "ProgressRefused",
+    "ProgressUnavailable",
+]
 
 TIMEOUT_SECONDS = 3.0
+# The certificate's calls read the whole group (the gradebook and the course folder) and
+# may make a PDF: a little longer.
+CERTIFICATE_TIMEOUT_SECONDS = 8.0
 # The service answers in a few hundred bytes; more is not an answer of ours.
 MAX_ANSWER_BYTES = 1_000_000
+# The certificate's PDF is one page of text (about 5 KB); more is not an answer of ours.
+MAX_PDF_BYTES = 2_000_000
+#: Where a volunteer stands for the Bewijs van deelname (the service's ``staat``).
+CERTIFICATE_STATES = ("geen", "bevestigen", "klaar")
 
 
 class ProgressUnavailable(Exception):
@@ -46,6 +61,17 @@ class ProgressRefused(Exception):
     def __init__(self, message: str, status: int) -> None:
         super().__init__(message)
         self.status = status
+
+
+@dataclass(frozen=True)
+class CertificateState:
+    """The Bewijs van deelname as the service sees it for this volunteer: ``state`` is
+    "geen" (final assessment not passed), "bevestigen" (passed, the trainer has not
+    confirmed it yet) or "klaar" (issued: ``code`` and ``issued`` are set)."""
+
+    state: str
+    code: str | None = None
+    issued: datetime | None = None
 
 
 class ProgressClient:
@@ -111,16 +137,68 @@ class ProgressClient:
             raise ProgressUnavailable()
         return forgotten
 
-    def _call(self, method: str, path: str, body: object = None) -> dict[str, Any]:
+    def certificate(self) -> CertificateState:
+        """This volunteer's Bewijs van deelname: issued (with its code) once it is "klaar"."""
+        answer = self._call("GET", "api/bewijs", timeout=CERTIFICATE_TIMEOUT_SECONDS)
+        state, code, issued = answer.get("staat"), answer.get("code"), answer.get("datum")
+        if state not in CERTIFICATE_STATES or (state == "klaar") != isinstance(code, str):
+            raise ProgressUnavailable()
+        try:
+            moment = datetime.fromisoformat(issued) if isinstance(issued, str) else None
+        except ValueError as error:
+            raise ProgressUnavailable() from error
+        return CertificateState(str(state), code, moment)
+
+    def certificate_pdf(self) -> bytes:
+        """This volunteer's Bewijs van deelname as PDF bytes; refused (409) when not "klaar"."""
+        raw, kind = self._raw(
+            "GET",
+            "api/bewijs/pdf",
+            None,
+            "application/pdf",
+            MAX_PDF_BYTES,
+            timeout=CERTIFICATE_TIMEOUT_SECONDS,
+        )
+        if kind != "application/pdf" or not raw.startswith(b"%PDF-"):
+            raise ProgressUnavailable()
+        return raw
+
+    def _call(
+        self, method: str, path: str, body: object = None, timeout: float | None = None
+    ) -> dict[str, Any]:
+        raw, _kind = self._raw(
+            method, path, body, "application/json", MAX_ANSWER_BYTES, timeout=timeout
+        )
+        try:
+            answer = json.loads(raw)
+        except ValueError as error:
+            raise ProgressUnavailable() from error
+        if not isinstance(answer, dict):
+            raise ProgressUnavailable()
+        return answer
+
+    def _raw(
+        self,
+        method: str,
+        path: str,
+        body: object,
+        accept: str,
+        limit: int,
+        timeout: float | None = None,
+    ) -> tuple[bytes, str]:
+        """The answer's bytes (at most ``limit``) and its media type; ``timeout``: longer
+        than the client's own for a slow call (never shorter)."""
         data = None if body is None else json.dumps(body).encode()
         request = urllib.request.Request(self.url + path, data=data, method=method)
         request.add_header("Authorization", f"token {self._token}")
-        request.add_header("Accept", "application/json")
+        request.add_header("Accept", accept)
         if data is not None:
             request.add_header("Content-Type", "application/json")
         try:
-            with self._opener.open(request, timeout=self.timeout) as response:
-                raw = response.read(MAX_ANSWER_BYTES)
+            wait = max(self.timeout, timeout or 0.0)
+            with self._opener.open(request, timeout=wait) as response:
+                raw = response.read(limit + 1)
+                kind = response.headers.get_content_type()
         except urllib.error.HTTPError as error:
             status = error.code
             try:
@@ -135,13 +213,9 @@ class ProgressClient:
         # refused, reset, timed out, cut short, a bad URL
         except (OSError, http.client.HTTPException, ValueError) as error:
             raise ProgressUnavailable() from error
-        try:
-            answer = json.loads(raw)
-        except ValueError as error:
-            raise ProgressUnavailable() from error
-        if not isinstance(answer, dict):
+        if len(raw) > limit:
             raise ProgressUnavailable()
-        return answer
+        return raw, kind
 
 
 def _sentence(raw: bytes) -> str:

@@ -1,7 +1,10 @@
 """The hub service ``voortgang``: the only writer of the progress tables.
 
-Run by JupyterHub as a managed service (``python -m coursekit.progress``, as the course
-account; :func:`coursekit.hub.configure` sets it up). Under ``/services/voortgang/``:
+Run by JupyterHub as a managed service (``python -m coursekit.hub_progress``, as the course
+account, in the course folder; :func:`coursekit.hub.configure` sets it up), which adds the
+Bewijs van deelname's calls (``api/bewijs``, :mod:`coursekit.overview.certificate_api`):
+they read the group, a layer above this one, so they are handed in by :func:`main`'s
+caller rather than imported here. Under ``/services/voortgang/``:
 
 - ``GET api/mij``: the caller's rows, ``{"modules": {<module-id>: {...}}}``;
 - ``POST api/mij/modules/<module-id>`` with ``{"gebeurtenis": "begonnen" | "afgerond",
@@ -21,7 +24,8 @@ checks this for a server token), so a trainer's own token and their server's bot
 The hub's answer is kept for :data:`TOKEN_CHECK_SECONDS`, so a change of group or a
 revoked token counts within that time.
 
-Errors are JSON ``{"fout": "<one Dutch sentence>"}`` with 400, 403, 404, 405 or 413, and
+Errors are JSON ``{"fout": "<one Dutch sentence>"}`` with 400, 403, 404, 405 or 413 (the
+certificate's calls add 409 and 429), and
 503 while the database cannot be reached (the service starts without it and makes its
 tables when it can). Every answer has ``Cache-Control: no-store`` and no
 ``Server`` header. The service listens on 127.0.0.1 only.
@@ -36,7 +40,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 from urllib.parse import urlparse
 
@@ -53,6 +57,9 @@ from coursekit.text import learner, trainer
 
 log = logging.getLogger("coursekit.progress")
 T = TypeVar("T")
+#: More routes for the service: given the prefix (ending in /) and the settings every
+#: :class:`ApiHandler` takes, ``(pattern, handler, settings)`` tuples.
+MoreRoutes = Callable[[str, dict[str, Any]], Sequence[tuple[str, type, dict[str, Any]]]]
 
 # What a report may weigh (it is a few dozen bytes); larger is refused with 413.
 MAX_BODY_BYTES = 1024
@@ -110,8 +117,9 @@ class _NotFound(_JsonHandler):
         raise Refusal(404, learner.PROGRESS_NOT_FOUND)
 
 
-class _ApiHandler(HubAuthenticated, _JsonHandler):  # type: ignore[misc]
-    """A call by a hub user with a token that may use this service."""
+class ApiHandler(HubAuthenticated, _JsonHandler):  # type: ignore[misc]
+    """A call by a hub user with a token that may use this service (``user_name``: the
+    token's owner, as the hub says). Other layers' routes (:data:`MoreRoutes`) subclass it."""
 
     def initialize(
         self,
@@ -163,7 +171,7 @@ class _ApiHandler(HubAuthenticated, _JsonHandler):  # type: ignore[misc]
         return self.trainer_group in groups
 
 
-class MineHandler(_ApiHandler):
+class MineHandler(ApiHandler):
     """``api/mij``: the caller's own rows; DELETE forgets them."""
 
     async def get(self) -> None:
@@ -175,7 +183,7 @@ class MineHandler(_ApiHandler):
         self.answer({"vergeten": forgotten})
 
 
-class ModuleHandler(_ApiHandler):
+class ModuleHandler(ApiHandler):
     """``api/mij/modules/<module-id>``: report an opening or a mastery."""
 
     async def post(self, module_id: str) -> None:
@@ -201,7 +209,7 @@ class ModuleHandler(_ApiHandler):
         self.answer({"module": module_id, "voortgang": kept.to_json()})
 
 
-class GroupHandler(_ApiHandler):
+class GroupHandler(ApiHandler):
     """``api/groep``: everyone's rows, for trainers."""
 
     async def get(self) -> None:
@@ -221,10 +229,11 @@ def make_app(
     trainer_group: str,
     hub_auth: HubAuth | None = None,
     ready: threading.Event | None = None,
+    more: MoreRoutes | None = None,
 ) -> web.Application:
-    """The service's routes under ``prefix`` (``/services/voortgang/``)."""
+    """The service's routes under ``prefix`` (``/services/voortgang/``), and ``more``."""
     prefix = "/" + prefix.strip("/") + "/"
-    settings = {
+    settings: dict[str, Any] = {
         "engine": engine,
         "trainer_group": trainer_group,
         "hub_auth": hub_auth,
@@ -235,6 +244,7 @@ def make_app(
             (rf"{prefix}api/mij", MineHandler, settings),
             (rf"{prefix}api/mij/modules/([^/]+)", ModuleHandler, settings),
             (rf"{prefix}api/groep", GroupHandler, settings),
+            *(more(prefix, settings) if more is not None else ()),
         ],
         default_handler_class=_NotFound,
         xsrf_cookies=False,  # token in a header only: no cookie a page could ride on
@@ -263,8 +273,9 @@ def _upgrade_when_reachable(url: str, ready: threading.Event) -> None:
             time.sleep(RETRY_SECONDS)
 
 
-def main(environ: Mapping[str, str] | None = None) -> None:
-    """Start the service as the hub starts it; returns only when the process is stopped."""
+def main(environ: Mapping[str, str] | None = None, more: MoreRoutes | None = None) -> None:
+    """Start the service as the hub starts it, with ``more`` routes; returns only when the
+    process is stopped."""
     env = os.environ if environ is None else environ
     enable_pretty_logging()
     logging.getLogger().setLevel(logging.INFO)
@@ -284,7 +295,7 @@ def main(environ: Mapping[str, str] | None = None) -> None:
     hub_auth = HubAuth(cache_max_age=TOKEN_CHECK_SECONDS)
     if not hub_auth.access_scopes:
         sys.exit(trainer.PROGRESS_MISSING_SETTING.format(name="JUPYTERHUB_SERVICE_NAME"))
-    app = make_app(engine, prefix, trainer_group, hub_auth, ready)
+    app = make_app(engine, prefix, trainer_group, hub_auth, ready, more)
     asyncio.run(_serve(app, address.port))
 
 

@@ -318,3 +318,43 @@ STATEMENT_CONTACT = "Neem contact op met de organisatie die jou de cursus aanboo
 # The answer controls (coursekit.practice.controls, issue 17): where the learner is in
 # "Welk nummer bel je?", and what its live region reads out per situation.
 NUMBERS_SITUATION_OF = "Situatie {number} van {total}"
+
+# The Bewijs van deelname in Mijn cursus (issue 18, part "bewijs"): the card on the overview
+# page in each state, the download, and the progress service's answers about it.
+MC_CERT_HEADING = "Bewijs van deelname"
+MC_CERT_NOT_YET = (
+    "Als je de cursus af hebt, krijg je een bewijs van deelname. "
+    "Daarvoor maak je de eindtoets en lever je die in. "
+    "Heb je genoeg punten? Dan bevestigt je trainer dat. Daarna kun je het bewijs hier downloaden."
+)
+MC_CERT_WAITING = (
+    "Je hebt de eindtoets gehaald. Goed gedaan! "
+    "Je trainer bevestigt het nog. Daarna kun je je bewijs van deelname hier downloaden."
+)
+MC_CERT_READY = "Je bewijs van deelname is klaar. Je kunt het downloaden als pdf-bestand."
+#: At the top of the overview when it is ready (the card is further down), and the link.
+MC_CERT_READY_TOP = "Je bewijs van deelname is klaar."
+MC_CERT_TO_CARD = "Naar je bewijs van deelname"
+MC_CERT_DOWNLOAD = "Download je bewijs van deelname (pdf)"
+MC_CERT_CODE = "Controlecode:"
+MC_CERT_CODE_NOTE = (
+    "Met deze code kan de organisatie nagaan dat je bewijs echt is. "
+    "De organisatie bewaart het bewijs, ook als je je voortgang wist."
+)
+MC_CERT_UNAVAILABLE = (
+    "De cursus kan nu niet nagaan of je bewijs van deelname klaar is. Probeer het later nog eens."
+)
+MC_CERT_DOWNLOAD_FAILED = (
+    "Je bewijs van deelname kan nu niet worden gemaakt. Probeer het later nog eens."
+)
+PROGRESS_CERT_NOT_READY = (
+    "Je bewijs van deelname is nog niet klaar: je hebt de eindtoets nog niet gehaald, "
+    "of je trainer heeft het nog niet bevestigd."
+)
+PROGRESS_CERT_UNAVAILABLE = (
+    "Het bewijs van deelname kan nu niet worden opgehaald. Probeer het later nog eens."
+)
+PROGRESS_CERT_TOO_MANY = (
+    "Je vroeg je bewijs van deelname te vaak op. Wacht een minuut en probeer het dan opnieuw."
+)
+PROGRESS_CERT_BUSY = "De cursus is nu te druk. Probeer het over een minuut opnieuw."

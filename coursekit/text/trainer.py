@@ -561,6 +561,193 @@ GO_NAV_ACTIONS = "Logboek"
 GO_NAV_FORMGRADER = "Nakijken in formgrader (Engels)"
 GO_NAV_LOGOUT = "Uitloggen"
 
+# --- Groep beheren and Logboek (issue 18, beheer): coursekit/hub_group.py and
+# coursekit/groepsoverzicht/beheer.py ---------------------------------------------------
+HUB_ROLE_GROUP = "Cursusdienst: vrijwilligers toevoegen, wachtwoorden, verwijderen en wissen"
+HUB_SCOPE_GROUP = "Vrijwilligers van de cursus beheren via de pagina Groep beheren"
+GB_FORBIDDEN = "Alleen de cursusdienst mag de groep beheren."
+GB_HUB_ERROR = "De hub kon dit niet doen; er is niets veranderd."
+GB_BAD_ACTION = "Deze actie bestaat niet."
+GB_BAD_NAME = (
+    "'{name}' kan geen gebruikersnaam zijn: gebruik kleine letters en cijfers, zonder "
+    "spaties, punt of schuine streep aan het begin, en hoogstens 32 tekens."
+)
+GB_IS_TRAINER = "{name} is een trainer: trainers beheer je niet op deze pagina."
+GB_PROTECTED = (
+    "{name} is een account van de server zelf, geen vrijwilliger: dat beheer je hier niet."
+)
+GB_OTHER_ACCOUNT = (
+    "Er is al een account {name} op de server dat niet bij deze cursus hoort: kies een "
+    "andere gebruikersnaam."
+)
+GB_NOT_VOLUNTEER = "{name} is geen vrijwilliger van deze cursus."
+GB_ALREADY = "{name} staat al in de groep en kan al inloggen."
+GB_NOT_IN_HUB = "{name} kan niet meer inloggen: voeg {name} eerst weer toe aan de groep."
+GB_STOPPING = "De server van {name} stopt nog: probeer het over een minuut opnieuw."
+GB_USERADD_FAILED = "Het account {name} kon niet worden gemaakt: {reason}"
+GB_PASSWORD_FAILED = "Het wachtwoord van {name} kon niet worden gezet."
+GB_LOCK_FAILED = "Inloggen voor {name} kon niet worden uitgezet: {reason}"
+GB_USERDEL_FAILED = "Het account {name} kon niet worden gewist: {reason}"
+GB_HUB_USER_FAILED = "{name} kon niet aan de hub worden toegevoegd."
+GB_TITLE = "Groep beheren"
+GB_NO_HUB = (
+    "Deze cursus draait niet op de hub. Toevoegen zet een vrijwilliger alleen in het "
+    "cijferboek; accounts en wachtwoorden regelt de beheerder."
+)
+GB_HUB_UNREACHABLE = "De hub antwoordt niet ({reason}), dus er is niets veranderd op de hub."
+GB_NEED_NAME = "Vul een gebruikersnaam in."
+GB_NEED_FIRST_NAME = (
+    "Vul de voornaam in zoals de vrijwilliger zich heeft aangemeld: die naam komt op het "
+    "bewijs van deelname."
+)
+GB_UNKNOWN_VOLUNTEER = "Er is geen vrijwilliger {name} in deze groep."
+GB_CONFIRM_MISMATCH = (
+    "Er is niets gewist: je typte '{typed}', maar de gebruikersnaam is {name} (typ die "
+    "precies zo over)."
+)
+GB_ADDED = "{name} is toegevoegd en kan nu inloggen."
+GB_ADDED_NO_HUB = "{name} staat nu in het cijferboek."
+GB_PASSWORD_SET = "{name} heeft een nieuw wachtwoord."
+GB_REMOVED = "{name} kan niet meer inloggen. Het werk, de cijfers en de voortgang zijn bewaard."
+GB_ERASED = "Alles van {name} is gewist."
+GB_PARTLY = "Niet alles is gelukt. Dit is gedaan en dit niet:"
+GB_GRADEBOOK_FAILED = "Het cijferboek kon niet worden bijgewerkt: {reason}"
+GB_STEP_HUB = "inloggen op de hub uitgezet"
+GB_STEP_ACCOUNT = "account en inleveringen die nog niet waren opgehaald gewist"
+GB_STEP_GRADEBOOK = "uit het cijferboek gehaald, met inleveringen en cijfers"
+GB_STEP_FOLDERS = "mappen met inleveringen, nakijkwerk en feedback gewist"
+GB_STEP_FEEDBACK = "vrijgegeven feedback gewist"
+GB_STEP_PROGRESS = "voortgang in de modules gewist"
+GB_STEP_ADD_HUB = "account op de hub gemaakt"
+GB_STEP_ADD_GRADEBOOK = "in het cijferboek gezet"
+GB_DETAIL_ADD = "toegevoegd als {name}"
+GB_DETAIL_PASSWORD = "nieuw wachtwoord gemaakt"
+GB_DETAIL_REMOVE = "inloggen uitgezet, gegevens bewaard"
+GB_DETAIL_ERASE = "gewist: {done}"
+GB_DETAIL_ERASE_PARTLY = "deels gedaan: {done}; niet gelukt: {failed}"
+AL_TITLE = "Logboek"
+OV_NEED_RETENTION = "bewaartermijn voorbij: wissen"
+GB_ALSO_USERS_YAML = (
+    "{name} staat ook in users.yaml: vraag de beheerder de naam daar weg te halen, anders "
+    "komt {name} na een herstart van de hub terug in de lijst."
+)
+GB_STEP_EXCHANGE = "{count} inleveringen die nog niet waren opgehaald gewist"
+GB_HOME_KEPT = (
+    "De thuismap van {name} is niet gewist, want die map is niet alleen van {name}: vraag "
+    "de beheerder ernaar te kijken."
+)
+GB_STEP_HOME = "thuismap gewist"
+GB_REGISTERED = (
+    "{name} kon al inloggen en staat nu met deze naam in het cijferboek. Het wachtwoord is "
+    "niet veranderd; kwijt? Maak dan een nieuw wachtwoord."
+)
+
+# --- Groepsoverzicht, Oefeningen: the trainer's cycle without a terminal (issue 18, cycle) ---
+CY_TITLE = "Oefeningen"
+CY_DATE_TIME = "{day} {month} {year} om {time}"
+CY_WHOLE_COURSE = "de hele cursus"
+CY_MODULE = "module {number}"
+CY_NO_DUE = "geen"
+# The next step of an exercise, in words.
+CY_STEP_GENERATE = "Nog niet vrijgegeven. Geef de oefening vrij als de groep eraan toe is."
+CY_STEP_DUE = "Vrijgegeven, maar zonder inleverdatum. Zet een inleverdatum."
+CY_STEP_COLLECT = "{count} inlevering(en) wachten om verzameld te worden. Verzamel ze."
+CY_STEP_GRADE = "{count} verzamelde inlevering(en) zijn nog niet nagekeken. Kijk ze na."
+CY_STEP_FAILED = (
+    "{count} inlevering(en) konden niet worden nagekeken. Lees waarom bij de voortgang, en "
+    "vraag de vrijwilliger zo nodig opnieuw in te leveren."
+)
+CY_STEP_GRADING = "Het nakijken loopt: {progress}."
+CY_STEP_MANUAL = "Kijk {count} reflectie(s) na in formgrader, en geef daarna de feedback vrij."
+CY_STEP_WAIT = (
+    "Alles is nagekeken. Wacht tot de inleverdatum voorbij is ({due}); geef dan de feedback vrij."
+)
+CY_STEP_FEEDBACK = "Alles is nagekeken en de inleverdatum is voorbij. Geef de feedback vrij."
+CY_STEP_WAIT_HAND_INS = (
+    "Vrijgegeven. Wacht tot de vrijwilligers inleveren (inleveren kan tot {due})."
+)
+CY_STEP_DONE = "Klaar: de feedback is vrijgegeven op {moment}."
+# What the page says after an action.
+CY_DONE_RELEASE = "{name} is vrijgegeven. De vrijwilligers zien de oefening nu in Mijn cursus."
+CY_DONE_DUE = "De inleverdatum van {name} is nu {due}."
+CY_DONE_DUE_RELEASED = (
+    "De inleverdatum van {name} is nu {due}. Wie de oefening al had opgehaald, ziet in Mijn "
+    "cursus nog de oude datum."
+)
+CY_DONE_EXTENSION = "{student} mag {name} nu inleveren tot {due}."
+CY_DONE_EXTENSION_REMOVED = "De verlenging van {student} voor {name} is ingetrokken."
+CY_DONE_COLLECT = "Verzameld: {count} nieuwe inlevering(en) van {name}."
+CY_DONE_FEEDBACK = "De feedback op {name} is vrijgegeven aan {count} vrijwilliger(s)."
+CY_DONE_FEEDBACK_FORCED = (
+    "De feedback op {name} is vrijgegeven aan {count} vrijwilliger(s), vóór de inleverdatum. "
+    "Dat staat in het logboek."
+)
+# Refusals: one sentence, nothing lost.
+CY_NO_EXERCISE = "Er is geen oefening met de naam '{name}' in solutions/."
+CY_ALREADY_RELEASED = "{name} is al vrijgegeven."
+CY_BUSY = (
+    "Er loopt al een handeling voor {name} (misschien een dubbele klik). Wacht even en "
+    "vernieuw de pagina."
+)
+CY_GRADING_RUNS = "Het nakijken van {name} loopt al: {progress}. Wacht tot het klaar is."
+CY_NOT_RELEASED = "{name} is nog niet vrijgegeven; er kan nog niets worden ingeleverd."
+CY_NOTHING_TO_COLLECT = "Er wacht niets nieuws van {name} om te verzamelen."
+CY_NOTHING_COLLECTED = "Er is nog niets van {name} verzameld; verzamel eerst."
+CY_NOTHING_TO_GRADE = (
+    "Alle verzamelde inleveringen van {name} zijn al nagekeken. Wil je ze opnieuw nakijken, "
+    "kies dan 'Opnieuw nakijken'."
+)
+CY_NOTHING_GRADED = "Er is nog niets van {name} nagekeken; kijk eerst na."
+CY_BAD_DATE = "'{value}' is geen datum met een tijd. Kies in het veld een datum en een tijd."
+CY_NEEDS_DUE = (
+    "{name} heeft nog geen inleverdatum. Zet eerst de inleverdatum; een verlenging komt daarna."
+)
+CY_EXTENSION_NOT_LATER = (
+    "De verlenging moet later zijn dan de inleverdatum van {name} ({due}). Wil je de verlenging "
+    "intrekken, laat de datum dan leeg."
+)
+CY_UNKNOWN_STUDENT = "Er is geen vrijwilliger met id '{student}' in het cijferboek."
+CY_FEEDBACK_BEFORE_DUE = (
+    "De feedback op {name} is niet vrijgegeven: de inleverdatum ({due}) is nog niet voorbij, "
+    "en in de feedback staan de goede antwoorden. Moet het toch, vink dan 'toch vrijgeven' aan; "
+    "dat komt in het logboek."
+)
+CY_FEEDBACK_BEFORE_EXTENSION = (
+    "De feedback op {name} is niet vrijgegeven: {student} heeft verlenging tot {due}, en in "
+    "de feedback staan de goede antwoorden. Moet het toch, vink dan 'toch vrijgeven' aan; dat "
+    "komt in het logboek."
+)
+CY_NBGRADER_FAILED = "{what} van {name} is niet gelukt. nbgrader meldde: {detail}"
+CY_WHAT_GENERATE = "Het maken van de versie voor vrijwilligers"
+CY_WHAT_RELEASE = "Het vrijgeven"
+CY_WHAT_COLLECT = "Het verzamelen"
+CY_WHAT_FEEDBACK_MAKE = "Het maken van de feedback"
+CY_WHAT_FEEDBACK = "Het vrijgeven van de feedback"
+CY_UNKNOWN_ACTION = "Deze handeling bestaat niet."
+# The grading job.
+CY_PROGRESS = "{done} van {total} nagekeken"
+CY_PROGRESS_DONE = "Klaar: {done} van {total} nagekeken"
+CY_PROGRESS_FAILED = "{count} niet gelukt"
+CY_NO_JOB = "Sinds de server startte is {name} hier niet nagekeken."
+CY_JOB_STOPPED = "Het nakijken stopte: {reason}"
+# Details in the trainers' action log.
+CY_LOG_RELEASE = "vrijgegeven"
+CY_LOG_DUE = "inleverdatum {due}"
+CY_LOG_EXTENSION = "verlenging tot {due}"
+CY_LOG_EXTENSION_REMOVED = "verlenging ingetrokken"
+CY_LOG_COLLECT = "{count} nieuw verzameld"
+CY_LOG_GRADE = "nakijken gestart ({count} inleveringen)"
+CY_LOG_REGRADE = "opnieuw nakijken gestart ({count} inleveringen)"
+CY_LOG_FEEDBACK = "feedback vrijgegeven"
+CY_LOG_FEEDBACK_FORCED = "feedback vrijgegeven vóór de inleverdatum ({due})"
+# nbgrader release_feedback (coursekit.grading.deadlines): an extension counts too.
+FEEDBACK_BEFORE_EXTENSION = (
+    "De feedback is niet teruggegeven: {student} heeft verlenging tot {due}, en in de "
+    "feedback staan de goede antwoorden. Moet het toch, geef dan de optie "
+    "--FeedbackRelease.before_due_date=True mee; dat wordt met je naam vastgelegd in "
+    "feedback_vrijgegeven.jsonl."
+)
+
 # --- Groepsoverzicht, pages: the overview, a volunteer's details, certificates (issue 18) ---
 GO_PLOT_X = "Module"
 GO_PLOT_MODULE = "Module {number}: {done} van {total} afgerond"

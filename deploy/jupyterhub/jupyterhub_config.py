@@ -14,6 +14,7 @@ Settings come from the environment:
 - COURSEKIT_HUB_USERS: who may log in (default: users.yaml beside this file);
 - COURSEKIT_SERVICE_USER: the Unix account that owns the course directory; the course
   service (formgrader) and the site run as it (default: the hub's own account);
+- COURSEKIT_HOMES: where *Groep beheren* makes a new volunteer's home (default /home);
 - COURSEKIT_FORMGRADER_PORT, COURSEKIT_SITE_PORT, COURSEKIT_PROGRESS_PORT: the loopback
   ports of the course service, the course site and the progress service ``voortgang``
   (default 9999, 9998 and 9997).
@@ -50,6 +51,7 @@ course = HubCourse(
     site_port=int(os.environ.get("COURSEKIT_SITE_PORT", "9998")),
     progress_port=int(os.environ.get("COURSEKIT_PROGRESS_PORT", "9997")),
     service_user=os.environ.get("COURSEKIT_SERVICE_USER") or None,
+    homes=Path(os.environ.get("COURSEKIT_HOMES", "/home")),
 )
 configure(c, course)
 # The hub does not start while a volunteer could read the key or another's work; the

@@ -122,7 +122,9 @@ def test_release_fetch_submit_collect_grade_feedback_and_export(tmp_path: Path) 
     exchange = tmp_path / "exchange"
     exchange.mkdir()
     with (course / "nbgrader_config.py").open("a", encoding="utf-8") as config:
-        config.write(f"\nc.Exchange.root = {str(exchange)!r}\nc.CollectApp.check_owner = False\n")
+        config.write(
+            f"\nc.Exchange.root = {str(exchange)!r}\nc.ExchangeCollect.check_owner = False\n"
+        )
     roster = (
         "id,first_name,last_name,email\nanna,Anna,de Vries,\nbram,Bram,Bakker,\nzoë,Zoë,Çelik,\n"
     )

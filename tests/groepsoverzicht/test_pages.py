@@ -162,7 +162,7 @@ def test_a_passed_final_assessment_is_confirmed_once_and_a_code_can_be_looked_up
     row = read_group(server.course, NOW).row("anna")
     assert row is not None
     issued = certificate.issue(server.course, row, "t", NOW)
-    shown = re.search(r'class="go-code">([^<]+)<', session.get(details, timeout=60).text)
+    shown = re.search(r'class="gp-code">([^<]+)<', session.get(details, timeout=60).text)
     assert shown and shown.group(1) == issued.code
 
     typed = issued.code.replace("-", " ").lower()

@@ -92,7 +92,7 @@ def test_every_user_and_their_server_may_call_the_progress_service(tmp_path: Pat
     progress = {s["name"]: s for s in c.JupyterHub.services}["voortgang"]
     assert progress["url"] == "http://127.0.0.1:9997"
     assert progress["display"] is False, "an API: not in the hub's menu"
-    assert progress["command"][1:] == ["-m", "coursekit.progress"]
+    assert progress["command"][1:] == ["-m", "coursekit.hub_progress"]
     assert Path(progress["command"][0]).is_file()
     assert progress["environment"]["COURSEKIT_GRADEBOOK_URL"] == "postgresql+psycopg://x@/gb"
     assert progress["environment"]["COURSEKIT_TRAINER_GROUP"] == formgrader_group()

@@ -87,7 +87,7 @@ def certificate_on_the_details_page(hub: Hub, trainer: User, student: str) -> st
         "GET", f"{hub.url}/services/{COURSE_ID}/groepsoverzicht/vrijwilliger/{quote(student)}"
     )
     assert page.ok, page.text[:500]
-    shown = re.search(r'class="go-code">([^<]+)<', page.text)
+    shown = re.search(r'class="gp-code">([^<]+)<', page.text)
     issued = certificate.issued(hub.course, student)
     assert (shown.group(1) if shown else None) == (issued.code if issued else None)
     return issued.code if issued else None

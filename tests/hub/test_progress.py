@@ -245,3 +245,21 @@ def test_a_volunteers_own_server_calls_the_service_with_its_server_token(
     assert f"access:services!service={PROGRESS_SERVICE}" in own["scopes"]
     assert not any(scope.startswith("read:users!") for scope in own["scopes"])
     assert f"Service {PROGRESS_SERVICE} exited" not in hub.log.read_text()
+
+
+# Issue 18, part "bewijs": the Bewijs van deelname's calls, in the service the hub started
+# (python -m coursekit.hub_progress, in the course folder, the gradebook in PostgreSQL).
+def test_the_certificate_calls_answer_each_caller_about_themselves(
+    callers: dict[str, Caller],
+) -> None:
+    for role in ("g", "t"):  # no final assessment passed: none, and no PDF
+        answer = callers[role].call("GET", "api/bewijs")
+        assert answer.status_code == 200, answer.text
+        assert answer.json() == {"staat": "geen"}
+        assert answer.headers["Cache-Control"] == "no-store"
+        _refused(callers[role].call("GET", "api/bewijs/pdf"), 409, learner.PROGRESS_CERT_NOT_READY)
+    _refused(
+        requests.get(callers["g"].base + "api/bewijs", timeout=60),
+        403,
+        learner.PROGRESS_NOT_LOGGED_IN,
+    )

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,6 +63,14 @@ def release(exchange: Path, name: str = EXERCISE, due: str | None = None) -> Pat
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[Server]:
+    with running_server(tmp_path) as running:
+        yield running
+
+
+@contextmanager
+def running_server(tmp_path: Path, extra_env: dict[str, str] | None = None) -> Iterator[Server]:
+    """Mijn cursus in ``tmp_path``; ``extra_env`` adds to the server's environment (the
+    progress service's address and the server's hub token, as coursekit.hub sets them)."""
     home = tmp_path / "home"
     home.mkdir()
     exchange = tmp_path / "exchange"
@@ -77,6 +86,7 @@ def server(tmp_path: Path) -> Iterator[Server]:
         "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
         "COURSEKIT_EXCHANGE": str(exchange),
         "JUPYTERHUB_USER": "vrijwilliger",
+        **(extra_env or {}),
     }
     log = tmp_path / "server.log"
     command = [

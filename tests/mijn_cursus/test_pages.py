@@ -26,6 +26,7 @@ from coursekit.mijn_cursus.work import REFLECTION_STUB, read_work
 from coursekit.text import learner
 from tests.mijn_cursus.conftest import EXERCISE, Server
 from tests.support.course import ROOT
+from tests.support.progress_service import certificate_card
 
 
 def _text(response: requests.Response) -> str:
@@ -68,6 +69,12 @@ def test_the_overview_lists_the_released_exercise_with_its_due_date(server: Serv
     assert learner.MC_NEXT_FETCH.format(title="Oefening: wat is stalking?") in text
     # No progress service here: the page says so in one sentence and still lists modules.
     assert learner.MC_PROGRESS_UNAVAILABLE in text
+    # ... and that it cannot tell whether the Bewijs van deelname is ready; no download.
+    assert certificate_card(page.text) == ("onbekend", None)
+    assert learner.MC_CERT_UNAVAILABLE in text and "bewijs.pdf" not in page.text
+    download = session.get(f"{server.url}mijn-cursus/bewijs.pdf", timeout=60)
+    assert download.status_code == 503 and learner.MC_CERT_DOWNLOAD_FAILED in _text(download)
+    assert download.headers["Content-Type"].startswith("text/html")
     assert "/services/cursus/voila/render/01-wat-is-stalking.ipynb#mijn-cursus" in page.text
     assert "Uitloggen" in text and "Snel weg" in text and "0900-8844" in text
     assert "http" not in re.sub(r'href="https://www.google.nl/"|href="tel:[^"]*"', "", page.text)

@@ -116,3 +116,22 @@ def test_the_client_exists_only_on_the_hub() -> None:
     )
     assert found is not None and found.url == "http://127.0.0.1:9997/services/voortgang/"
     assert "geheim" not in repr(found)
+
+
+def test_a_certificate_answer_that_is_not_one_is_unavailable(server: ThreadingHTTPServer) -> None:
+    for body in (
+        {"staat": "misschien"},
+        {"staat": "klaar"},  # ready without a code
+        {"staat": "geen", "code": "K7QM-3XPA-9D"},  # a code without being ready
+        {"staat": "klaar", "code": "K7QM-3XPA-9D", "datum": "gisteren"},
+    ):
+        with pytest.raises(ProgressUnavailable):
+            _client(server, 200, body).certificate()
+    # A PDF call answered with JSON (or anything not a PDF) is no certificate.
+    with pytest.raises(ProgressUnavailable):
+        _client(server, 200, {"staat": "klaar"}).certificate_pdf()
+    with pytest.raises(ProgressRefused, match=learner.PROGRESS_CERT_NOT_READY) as refused:
+        _client(server, 409, {"fout": learner.PROGRESS_CERT_NOT_READY}).certificate_pdf()
+    assert refused.value.status == 409
+    ready = _client(server, 200, {"staat": "klaar", "code": "K7QM-3XPA-9D", "datum": None})
+    assert ready.certificate().code == "K7QM-3XPA-9D"

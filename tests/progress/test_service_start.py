@@ -25,7 +25,7 @@ HUB_ENV = {
 def _start(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     keep = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTERHUB_", "COURSEKIT_"))}
     return subprocess.run(
-        [sys.executable, "-m", "coursekit.progress"],
+        [sys.executable, "-m", "coursekit.hub_progress"],
         env={**keep, **env},
         capture_output=True,
         text=True,

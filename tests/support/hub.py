@@ -328,6 +328,7 @@ def local_hub(
         "COURSEKIT_SITE_PORT": str(free_port()),
         "COURSEKIT_PROGRESS_PORT": str(free_port()),
         **({"COURSEKIT_SERVICE_USER": service_user} if service_user else {}),
+        "COURSEKIT_HOMES": str(folder / "homes"),
     }
     log = folder / "jupyterhub.log"
     with log.open("wb") as output:
