@@ -43,3 +43,13 @@ def browser() -> Iterator[Browser]:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def overview_group(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A course with anna (finished), bram (halfway, a reflection to grade and a hand-in not
+    collected) and carla (never started): built once for the overview's command and pages.
+    Tests that write to it (a confirmation, a certificate) work on a copy."""
+    from tests.support.overview_group import build_overview_group
+
+    return build_overview_group(tmp_path_factory.mktemp("overzicht"))

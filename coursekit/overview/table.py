@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from coursekit.grading.feedback_data import dutch_number
 from coursekit.overview.state import VolunteerRow
-from coursekit.text import trainer
+from coursekit.text import learner, trainer
 
 #: The course runs in the Netherlands: dates are Dutch dates.
 LOCAL = ZoneInfo("Europe/Amsterdam")
@@ -25,6 +25,15 @@ NO_BREAK = "\u00a0"
 def dutch_date(moment: datetime | None) -> str:
     """``05-12-2026`` in Dutch time; nothing: ""."""
     return "" if moment is None else moment.astimezone(LOCAL).strftime("%d-%m-%Y")
+
+
+def long_date(moment: datetime | None, with_time: bool = False) -> str:
+    """``5 december 2026`` (``om 14:03`` with the time) in Dutch time; nothing: ""."""
+    if moment is None:
+        return ""
+    local = moment.astimezone(LOCAL)
+    text = f"{local.day} {learner.MONTHS[local.month - 1]} {local.year}"
+    return trainer.GO_DATE_TIME.format(date=text, time=f"{local:%H:%M}") if with_time else text
 
 
 def finished_text(row: VolunteerRow) -> str:
@@ -66,8 +75,22 @@ CSV_HEADERS = (
 )
 
 
+#: What a spreadsheet reads as the start of a formula (OWASP: CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(text: str) -> str:
+    """A text field Excel shows as text: a leading formula character gets a ``'``."""
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
+
+
 def csv_record(row: VolunteerRow) -> list[str]:
-    """One row of the CSV, every field as the Dutch reader writes it."""
+    """One row of the CSV, every field as the Dutch reader writes it; names and words
+    never start a formula."""
+    return [_inert(field) for field in _csv_fields(row)]
+
+
+def _csv_fields(row: VolunteerRow) -> list[str]:
     return [
         row.name,
         row.student_id,

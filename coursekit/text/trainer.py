@@ -747,3 +747,17 @@ FEEDBACK_BEFORE_EXTENSION = (
     "--FeedbackRelease.before_due_date=True mee; dat wordt met je naam vastgelegd in "
     "feedback_vrijgegeven.jsonl."
 )
+
+# --- Groepsoverzicht, pages: the overview, a volunteer's details, certificates (issue 18) ---
+GO_PLOT_X = "Module"
+GO_PLOT_MODULE = "Module {number}: {done} van {total} afgerond"
+GO_PLOT_ALT = "Voortgang van de groep per module. {modules}."
+GO_PLOT_Y = "Vrijwilligers (van {total})"
+GO_COUNT = "{shown} van {total} vrijwilligers"
+GO_UNKNOWN_QUERY = "Dit deel van het adres is onbekend: {words}. Daarvoor geldt nu de gewone keuze."
+GO_CONFIRM_REFUSED = (
+    "{name} heeft de eindtoets volgens het cijferboek niet gehaald. Je kunt dit dus niet "
+    "bevestigen. Kijk eerst de eindtoets na in formgrader."
+)
+GO_CODE_EMPTY = "Vul de controlecode in die op het bewijs staat."
+GO_DATE_TIME = "{date} om {time}"
