@@ -8,12 +8,12 @@ know is not an error: the default is used, and :attr:`Listing.unknown` says so.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from coursekit.content.course import Course
-from coursekit.overview.state import Need, VolunteerRow
+from coursekit.overview.state import VolunteerRow
 
 #: The sortable columns, in the table's order: the query word, and the sort key.
 SORT_COLUMNS: tuple[str, ...] = (
@@ -80,18 +80,10 @@ def _keys(course: Course) -> Mapping[str, Callable[[VolunteerRow], Any]]:
     }
 
 
-def open_needs(row: VolunteerRow, confirmed: Collection[str] = ()) -> tuple[Need, ...]:
-    """What still needs the trainer: the certificate's need is gone once a trainer
-    confirmed it (``confirmed``: the ids with a confirmation)."""
-    if row.student_id not in confirmed:
-        return row.needs
-    return tuple(need for need in row.needs if need.kind != "eindtoets")
-
-
-def matches(row: VolunteerRow, show: str, confirmed: Collection[str] = ()) -> bool:
+def matches(row: VolunteerRow, show: str) -> bool:
     """Whether a row belongs to a filter (an unknown filter shows everyone)."""
     if show == "wacht":
-        return any(need.kind in WAITING_KINDS for need in open_needs(row, confirmed))
+        return any(need.kind in WAITING_KINDS for need in row.needs)
     if show == "inactief":
         return any(need.kind == "inactief" for need in row.needs)
     if show == "geslaagd":
@@ -113,11 +105,10 @@ def listing(
     rows: Sequence[VolunteerRow],
     query: Mapping[str, str],
     course: Course,
-    confirmed: Collection[str] = (),
 ) -> Listing:
     """The rows for this query: filtered by ``toon`` and ``naam`` (part of the name or
     id, any case), sorted by ``sorteer`` (``op``: small to large, ``af``: the reverse);
-    ties keep the name order. ``confirmed``: ids whose certificate a trainer confirmed."""
+    ties keep the name order."""
     unknown: list[str] = []
     sort = _word(query, "sorteer", SORT_COLUMNS, unknown)
     direction = _word(query, "richting", DIRECTIONS, unknown)
@@ -127,7 +118,7 @@ def listing(
     chosen = [
         r
         for r in rows
-        if matches(r, show, confirmed)
+        if matches(r, show)
         and (not wanted or wanted in r.name.casefold() or wanted in r.student_id.casefold())
     ]
     by_name = sorted(chosen, key=_keys(course)["naam"])

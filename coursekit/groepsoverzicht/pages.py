@@ -10,7 +10,6 @@ a reflection's text: a reflection waiting for grading is a link into formgrader.
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -26,7 +25,6 @@ from coursekit.groepsoverzicht.listing import (
     Listing,
     listing,
     module_counts,
-    open_needs,
 )
 from coursekit.groepsoverzicht.plot import alt_text, progress_png
 from coursekit.overview import certificate
@@ -65,16 +63,6 @@ def reflection_links(db_url: str, student_id: str, assignments: list[str]) -> di
     return found
 
 
-def confirmed_ids(course_dir: Path, group: Group) -> frozenset[str]:
-    """The volunteers who passed the final assessment and whose certificate a trainer
-    confirmed: the overview no longer asks to confirm them."""
-    return frozenset(
-        row.student_id
-        for row in group.rows
-        if row.passed_final and certificate.confirmation(course_dir, row.student_id)
-    )
-
-
 class PagesHandler(TrainerHandler):
     """A page of this part: the group, or the one Dutch sentence why it cannot be read."""
 
@@ -92,7 +80,6 @@ class PagesHandler(TrainerHandler):
             dutch_date=dutch_date,
             long_date=long_date,
             number=dutch_number,
-            open_needs=open_needs,
             score_text=score_text,
             **context,
         )
@@ -136,8 +123,7 @@ class OverviewHandler(PagesHandler):
         if group is None:
             return
         course = course_map()
-        confirmed = confirmed_ids(self.course_dir, group)
-        shown = listing(group.rows, _query(self.request.arguments), course, confirmed)
+        shown = listing(group.rows, _query(self.request.arguments), course)
         counts = module_counts(group.rows, course)
         base = self.base
 
@@ -150,7 +136,6 @@ class OverviewHandler(PagesHandler):
             nav="overzicht",
             group=group,
             shown=shown,
-            confirmed=confirmed,
             total_modules=len(course.modules),
             sort_link=sort_link,
             filter_link=lambda show: _link(base, shown, toon=show),
@@ -270,12 +255,10 @@ class PrintHandler(PagesHandler):
         if group is None:
             return
         course = course_map()
-        confirmed = confirmed_ids(self.course_dir, group)
-        shown = listing(group.rows, _query(self.request.arguments), course, confirmed)
+        shown = listing(group.rows, _query(self.request.arguments), course)
         counts = module_counts(group.rows, course)
         self.page(
             "afdrukken.html",
-            confirmed=confirmed,
             group=group,
             shown=shown,
             total_modules=len(course.modules),

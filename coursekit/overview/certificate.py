@@ -39,6 +39,7 @@ __all__ = [
     "Confirmation",
     "confirm",
     "confirmation",
+    "confirmed_students",
     "issue",
     "lookup",
     "new_code",
@@ -178,6 +179,15 @@ def confirmation(course_dir: Path, student_id: str) -> Confirmation | None:
                 continue
             return Confirmation(student_id, str(entry.get("trainer", "")), moment)
     return None
+
+
+def confirmed_students(course_dir: Path) -> frozenset[str]:
+    """Every volunteer with a confirmation (one read of the record for the whole group)."""
+    return frozenset(
+        str(entry["student_id"])
+        for entry in _entries(course_dir)
+        if entry["soort"] == "bevestigd" and isinstance(entry.get("student_id"), str)
+    )
 
 
 def issued(course_dir: Path, student_id: str) -> Certificate | None:

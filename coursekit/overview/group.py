@@ -9,6 +9,7 @@ from typing import Any
 
 from coursekit.content.course import course as course_map
 from coursekit.grading.config import course_folders, load_config
+from coursekit.overview.certificate import confirmed_students
 from coursekit.overview.gather import exchange_root, gather, overview_settings, read_progress
 from coursekit.overview.state import OverviewSettings, VolunteerRow, group_rows
 from coursekit.text import trainer
@@ -42,5 +43,6 @@ def read_group(root: Path, now: datetime) -> Group:
     volunteers = gather(
         folders.db_url, folders.root / "submitted", folders.autograded, inbound, progress
     )
-    rows = group_rows(volunteers, course_map(), settings, now)
+    confirmed = confirmed_students(folders.root)
+    rows = group_rows(volunteers, course_map(), settings, now, confirmed)
     return Group(folders, settings, rows, progress is not None)

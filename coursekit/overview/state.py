@@ -8,7 +8,7 @@ gradebook or a hub. The rows are the data contract of the trainer's overview: th
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
@@ -145,6 +145,8 @@ class VolunteerRow:
     #: The final assessment is graded completely and reaches the threshold.
     passed_final: bool
     needs: tuple[Need, ...]
+    #: A trainer confirmed the passed final assessment: the certificate can be issued.
+    certificate_confirmed: bool = False
 
 
 def registered_name(facts: VolunteerFacts) -> str:
@@ -228,13 +230,14 @@ def passed_final(facts: VolunteerFacts, settings: OverviewSettings) -> bool:
 
 
 def needs_trainer(
-    facts: VolunteerFacts, settings: OverviewSettings, now: datetime
+    facts: VolunteerFacts, settings: OverviewSettings, now: datetime, confirmed: bool = False
 ) -> tuple[Need, ...]:
     """What in this volunteer's state needs the trainer, in the order to act on it.
 
     Per exercise: a reflection to grade, a hand-in to collect, a collected hand-in to grade,
     a due date passed without a hand-in. Then the final assessment passed (the trainer
-    confirms the certificate), or no activity for ``inactive_weeks`` weeks. Nothing: ().
+    confirms the certificate, unless ``confirmed``: a trainer did), or no activity for
+    ``inactive_weeks`` weeks. Nothing: ().
     """
     now = as_utc(now)
     needs: list[Need] = []
@@ -250,7 +253,8 @@ def needs_trainer(
         elif state == "open" and exercise.due is not None and as_utc(exercise.due) < now:
             needs.append(Need("termijn", trainer.OV_NEED_OVERDUE.format(a=name), name))
     if passed_final(facts, settings):
-        needs.append(Need("eindtoets", trainer.OV_NEED_CONFIRM_CERTIFICATE))
+        if not confirmed:
+            needs.append(Need("eindtoets", trainer.OV_NEED_CONFIRM_CERTIFICATE))
     else:
         last = last_activity(facts)
         if last is not None:
@@ -272,9 +276,14 @@ def retention_passed(facts: VolunteerFacts, settings: OverviewSettings, now: dat
 
 
 def volunteer_row(
-    facts: VolunteerFacts, course: Course, settings: OverviewSettings, now: datetime
+    facts: VolunteerFacts,
+    course: Course,
+    settings: OverviewSettings,
+    now: datetime,
+    confirmed: bool = False,
 ) -> VolunteerRow:
-    """One volunteer's row of the overview."""
+    """One volunteer's row of the overview; ``confirmed``: a trainer confirmed the
+    certificate (the organisation's record, overview.certificate)."""
     states = tuple(
         ExerciseState(
             assignment=e.assignment,
@@ -287,6 +296,7 @@ def volunteer_row(
         for e in facts.exercises
     )
     graded = [s for s in states if s.state == "nagekeken"]
+    passed = passed_final(facts, settings)
     current, current_id = current_module(course, facts.progress)
     return VolunteerRow(
         student_id=facts.student_id,
@@ -302,14 +312,20 @@ def volunteer_row(
         score=sum(s.score for s in graded),
         max_score=sum(s.max_score for s in graded),
         last_activity=last_activity(facts),
-        passed_final=passed_final(facts, settings),
-        needs=needs_trainer(facts, settings, now),
+        passed_final=passed,
+        needs=needs_trainer(facts, settings, now, confirmed and passed),
+        certificate_confirmed=confirmed and passed,
     )
 
 
 def group_rows(
-    volunteers: Sequence[VolunteerFacts], course: Course, settings: OverviewSettings, now: datetime
+    volunteers: Sequence[VolunteerFacts],
+    course: Course,
+    settings: OverviewSettings,
+    now: datetime,
+    confirmed: Collection[str] = (),
 ) -> list[VolunteerRow]:
-    """The whole group, sorted by registered name (then id)."""
-    rows = [volunteer_row(v, course, settings, now) for v in volunteers]
+    """The whole group, sorted by registered name (then id); ``confirmed``: the ids whose
+    certificate a trainer confirmed."""
+    rows = [volunteer_row(v, course, settings, now, v.student_id in confirmed) for v in volunteers]
     return sorted(rows, key=lambda r: (r.name.casefold(), r.student_id))

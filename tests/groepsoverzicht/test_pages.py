@@ -156,6 +156,12 @@ def test_a_passed_final_assessment_is_confirmed_once_and_a_code_can_be_looked_up
     assert [r[0] for r in _table(overview).rows] == ["Bram Bakker (bram)"]  # not anna
     anna = _table(session.get(server.pages, timeout=60).text).rows[0]
     assert anna[8] == f"{OVERDUE}; bewijs van deelname bevestigd"
+    # the CSV and `coursekit overzicht` read the same rows: the confirmation is done there too
+    sheet = session.get(f"{server.pages}overzicht.csv", timeout=60).content.decode("utf-8-sig")
+    needs = {
+        r["Id"]: r["Voor de trainer"] for r in csv.DictReader(io.StringIO(sheet), delimiter=";")
+    }
+    assert needs["anna"] == OVERDUE
     logged = [a for a in _actions(server.course) if a["action"] == "bevestigen"]
     assert [(a["student"], a["by"]) for a in logged] == [("anna", logged[0]["by"])]
 

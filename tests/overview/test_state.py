@@ -183,6 +183,23 @@ def test_a_volunteer_who_passed_is_not_called_inactive() -> None:
     assert _texts(facts, later) == ["eindtoets gehaald: bevestig het bewijs van deelname"]
 
 
+def test_a_confirmed_certificate_no_longer_needs_the_trainer_and_only_a_pass_counts() -> None:
+    passed = VolunteerFacts("anna", exercises=(_final(19),))
+    below = VolunteerFacts("bram", exercises=(_final(18),))
+    rows = {
+        row.student_id: row
+        for row in group_rows([passed, below], course(), SETTINGS, NOW, {"anna", "bram"})
+    }
+    assert rows["anna"].needs == ()
+    assert rows["anna"].certificate_confirmed
+    # a confirmation in the record for someone the gradebook does not show as passed
+    # confirms nothing (the record is append-only; the gradebook may change after it)
+    assert not rows["bram"].certificate_confirmed
+    unconfirmed = volunteer_row(passed, course(), SETTINGS, NOW)
+    assert [n.kind for n in unconfirmed.needs] == ["eindtoets"]
+    assert not unconfirmed.certificate_confirmed
+
+
 def test_the_current_module_and_the_modules_finished() -> None:
     first, second, third = MODULES[0], MODULES[1], MODULES[2]
     assert current_module(course(), None) == ("onbekend", None)
