@@ -7,7 +7,9 @@ collects and grades through formgrader's API in the course service, as test_hub_
 does. Module progress is written into the progress table beside the gradebook (as the
 progress service would keep it: tests/hub/test_progress.py tests that path). Then the
 trainer reads the overview, the CSV and the details page through the hub and confirms "j";
-a volunteer gets 403 for the same address.
+a volunteer gets 403 for the same address. Mijn cursus then offers the Bewijs van
+deelname to "j" only (through the hub's progress service), and its code is the one the
+trainer's details page shows.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from tests.support.course import ROOT
 from tests.support.html_table import page_text, table
 from tests.support.hub import Hub, User, log_in_with_form
 from tests.support.nbgrader import EXERCISE, answer_key
+from tests.support.progress_service import certificate_card
 
 pytestmark = [
     pytest.mark.hub,
@@ -168,11 +171,27 @@ def test_a_trainer_follows_the_group_through_the_hub(
     assert certificate.confirmation(hub.course, j) is not None
     assert certificate_on_the_details_page(hub, trainer, j) is None  # not downloaded yet
 
+    # Mijn cursus offers the certificate to "j", who passed and was confirmed, and to no one
+    # else; the code on it is the one the trainer's overview shows.
+    lotte = hub.start(lo)
+    for person, state in ((karim, "geen"), (lotte, "geen")):
+        mine = person.call("GET", f"{person.server}/mijn-cursus/")
+        assert mine.ok and certificate_card(mine.text) == (state, None), person.name
+        refused = person.call("GET", f"{person.server}/mijn-cursus/bewijs.pdf")
+        assert refused.status_code == 409 and not refused.content.startswith(b"%PDF")
+    mine = jet.call("GET", f"{jet.server}/mijn-cursus/")
+    state, code = certificate_card(mine.text)
+    assert state == "klaar" and code is not None
+    pdf = jet.call("GET", f"{jet.server}/mijn-cursus/bewijs.pdf")
+    assert pdf.ok and pdf.content.startswith(b"%PDF")
+    assert pdf.headers["Content-Type"].startswith("application/pdf")
+    assert certificate_on_the_details_page(hub, trainer, j) == code
+    found = trainer.call("GET", f"{pages}bewijs", params={"code": code})
+    assert found.ok and "Jet Jansen" in page_text(found.text)
+
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     log_in_with_form(page, hub.url, t)
-    # Where a trainer lands (JupyterLab, or the overview on newer hubs) does not matter here.
-    page.wait_for_url(re.compile(rf".*/(user/{t}|services/{COURSE_ID})/.*"), timeout=120_000)
-    page.goto(pages)
+    page.wait_for_url(pages, timeout=120_000)  # a trainer lands on the Groepsoverzicht
     assert not blocking_violations(page)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "pages-hub-overzicht.png"), full_page=True)
