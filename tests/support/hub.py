@@ -207,11 +207,14 @@ def python_for_everyone(folder: Path) -> Python:
     )
     for name in ("share", "etc"):
         (venv / name).symlink_to(Path(sys.prefix) / name)
-    shebang = f"#!{here / 'python'}\n".encode()
+    # pip writes the interpreter it ran under: python, or python3 in a venv made with
+    # `python3 -m venv` and used as .venv/bin/python3.
+    shebangs = [f"#!{here / name}\n".encode() for name in ("python", "python3", version)]
     for script in here.iterdir():
         if script.is_file() and not script.is_symlink():
             text = script.read_bytes()
-            if text.startswith(shebang):
+            shebang = next((s for s in shebangs if text.startswith(s)), None)
+            if shebang is not None:
                 target = venv / "bin" / script.name
                 target.write_bytes(f"#!{venv / 'bin' / 'python'}\n".encode() + text[len(shebang) :])
                 target.chmod(0o755)
