@@ -30,10 +30,10 @@ from traitlets.config import Config
 from coursekit.grading.config import load_config
 from coursekit.overview.actions import read_actions
 from coursekit.text import trainer
-from tests.overview.test_overview_command import COURSE_ID, _exchange, _reflection
 from tests.support.axe import blocking_violations
 from tests.support.course import ROOT, copy_course
 from tests.support.nbgrader import EXERCISE, answer_key, click, edit_notebook
+from tests.support.overview_group import COURSE_ID, exchange_step, with_reflection
 from tests.support.trainer_server import TOKEN, TrainerServer, trainer_server
 
 pytestmark = pytest.mark.nbgrader
@@ -83,13 +83,13 @@ def _hand_in(exchange: Path, home: Path, student: str, broken: bool) -> None:
     volunteer.CourseDirectory.root = str(home)
     volunteer.CourseDirectory.course_id = COURSE_ID
     volunteer.CourseDirectory.student_id = student
-    _exchange(volunteer, "FetchAssignment", EXERCISE)
+    exchange_step(volunteer, "FetchAssignment", EXERCISE)
     if broken:
         (home / EXERCISE / f"{EXERCISE}.ipynb").write_text("{ kapot", encoding="utf-8")
     else:
         click(home / EXERCISE, answer_key(ROOT))
-        edit_notebook(home / EXERCISE, _reflection("Ik luister eerst en oordeel niet."))
-    _exchange(volunteer, "Submit", EXERCISE)
+        edit_notebook(home / EXERCISE, with_reflection("Ik luister eerst en oordeel niet."))
+    exchange_step(volunteer, "Submit", EXERCISE)
 
 
 def _wait_for_job(server: TrainerServer, session: requests.Session) -> dict[str, object]:
@@ -204,7 +204,7 @@ def test_release_collect_grade_and_feedback_from_the_page(
     config = load_config(course, missing="{folder}")
     config.Exchange.root = str(exchange)
     with pytest.raises(ExchangeError, match="anna heeft verlenging tot"):
-        _exchange(config, "ReleaseFeedback", EXERCISE)
+        exchange_step(config, "ReleaseFeedback", EXERCISE)
     assert not (exchange / COURSE_ID / "feedback").exists() or not any(
         (exchange / COURSE_ID / "feedback").iterdir()
     )

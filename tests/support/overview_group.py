@@ -45,7 +45,7 @@ MODULES = sorted(course_map().modules, key=lambda m: m.number)
 NOW = datetime.now(UTC)
 
 
-def _reflection(text: str) -> object:
+def with_reflection(text: str) -> object:
     def change(nb: nbformat.NotebookNode) -> None:
         for cell in nb.cells:
             if cell.metadata.get("nbgrader", {}).get("grade_id") == "reflectie":
@@ -54,7 +54,7 @@ def _reflection(text: str) -> object:
     return change
 
 
-def _exchange(config: Config, what: str, assignment: str) -> None:
+def exchange_step(config: Config, what: str, assignment: str) -> None:
     """One of nbgrader's exchange steps, in this process, with nbgrader's own classes."""
     config = copy.deepcopy(config)
     config.CourseDirectory.assignment_id = assignment
@@ -92,13 +92,13 @@ def build_overview_group(tmp: Path) -> Path:
     key = answer_key(course)
     folder = submit(course, "bram", EXERCISE)
     click(folder, dict(list(key.items())[:4]) | dict(list(flipped(key).items())[4:]))
-    edit_notebook(folder, _reflection("Ik luister eerst en oordeel niet."))
+    edit_notebook(folder, with_reflection("Ik luister eerst en oordeel niet."))
     for exercise in (FINAL, EXERCISE):
         run = coursekit_grade(course, exercise, "--workers", "1")
         assert run.returncode == 0, run.stdout + run.stderr
     # ... and the final assessment released, fetched and handed in through the exchange,
     # not yet collected.
-    _exchange(trainer_config, "ReleaseAssignment", FINAL)
+    exchange_step(trainer_config, "ReleaseAssignment", FINAL)
     home = tmp / "thuis-bram"
     home.mkdir()
     volunteer = Config()
@@ -108,8 +108,8 @@ def build_overview_group(tmp: Path) -> Path:
     volunteer.CourseDirectory.root = str(home)
     volunteer.CourseDirectory.course_id = COURSE_ID
     volunteer.CourseDirectory.student_id = "bram"
-    _exchange(volunteer, "FetchAssignment", FINAL)
-    _exchange(volunteer, "Submit", FINAL)
+    exchange_step(volunteer, "FetchAssignment", FINAL)
+    exchange_step(volunteer, "Submit", FINAL)
 
     # The progress table beside the gradebook, as the hub's service keeps it.
     engine = create_engine(url)
