@@ -27,6 +27,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
 from coursekit.content.facts import facts
+from coursekit.hub import COURSE_ID
 from coursekit.hub_pages import NEUTRAL_URL
 from coursekit.text import trainer as trainer_text
 from tests.mijn_cursus.test_browser import focus_shown, phone_fit
@@ -365,13 +366,14 @@ def test_every_hub_page_a_volunteer_reaches_is_dutch_with_help_and_snel_weg(
     assert not any(name in cookie for cookie in left), left
 
 
-def test_a_trainer_still_lands_on_jupyterlab_with_grading_in_the_dutch_menu(
+def test_a_trainer_lands_on_the_groepsoverzicht_with_it_in_the_dutch_menu(
     hub: Hub, context: BrowserContext, people: dict[str, str]
 ) -> None:
     name = people["t"]
     page = context.new_page()
     log_in_with_form(page, hub.url, name)
-    page.wait_for_url(f"**/user/{name}/lab**", timeout=120_000)
+    page.wait_for_url(f"**/services/{COURSE_ID}/groepsoverzicht/", timeout=120_000)
+    expect(page.get_by_role("heading", name=trainer_text.GO_TITLE, level=1)).to_be_visible()
     page.goto(f"{hub.url}/hub/home")
     expect(page.get_by_role("link", name=trainer_text.HUB_SERVICE_GRADING)).to_be_visible()
     _dutch_with_help_and_snel_weg(page, logged_in=True)

@@ -354,10 +354,12 @@ def test_the_colours_are_named_only_in_markup_and_the_voila_template() -> None:
         and template not in path.parents
         and any(c in path.read_text(encoding="utf-8", errors="ignore").lower() for c in colours)
     ]
-    # Two pages are static files that cannot import markup: Mijn cursus's stylesheet and
-    # the feedback page's template. They name the same two colours, and no other green.
+    # Three pages are static files that cannot import markup: Mijn cursus's stylesheet, the
+    # trainers' (Groepsoverzicht) and the feedback page's template. They name the same two
+    # colours, and no other green.
     static = [
         package / "grading" / "feedback_template" / "index.html.j2",
+        package / "groepsoverzicht" / "static" / "groep.css",
         package / "mijn_cursus" / "static" / "mijn-cursus.css",
     ]
     assert named_in == sorted(
