@@ -20,10 +20,7 @@ still hand in lets them hand in the key. Two rules follow.
 
 from __future__ import annotations
 
-import fcntl
 import getpass
-import json
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -31,6 +28,7 @@ from typing import Any
 from nbgrader.exchange.default.release_feedback import ExchangeReleaseFeedback
 from traitlets import Bool
 
+from coursekit.grading.records import append_record, read_records
 from coursekit.text import trainer
 
 #: One JSON line per release of feedback, in the course folder.
@@ -48,18 +46,13 @@ def _shown(moment: datetime) -> str:
 
 def releases(course_dir: Path) -> list[dict[str, Any]]:
     """Every release written so far; a line that is not a release is skipped."""
-    try:
-        text = (course_dir / RELEASES).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return []
     found = []
-    for line in text.splitlines():
+    for entry in read_records(course_dir / RELEASES):
         try:
-            entry = json.loads(line)
             datetime.fromisoformat(entry["at"])
         except (ValueError, TypeError, KeyError):
             continue
-        if isinstance(entry, dict) and isinstance(entry.get("assignment"), str):
+        if isinstance(entry.get("assignment"), str):
             found.append(entry)
     return found
 
@@ -160,10 +153,7 @@ def record_release(
         "forced": forced,
         "due": None if due is None else due.isoformat(),
     }
-    fd = os.open(course_dir / RELEASES, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
-    with os.fdopen(fd, "a", encoding="utf-8") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
+    append_record(course_dir / RELEASES, entry)
 
 
 class FeedbackRelease(ExchangeReleaseFeedback):  # type: ignore[misc]

@@ -11,14 +11,12 @@ The overview shows the log to trainers; it holds no answer or reflection text.
 
 from __future__ import annotations
 
-import fcntl
-import json
-import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Literal, get_args
 
+from coursekit.grading.records import append_record, read_records
 from coursekit.progress.model import as_utc
 
 #: The log, in the course folder beside the feedback releases and the certificates.
@@ -64,24 +62,14 @@ def log_action(course_dir: Path, action: Action) -> None:
         "forced": action.forced,
         "detail": action.detail,
     }
-    fd = os.open(course_dir / ACTIONS, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
-    with os.fdopen(fd, "a", encoding="utf-8") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
+    append_record(course_dir / ACTIONS, entry)
 
 
 def read_actions(course_dir: Path) -> list[Action]:
     """Every action logged, oldest first; a line that is not an action is skipped."""
-    try:
-        text = (course_dir / ACTIONS).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return []
     found = []
-    for line in text.splitlines():
+    for entry in read_records(course_dir / ACTIONS):
         try:
-            entry = json.loads(line)
             found.append(
                 Action(
                     at=as_utc(datetime.fromisoformat(entry["at"])),

@@ -18,7 +18,6 @@ self-reported, so it is shown but not trusted. Issuing again gives the same cert
 from __future__ import annotations
 
 import fcntl
-import json
 import os
 import re
 import secrets
@@ -27,6 +26,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from coursekit.grading.records import read_records, write_record
 from coursekit.overview.state import VolunteerRow
 from coursekit.progress.model import as_utc
 from coursekit.text import trainer
@@ -114,26 +114,11 @@ def normal_code(text: str) -> str | None:
 
 def _entries(course_dir: Path) -> list[dict[str, Any]]:
     """Every event in the record; a line that is not one is skipped."""
-    try:
-        text = (course_dir / RECORD).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return []
-    found = []
-    for line in text.splitlines():
-        try:
-            entry = json.loads(line)
-        except ValueError:
-            continue
-        if isinstance(entry, dict) and entry.get("soort") in ("bevestigd", "uitgereikt"):
-            found.append(entry)
-    return found
-
-
-def _append(handle: Any, entry: dict[str, Any]) -> None:
-    handle.seek(0, os.SEEK_END)
-    handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
-    handle.flush()
-    os.fsync(handle.fileno())
+    return [
+        entry
+        for entry in read_records(course_dir / RECORD)
+        if entry.get("soort") in ("bevestigd", "uitgereikt")
+    ]
 
 
 class _Locked:
@@ -210,7 +195,7 @@ def confirm(course_dir: Path, student_id: str, trainer_name: str, now: datetime)
         if first is not None:
             return first
         moment = as_utc(now)
-        _append(
+        write_record(
             handle,
             {
                 "soort": "bevestigd",
@@ -257,7 +242,7 @@ def issue(course_dir: Path, row: VolunteerRow, trainer_name: str, now: datetime)
         entry = {"soort": "uitgereikt", **asdict(certificate)}
         entry["issued"] = certificate.issued.isoformat()
         entry["confirmed"] = certificate.confirmed.isoformat()
-        _append(handle, entry)
+        write_record(handle, entry)
         return certificate
 
 

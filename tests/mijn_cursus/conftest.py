@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,7 +21,7 @@ import requests
 from coursekit.grading.exchange import DUE_SUFFIX, due_json
 from coursekit.hub import COURSE_ID
 from tests.support.course import ROOT
-from tests.support.servers import free_port
+from tests.support.servers import free_port, jupyter_server, running
 
 EXERCISE = "wat-is-stalking"
 TOKEN = "mijn-cursus-test"
@@ -89,36 +86,11 @@ def running_server(tmp_path: Path, extra_env: dict[str, str] | None = None) -> I
         **(extra_env or {}),
     }
     log = tmp_path / "server.log"
-    command = [
-        str(Path(sys.executable).parent / "jupyter-server"),
-        f"--port={port}",
-        "--ip=127.0.0.1",
-        "--no-browser",
-        f"--ServerApp.root_dir={home}",
-        f"--IdentityProvider.token={TOKEN}",
-        *(["--allow-root"] if os.geteuid() == 0 else []),
-    ]
+    command = jupyter_server(port, home, TOKEN)
     url = f"http://127.0.0.1:{port}/"
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            command, cwd=home, env=env, stdout=output, stderr=subprocess.STDOUT
-        )
-        try:
-            deadline = time.monotonic() + 90
-            while True:
-                try:
-                    if requests.get(f"{url}api/status?token={TOKEN}", timeout=2).ok:
-                        break
-                except requests.ConnectionError:
-                    pass
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"jupyter server did not start:\n{log.read_text()}")
-                time.sleep(0.2)
-            yield Server(url, home, exchange, log)
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+
+    def ready() -> bool:
+        return requests.get(f"{url}api/status?token={TOKEN}", timeout=2).ok
+
+    with running(command, home, log, ready, env=env):
+        yield Server(url, home, exchange, log)

@@ -17,10 +17,8 @@ import html
 import json
 import os
 import re
-import subprocess
 import sys
 import threading
-import time
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,10 +27,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-import pytest
 import requests
 
-from tests.support.servers import free_port
+from tests.support.servers import free_port, running
 
 SERVICE = "voortgang"
 PREFIX = f"/services/{SERVICE}/"
@@ -145,36 +142,18 @@ def progress_service(course: Path, people: dict[str, list[str]]) -> Iterator[Pro
     }
     log = course.parent / f"{SERVICE}-{port}.log"
     service = ProgressService(f"http://127.0.0.1:{port}{PREFIX}", course, log, tokens)
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "coursekit.hub_progress"],
-            cwd=course,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            deadline = time.monotonic() + 60
-            first = next(iter(people))
-            while True:  # ready: the tables are made and a token is answered
-                try:
-                    if service.call(first, "GET", "api/mij").status_code == 200:
-                        break
-                except requests.ConnectionError:
-                    pass
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"the progress service did not start:\n{log.read_text()}")
-                time.sleep(0.2)
+    first = next(iter(people))
+
+    def ready() -> bool:  # the tables are made and a token is answered
+        return service.call(first, "GET", "api/mij").status_code == 200
+
+    command = [sys.executable, "-m", "coursekit.hub_progress"]
+    try:
+        with running(command, course, log, ready, env=env, timeout=60):
             yield service
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-            who.shutdown()
-            who.server_close()
+    finally:
+        who.shutdown()
+        who.server_close()
 
 
 # What Mijn cursus shows on its overview page (coursekit/mijn_cursus/templates/mijn-cursus.html).

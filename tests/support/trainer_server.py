@@ -6,9 +6,6 @@ it: in a course folder, with the course service's settings (deploy/jupyterhub/co
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,7 +14,7 @@ from pathlib import Path
 import requests
 
 from tests.support.course import ROOT
-from tests.support.servers import free_port
+from tests.support.servers import free_port, jupyter_server, running
 
 TOKEN = "groepsoverzicht-test"
 
@@ -60,36 +57,11 @@ def trainer_server(course: Path, exchange: Path, runtime: Path) -> Iterator[Trai
         "COURSEKIT_EXCHANGE": str(exchange),
     }
     log = runtime / "server.log"
-    command = [
-        str(Path(sys.executable).parent / "jupyter-server"),
-        f"--port={port}",
-        "--ip=127.0.0.1",
-        "--no-browser",
-        f"--ServerApp.root_dir={course}",
-        f"--IdentityProvider.token={TOKEN}",
-        *(["--allow-root"] if os.geteuid() == 0 else []),
-    ]
+    command = jupyter_server(port, course, TOKEN)
     url = f"http://127.0.0.1:{port}/"
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            command, cwd=course, env=env, stdout=output, stderr=subprocess.STDOUT
-        )
-        try:
-            deadline = time.monotonic() + 90
-            while True:
-                try:
-                    if requests.get(f"{url}api/status?token={TOKEN}", timeout=2).ok:
-                        break
-                except requests.ConnectionError:
-                    pass
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"jupyter server did not start:\n{log.read_text()}")
-                time.sleep(0.2)
-            yield TrainerServer(url, course, log)
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+
+    def ready() -> bool:
+        return requests.get(f"{url}api/status?token={TOKEN}", timeout=2).ok
+
+    with running(command, course, log, ready, env=env):
+        yield TrainerServer(url, course, log)
