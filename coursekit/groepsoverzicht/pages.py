@@ -15,6 +15,7 @@ from urllib.parse import quote, urlencode
 
 from tornado import web
 
+from coursekit.content.course import Course
 from coursekit.content.course import course as course_map
 from coursekit.content.errors import CourseDataError
 from coursekit.grading.feedback_data import dutch_number
@@ -23,6 +24,7 @@ from coursekit.groepsoverzicht.listing import (
     FILTERS,
     SORT_COLUMNS,
     Listing,
+    ModuleCount,
     listing,
     module_counts,
 )
@@ -65,6 +67,12 @@ def reflection_links(db_url: str, student_id: str, assignments: list[str]) -> di
 
 class PagesHandler(TrainerHandler):
     """A page of this part: the group, or the one Dutch sentence why it cannot be read."""
+
+    def listed(self, group: Group) -> tuple[Course, Listing, list[ModuleCount]]:
+        """The rows this page's query asks for, and how many finished each module."""
+        course = course_map()
+        shown = listing(group.rows, _query(self.request.arguments), course)
+        return course, shown, module_counts(group.rows, course)
 
     async def group_or_error(self) -> Group | None:
         try:
@@ -122,9 +130,7 @@ class OverviewHandler(PagesHandler):
         group = await self.group_or_error()
         if group is None:
             return
-        course = course_map()
-        shown = listing(group.rows, _query(self.request.arguments), course)
-        counts = module_counts(group.rows, course)
+        course, shown, counts = self.listed(group)
         base = self.base
 
         def sort_link(column: str) -> str:
@@ -254,9 +260,7 @@ class PrintHandler(PagesHandler):
         group = await self.group_or_error()
         if group is None:
             return
-        course = course_map()
-        shown = listing(group.rows, _query(self.request.arguments), course)
-        counts = module_counts(group.rows, course)
+        course, shown, counts = self.listed(group)
         self.page(
             "afdrukken.html",
             group=group,
